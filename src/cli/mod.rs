@@ -1,0 +1,69 @@
+//! Command-line interface: the clap definitions shared by the subcommands, one file per subcommand.
+
+mod entities;
+mod extract;
+mod filters;
+mod index;
+mod quotes;
+mod search;
+mod stats;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Exit status when the command could not do its job.
+pub const EXIT_ERROR: u8 = 1;
+/// Exit status when the command finished but skipped some input (each skip was reported).
+pub const EXIT_SKIPPED: u8 = 3;
+
+/// Index a news archive and ask it who said what.
+#[derive(Debug, Parser)]
+#[command(name = "newsdex", version, about, long_about = None)]
+pub struct Cli {
+    /// Index directory
+    #[arg(
+        long,
+        global = true,
+        env = "NEWSDEX_INDEX",
+        default_value = "newsdex-index",
+        value_name = "DIR"
+    )]
+    index: PathBuf,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Read, enrich and index articles from files and directories
+    Index(index::Args),
+    /// Print the entities and quotes found in articles, without indexing
+    Extract(extract::Args),
+    /// Search articles, with filters and facet counts
+    Search(search::Args),
+    /// Who said what: search quotes
+    Quotes(quotes::Args),
+    /// List people, places, organisations or speakers with their counts
+    Entities(entities::Args),
+    /// Size and contents of the index
+    Stats(stats::Args),
+}
+
+/// Runs the parsed command line.
+pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::Index(a) => index::run(&cli.index, a),
+        Command::Extract(a) => extract::run(a),
+        Command::Search(a) => search::run(&cli.index, a),
+        Command::Quotes(a) => quotes::run(&cli.index, a),
+        Command::Entities(a) => entities::run(&cli.index, a),
+        Command::Stats(a) => stats::run(&cli.index, a),
+    }
+}
+
+/// Opens the index for reading, with the path in any error.
+fn open_index(dir: &std::path::Path) -> anyhow::Result<newsdex::index::NewsIndex> {
+    Ok(newsdex::index::NewsIndex::open(dir)?)
+}

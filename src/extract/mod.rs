@@ -1,0 +1,167 @@
+//! Enrichment: the people, places and organisations an article mentions, and its quotes with
+//! their speakers. One [`Extractor`] per process; [`Extractor::enrich`] per article.
+//!
+//! The parts sit behind small interfaces so a trained model can replace one of them: an
+//! [`EntityTagger`] finds typed spans, [`names`] gives them canonical names, and [`quotes`]
+//! attributes quotations using those names.
+
+pub mod entities;
+pub mod lexicon;
+pub mod names;
+pub mod quotes;
+pub mod tokens;
+
+use serde::Serialize;
+
+use crate::article::Article;
+pub use entities::{EntityTagger, RuleTagger, Span};
+pub use quotes::{Quote, QuoteKind};
+use tokens::Tokens;
+
+/// The three kinds of entity the index facets on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, PartialOrd, Ord)]
+#[serde(rename_all = "lowercase")]
+pub enum EntityType {
+    Person,
+    Place,
+    Org,
+}
+
+impl EntityType {
+    /// The facet root under which the index files this kind (`/person`, `/place`, `/org`).
+    pub fn facet(self) -> &'static str {
+        match self {
+            EntityType::Person => "person",
+            EntityType::Place => "place",
+            EntityType::Org => "org",
+        }
+    }
+}
+
+/// Which text of the article a mention is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Field {
+    Title,
+    Body,
+}
+
+/// One mention of an entity: byte offsets into its field and the canonical name.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entity {
+    pub kind: EntityType,
+    pub field: Field,
+    pub start: usize,
+    pub end: usize,
+    pub name: String,
+}
+
+/// What enrichment adds to an article.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Enrichment {
+    /// Every mention, body first, then title.
+    pub entities: Vec<Entity>,
+    pub quotes: Vec<Quote>,
+}
+
+impl Enrichment {
+    /// Distinct canonical names of one kind, sorted.
+    pub fn names(&self, kind: EntityType) -> Vec<&str> {
+        let mut v: Vec<&str> = self
+            .entities
+            .iter()
+            .filter(|e| e.kind == kind)
+            .map(|e| e.name.as_str())
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    }
+
+    /// Distinct named speakers, sorted.
+    pub fn speakers(&self) -> Vec<&str> {
+        let mut v: Vec<&str> = self
+            .quotes
+            .iter()
+            .filter_map(|q| q.speaker.as_deref())
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    }
+}
+
+/// Runs the tagger, the name linker and the quote attributor over articles.
+pub struct Extractor {
+    tagger: Box<dyn EntityTagger>,
+}
+
+impl Default for Extractor {
+    fn default() -> Self {
+        Extractor::new(Box::new(RuleTagger))
+    }
+}
+
+impl Extractor {
+    pub fn new(tagger: Box<dyn EntityTagger>) -> Self {
+        Extractor { tagger }
+    }
+
+    /// Finds the entities and quotes of one article.
+    pub fn enrich(&self, article: &Article) -> Enrichment {
+        let body = Tokens::new(&article.body);
+        let spans = self.tagger.tag(&body);
+        let names = names::canonical_names(&body, &spans);
+        let mut entities: Vec<Entity> = spans
+            .iter()
+            .zip(&names)
+            .map(|(s, name)| Entity {
+                kind: s.kind,
+                field: Field::Body,
+                start: body.tokens[s.start].start as usize,
+                end: body.tokens[s.end - 1].end as usize,
+                name: name.clone(),
+            })
+            .collect();
+        let pairs: Vec<(Span, String)> = spans.into_iter().zip(names).collect();
+        let quotes = quotes::extract_quotes(&body, &pairs);
+        entities.extend(title_mentions(&article.title, &body, &pairs));
+        Enrichment { entities, quotes }
+    }
+}
+
+/// Headlines capitalise every word, so the tagger is not run on them: the title's mentions are
+/// the body's entities found again in it, by their surface form.
+fn title_mentions(title: &str, body: &Tokens, pairs: &[(Span, String)]) -> Vec<Entity> {
+    if title.is_empty() || pairs.is_empty() {
+        return Vec::new();
+    }
+    let t = Tokens::new(title);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < t.len() {
+        let found = pairs
+            .iter()
+            .filter_map(|(s, name)| {
+                let n = s.end - s.start;
+                let words_match =
+                    i + n <= t.len() && (0..n).all(|k| t.str(i + k) == body.str(s.start + k));
+                words_match.then_some((n, s.kind, name))
+            })
+            .max_by_key(|(n, _, _)| *n);
+        match found {
+            Some((n, kind, name)) => {
+                out.push(Entity {
+                    kind,
+                    field: Field::Title,
+                    start: t.tokens[i].start as usize,
+                    end: t.tokens[i + n - 1].end as usize,
+                    name: name.clone(),
+                });
+                i += n;
+            }
+            None => i += 1,
+        }
+    }
+    out
+}

@@ -1,0 +1,783 @@
+//! Quotes and their speakers: passages in quotation marks that are speech, each attributed to the
+//! person (or organisation, or unnamed source) that said it, by rules over tokens and entities.
+
+use std::collections::HashSet;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use serde::Serialize;
+
+use super::entities::Span;
+use super::lexicon::{pronoun_gender, title_gender, Gender, LEXICON};
+use super::names::name_gender;
+use super::tokens::{Kind, Tokens};
+use super::EntityType;
+
+/// How the words are quoted, as `FORMAT.md` defines it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum QuoteKind {
+    /// A sentence or clause in quotation marks.
+    Direct,
+    /// A fragment in quotation marks inside the reporter's sentence.
+    Partial,
+}
+
+/// A quote: byte range of the words inside the marks, and who said them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Quote {
+    pub start: usize,
+    pub end: usize,
+    pub kind: QuoteKind,
+    /// Canonical name of a named speaker; `None` for an unnamed one ("an aide").
+    pub speaker: Option<String>,
+    /// Byte range of the mention the attribution rests on.
+    pub speaker_span: Option<(usize, usize)>,
+}
+
+/// Verbs of speech in every inflection, plus "according" (to).
+static REPORTING_VERBS: LazyLock<HashSet<String>> = LazyLock::new(|| {
+    const IRREGULAR: &[&str] = &[
+        "say",
+        "says",
+        "said",
+        "saying",
+        "tell",
+        "tells",
+        "told",
+        "telling",
+        "write",
+        "writes",
+        "wrote",
+        "written",
+        "writing",
+        "speak",
+        "speaks",
+        "spoke",
+        "according",
+    ];
+    const REGULAR: &[&str] = &[
+        "add",
+        "warn",
+        "tweet",
+        "claim",
+        "insist",
+        "argue",
+        "explain",
+        "note",
+        "state",
+        "declare",
+        "announce",
+        "reply",
+        "respond",
+        "ask",
+        "answer",
+        "recall",
+        "suggest",
+        "acknowledge",
+        "observe",
+        "conclude",
+        "predict",
+        "describe",
+        "call",
+        "comment",
+        "remark",
+        "report",
+        "agree",
+        "deny",
+        "confirm",
+        "post",
+        "testify",
+        "complain",
+        "boast",
+        "joke",
+        "vow",
+        "promise",
+        "stress",
+        "emphasize",
+        "emphasise",
+        "shout",
+        "scream",
+        "whisper",
+        "exclaim",
+        "concede",
+        "maintain",
+        "contend",
+        "assert",
+        "allege",
+        "mention",
+        "reveal",
+        "recount",
+        "blast",
+        "tout",
+        "brag",
+        "lament",
+        "urge",
+        "caution",
+        "wonder",
+        "counter",
+        "retort",
+        "reiterate",
+        "repeat",
+        "proclaim",
+        "pledge",
+        "threaten",
+        "speculate",
+        "charge",
+        "acknowledge",
+        "muse",
+        "quote",
+        "opine",
+        "rule",
+        "demand",
+        "plead",
+        "order",
+        "advise",
+    ];
+    const DOUBLING: &[(&str, &str)] = &[("admit", "admitt"), ("quip", "quipp"), ("slam", "slamm")];
+    let mut set: HashSet<String> = IRREGULAR.iter().map(|s| s.to_string()).collect();
+    for w in REGULAR {
+        set.insert(w.to_string());
+        let (third, past, ing) = if let Some(stem) = w
+            .strip_suffix('y')
+            .filter(|s| !s.ends_with(['a', 'e', 'o', 'u']))
+        {
+            (
+                format!("{stem}ies"),
+                format!("{stem}ied"),
+                format!("{w}ing"),
+            )
+        } else if let Some(stem) = w.strip_suffix('e') {
+            (format!("{w}s"), format!("{w}d"), format!("{stem}ing"))
+        } else if w.ends_with("ss") || w.ends_with("sh") || w.ends_with("ch") {
+            (format!("{w}es"), format!("{w}ed"), format!("{w}ing"))
+        } else {
+            (format!("{w}s"), format!("{w}ed"), format!("{w}ing"))
+        };
+        set.extend([third, past, ing]);
+    }
+    for (w, stem) in DOUBLING {
+        set.extend([
+            w.to_string(),
+            format!("{w}s"),
+            format!("{stem}ed"),
+            format!("{stem}ing"),
+        ]);
+    }
+    set
+});
+
+/// Whether `w` is a verb of speech ("said", "tells", "according").
+pub fn is_reporting_verb(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_lowercase) && REPORTING_VERBS.contains(w)
+}
+
+fn is_open_mark(s: &str) -> bool {
+    matches!(s, "“" | "«" | "„")
+}
+
+fn is_close_mark(s: &str) -> bool {
+    matches!(s, "”" | "»")
+}
+
+/// Words that end a noun phrase when walking over it.
+fn is_np_boundary(w: &str) -> bool {
+    matches!(
+        w,
+        "that"
+            | "which"
+            | "who"
+            | "whom"
+            | "whose"
+            | "when"
+            | "while"
+            | "with"
+            | "and"
+            | "but"
+            | "or"
+            | "as"
+            | "because"
+            | "after"
+            | "before"
+            | "if"
+            | "since"
+            | "although"
+            | "though"
+            | "where"
+            | "than"
+            | "so"
+            | "then"
+            | "was"
+            | "were"
+            | "is"
+            | "are"
+            | "be"
+            | "been"
+            | "has"
+            | "have"
+            | "had"
+            | "will"
+            | "would"
+            | "can"
+            | "could"
+            | "should"
+            | "did"
+            | "does"
+            | "do"
+            | "may"
+            | "might"
+            | "must"
+            | "not"
+            | "also"
+            | "later"
+            | "again"
+            | "once"
+            | "still"
+            | "now"
+            | "today"
+            | "yesterday"
+            | "earlier"
+            | "by"
+            | "on"
+            | "in"
+            | "about"
+            | "over"
+            | "during"
+            | "into"
+            | "it"
+            | "this"
+            | "there"
+            | "When"
+            | "While"
+            | "As"
+            | "But"
+            | "And"
+            | "If"
+            | "After"
+            | "Before"
+            | "In"
+            | "On"
+    )
+}
+
+/// Words between a subject and its verb that do not break the link ("he also said").
+fn is_verb_filler(w: &str) -> bool {
+    (w.len() > 3 && w.ends_with("ly") && w.chars().all(char::is_lowercase))
+        || matches!(
+            w,
+            "also"
+                | "later"
+                | "then"
+                | "again"
+                | "has"
+                | "have"
+                | "had"
+                | "will"
+                | "would"
+                | "once"
+                | "previously"
+                | "recently"
+                | "repeatedly"
+                | "was"
+                | "is"
+                | "were"
+                | "are"
+                | "further"
+                | "simply"
+                | "just"
+                | "even"
+                | "often"
+                | "reportedly"
+        )
+}
+
+fn is_preposition(w: &str) -> bool {
+    matches!(w, "of" | "to" | "for" | "at" | "from")
+}
+
+fn is_indefinite(w: &str) -> bool {
+    matches!(
+        w,
+        "a" | "A" | "an" | "An" | "another" | "Another" | "one" | "One"
+    )
+}
+
+/// A speaker before resolution: the mention, and what it names.
+#[derive(Debug, Clone)]
+struct Speaker {
+    name: Option<String>,
+    span: (usize, usize),
+    gender: Option<Gender>,
+    /// The role noun of an unnamed source introduced here ("a presidential aide": "aide").
+    role: Option<String>,
+}
+
+/// A named person in focus, for pronouns: who, at which token, and where the mention is.
+struct Focus {
+    at: usize,
+    speaker: Speaker,
+}
+
+/// The per-article state of attribution.
+struct Attributor<'a, 'e> {
+    t: &'a Tokens<'a>,
+    /// Entity index of each token, for tokens inside an entity.
+    entity_at: Vec<Option<u32>>,
+    entities: &'e [(Span, String)],
+    in_quote: Vec<bool>,
+    sentence_of: Vec<u32>,
+    focus: Vec<Focus>,
+    /// First mentions of unnamed sources ("a presidential aide"), by head noun.
+    unnamed: Vec<(String, (usize, usize))>,
+}
+
+/// Finds the quotes of a tokenised body and attributes each, using its entities and their
+/// canonical names.
+pub fn extract_quotes(t: &Tokens, entities: &[(Span, String)]) -> Vec<Quote> {
+    let spans = quote_spans(t);
+    if spans.is_empty() {
+        return Vec::new();
+    }
+    let mut entity_at = vec![None; t.len()];
+    for (i, (s, _)) in entities.iter().enumerate() {
+        for slot in &mut entity_at[s.start..s.end] {
+            *slot = Some(i as u32);
+        }
+    }
+    let mut in_quote = vec![false; t.len()];
+    for q in &spans {
+        for slot in &mut in_quote[q.open..q.close.min(t.len())] {
+            *slot = true;
+        }
+    }
+    let mut sentence_of = vec![0u32; t.len()];
+    for (n, s) in t.sentences.iter().enumerate() {
+        for slot in &mut sentence_of[s.clone()] {
+            *slot = n as u32;
+        }
+    }
+    let mut a = Attributor {
+        t,
+        entity_at,
+        entities,
+        in_quote,
+        sentence_of,
+        focus: Vec::new(),
+        unnamed: Vec::new(),
+    };
+    let mut out: Vec<Quote> = Vec::new();
+    let mut last: Option<(Speaker, u32)> = None;
+    let mut cursor = 0;
+    for q in &spans {
+        a.advance_focus(cursor, q.open);
+        cursor = q.open;
+        let sent_open = &t.sentences[a.sentence_of[q.open] as usize];
+        let close = q.close.min(t.len() - 1);
+        let sent_close = &t.sentences[a.sentence_of[close] as usize];
+        let before = sent_open.start..q.open;
+        let after = (q.close + 1).min(sent_close.end)..sent_close.end;
+        let has_verb = |r: &Range<usize>| {
+            r.clone()
+                .any(|i| !a.in_quote[i] && is_reporting_verb(t.str(i)))
+        };
+        let attributed = has_verb(&before) || has_verb(&after);
+        let words = (q.open + 1..q.close.min(t.len()))
+            .filter(|&i| t.tokens[i].kind != Kind::Punct)
+            .count();
+        if words == 0 || (!attributed && is_name_like(t, q)) || (!attributed && words <= 2) {
+            continue;
+        }
+        let para = t.tokens[q.open].para;
+        let whole_para = t.sentences[a.sentence_of[q.open] as usize].start == q.open
+            && (q.close + 1 >= t.len()
+                || t.tokens[(q.close + 1).min(t.len() - 1)].para != para
+                || after.is_empty());
+        let speaker = a
+            .speaker_after(after.clone())
+            .or_else(|| a.speaker_before(before.clone()))
+            .or_else(|| {
+                let (s, p) = last.as_ref()?;
+                // The same speaker goes on: a later sentence of the paragraph, or a paragraph that is all quote.
+                (*p == para || (whole_para && *p + 1 >= para)).then(|| s.clone())
+            })
+            .or_else(|| {
+                a.focus
+                    .last()
+                    .filter(|f| t.tokens[f.at].para + 1 >= para)
+                    .map(|f| f.speaker.clone())
+            });
+        if let Some(s) = &speaker {
+            if let Some(role) = &s.role {
+                a.unnamed.push((role.clone(), s.span));
+            }
+            if s.name.is_some() {
+                a.focus.push(Focus {
+                    at: q.open,
+                    speaker: s.clone(),
+                });
+            }
+            last = Some((s.clone(), para));
+        }
+        let (start, end) = q.bytes(t);
+        if start >= end {
+            continue;
+        }
+        let starts_sentence =
+            before.is_empty() || matches!(t.str(q.open - 1), ":" | ",") && before.len() > 1;
+        let kind = if starts_sentence || words > 6 {
+            QuoteKind::Direct
+        } else {
+            QuoteKind::Partial
+        };
+        out.push(Quote {
+            start,
+            end,
+            kind,
+            speaker: speaker.as_ref().and_then(|s| s.name.clone()),
+            speaker_span: speaker.map(|s| s.span),
+        });
+    }
+    out
+}
+
+/// A quotation: the token of its opening mark and of its closing mark (or one past the paragraph
+/// for a quote left open at a paragraph's end).
+#[derive(Debug, Clone, Copy)]
+struct QuoteSpan {
+    open: usize,
+    close: usize,
+}
+
+impl QuoteSpan {
+    fn bytes(&self, t: &Tokens) -> (usize, usize) {
+        let start = t.tokens[self.open].end as usize;
+        let end = if self.close < t.len()
+            && t.tokens[self.close].para == t.tokens[self.open].para
+            && (is_close_mark(t.str(self.close)) || t.str(self.close) == "\"")
+        {
+            t.tokens[self.close].start as usize
+        } else {
+            t.tokens[self.close - 1].end as usize
+        };
+        let text = &t.text[start..end];
+        let lead = text.len() - text.trim_start().len();
+        (start + lead, start + text.trim_end().len())
+    }
+}
+
+/// Pairs quotation marks within each paragraph; a mark left open runs to the paragraph's end and
+/// no further, so one stray mark cannot swallow the article.
+fn quote_spans(t: &Tokens) -> Vec<QuoteSpan> {
+    let mut out = Vec::new();
+    let mut open: Option<usize> = None;
+    for i in 0..t.len() {
+        if i > 0 && t.tokens[i].para != t.tokens[i - 1].para {
+            if let Some(o) = open.take() {
+                out.push(QuoteSpan { open: o, close: i });
+            }
+        }
+        let s = t.str(i);
+        if t.tokens[i].kind != Kind::Punct {
+            continue;
+        }
+        match (open, s) {
+            (None, _) if is_open_mark(s) || s == "\"" => open = Some(i),
+            (Some(o), _) if is_close_mark(s) || s == "\"" => {
+                out.push(QuoteSpan { open: o, close: i });
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(o) = open {
+        out.push(QuoteSpan {
+            open: o,
+            close: t.len(),
+        });
+    }
+    out
+}
+
+/// A short run of capitalised words with no sentence punctuation: a name or a title in quotation
+/// marks ("The Beast"), not speech.
+fn is_name_like(t: &Tokens, q: &QuoteSpan) -> bool {
+    let inner = q.open + 1..q.close.min(t.len());
+    let mut words = 0;
+    for i in inner {
+        let w = t.str(i);
+        match t.tokens[i].kind {
+            Kind::Punct if matches!(w, "." | "!" | "?" | ",") => return false,
+            Kind::Punct => {}
+            _ => {
+                words += 1;
+                if !t.is_capitalized(i) && !matches!(w, "of" | "the" | "and" | "a" | "in" | "on") {
+                    return false;
+                }
+            }
+        }
+    }
+    words <= 5
+}
+
+impl<'a> Attributor<'a, '_> {
+    fn entity(&self, i: usize) -> Option<&(Span, String)> {
+        self.entity_at[i].map(|e| &self.entities[e as usize])
+    }
+
+    fn bytes(&self, a: usize, b: usize) -> (usize, usize) {
+        (
+            self.t.tokens[a].start as usize,
+            self.t.tokens[b - 1].end as usize,
+        )
+    }
+
+    /// Records the people in focus between two tokens: the subjects of verbs of speech and the
+    /// people who open a sentence, outside quotation marks.
+    fn advance_focus(&mut self, from: usize, to: usize) {
+        for i in from..to {
+            if self.in_quote[i] {
+                continue;
+            }
+            let sentence_start = self.t.sentences[self.sentence_of[i] as usize].start;
+            let opener = (sentence_start..i).all(|j| {
+                let w = self.t.str(j);
+                LEXICON.titles.contains(w)
+                    || LEXICON.demonyms.contains(w)
+                    || matches!(w, "But" | "And" | "The" | ".")
+            });
+            let named = self
+                .entity(i)
+                .filter(|(s, _)| s.start == i && s.kind == EntityType::Person);
+            if let (true, Some((s, name))) = (opener, named) {
+                let speaker = self.person(s, name.clone());
+                self.focus.push(Focus { at: i, speaker });
+            } else if is_reporting_verb(self.t.str(i)) {
+                match self.subject_of(i) {
+                    Some(s) if s.name.is_some() => self.focus.push(Focus { at: i, speaker: s }),
+                    Some(Speaker {
+                        role: Some(role),
+                        span,
+                        ..
+                    }) => self.unnamed.push((role, span)),
+                    _ => {}
+                }
+            }
+        }
+    }
+
+    fn person(&self, s: &Span, name: String) -> Speaker {
+        let t = self.t;
+        let title = (s.start >= 1)
+            .then(|| t.str(s.start - 1))
+            .and_then(title_gender)
+            .or_else(|| {
+                (s.start >= 2 && t.str(s.start - 1) == ".")
+                    .then(|| title_gender(t.str(s.start - 2)))?
+            });
+        Speaker {
+            gender: title.or_else(|| name_gender(&name)),
+            name: Some(name),
+            span: self.bytes(s.start, s.end),
+            role: None,
+        }
+    }
+
+    /// `“...,” he said` and `“...” for Putin, said Ms Kendall-Taylor`: the first verb of speech after the quote.
+    fn speaker_after(&self, r: Range<usize>) -> Option<Speaker> {
+        let v = r
+            .take_while(|&i| !is_open_mark(self.t.str(i)))
+            .find(|&i| !self.in_quote[i] && is_reporting_verb(self.t.str(i)))?;
+        self.subject_of(v)
+    }
+
+    /// `Trump said: “...”` and `Putin said he hoped “...”`: the last verb of speech before the quote.
+    fn speaker_before(&self, r: Range<usize>) -> Option<Speaker> {
+        let v = r
+            .rev()
+            .find(|&i| !self.in_quote[i] && is_reporting_verb(self.t.str(i)))?;
+        self.subject_of(v)
+    }
+
+    /// Who performs the verb of speech at token `v`.
+    fn subject_of(&self, v: usize) -> Option<Speaker> {
+        let t = self.t;
+        let sent = &t.sentences[self.sentence_of[v] as usize];
+        if t.str(v) == "according" {
+            return (v + 2 < sent.end && t.str(v + 1) == "to")
+                .then(|| self.np_after(v + 2, sent.end))
+                .flatten();
+        }
+        let mut p = v;
+        while p > sent.start && is_verb_filler(t.str(p - 1)) {
+            p -= 1;
+        }
+        let prev = (p > sent.start).then(|| p - 1);
+        match prev {
+            Some(i) if t.tokens[i].kind != Kind::Punct || t.str(i) == "’s" => {
+                self.np_before(i, sent.start)
+            }
+            Some(i) => {
+                if let Some(s) = self.np_after(v + 1, sent.end) {
+                    return Some(s);
+                }
+                // "X, a former ambassador, said": the name before the apposition.
+                if t.str(i) == "," {
+                    let c = (sent.start..i).rev().find(|&j| t.str(j) == ",")?;
+                    return self.np_before(c.checked_sub(1)?, sent.start);
+                }
+                None
+            }
+            None => self.np_after(v + 1, sent.end),
+        }
+    }
+
+    /// The noun phrase that ends at token `end` (inclusive), resolved to a speaker.
+    fn np_before(&self, end: usize, floor: usize) -> Option<Speaker> {
+        let t = self.t;
+        let mut a = end + 1;
+        while a > floor {
+            let i = a - 1;
+            let w = t.str(i);
+            if self.in_quote[i]
+                || (t.tokens[i].kind == Kind::Punct && w != "’s" && w != ".")
+                || (is_np_boundary(w) && self.entity(i).is_none())
+                || end + 1 - i > 8
+            {
+                break;
+            }
+            a = i;
+        }
+        (a <= end).then(|| self.resolve(a, end + 1)).flatten()
+    }
+
+    /// The noun phrase that starts at token `start`, when it is a name or a short description
+    /// standing alone ("said Kendall-Taylor, who..." or "said the spokesman.").
+    fn np_after(&self, start: usize, ceil: usize) -> Option<Speaker> {
+        let t = self.t;
+        let mut b = start;
+        while b < ceil {
+            let w = t.str(b);
+            if self.in_quote[b]
+                || t.tokens[b].kind == Kind::Punct
+                || (is_np_boundary(w) && self.entity(b).is_none())
+                || b - start >= 8
+            {
+                break;
+            }
+            b += 1;
+        }
+        if b == start {
+            return None;
+        }
+        let named = (start..b)
+            .find_map(|i| self.entity(i))
+            .filter(|(s, _)| s.kind != EntityType::Place);
+        let alone = b >= ceil || t.tokens[b].kind == Kind::Punct;
+        match named {
+            Some((s, _)) if s.start <= start + 2 => self.resolve(start, s.end.max(start + 1)),
+            _ if alone && b - start <= 5 && pronoun_gender(t.str(start)).is_none() => {
+                self.resolve(start, b)
+            }
+            _ => None,
+        }
+    }
+
+    /// What the words `a..b` name: an entity, a pronoun's antecedent, a role's holder, or an
+    /// unnamed source.
+    fn resolve(&self, a: usize, b: usize) -> Option<Speaker> {
+        let t = self.t;
+        // The head is the last word before a preposition: "an aide to the president" is an aide.
+        let head_end = (a..b)
+            .find(|&i| i > a && is_preposition(t.str(i)))
+            .unwrap_or(b);
+        // A name that is the head itself ("Russian President Vladimir Putin", "the Kremlin").
+        let named = self
+            .entity(head_end - 1)
+            .filter(|(s, _)| s.kind != EntityType::Place && s.start >= a);
+        if let Some((s, name)) = named {
+            return Some(match s.kind {
+                EntityType::Person => self.person(s, name.clone()),
+                _ => Speaker {
+                    name: Some(name.clone()),
+                    span: self.bytes(s.start, s.end),
+                    gender: None,
+                    role: None,
+                },
+            });
+        }
+        let head = t.str(head_end - 1);
+        if head_end - a == 1 {
+            if let Some(g) = pronoun_gender(head) {
+                return Some(self.antecedent(a, g));
+            }
+        }
+        let span = self.bytes(a, b);
+        let role = head.to_lowercase();
+        if !LEXICON.roles.contains(role.as_str()) {
+            return None;
+        }
+        if is_indefinite(t.str(a)) {
+            return Some(Speaker {
+                name: None,
+                span,
+                gender: None,
+                role: Some(role),
+            });
+        }
+        // "The aide said" after "an aide said": the source first described.
+        if let Some((_, first)) = self.unnamed.iter().rev().find(|(h, _)| *h == role) {
+            return Some(Speaker {
+                name: None,
+                span: *first,
+                gender: None,
+                role: None,
+            });
+        }
+        // "the Russian leader": the person last named outside quotation marks.
+        if matches!(
+            role.as_str(),
+            "leader"
+                | "president"
+                | "minister"
+                | "premier"
+                | "chancellor"
+                | "governor"
+                | "mayor"
+                | "senator"
+                | "king"
+                | "queen"
+                | "secretary"
+                | "candidate"
+                | "nominee"
+        ) {
+            if let Some((s, name)) = (0..a).rev().filter(|&i| !self.in_quote[i]).find_map(|i| {
+                self.entity(i)
+                    .filter(|(s, _)| s.kind == EntityType::Person && s.end == i + 1)
+            }) {
+                let mut p = self.person(s, name.clone());
+                p.span = span;
+                return Some(p);
+            }
+        }
+        Some(Speaker {
+            name: None,
+            span,
+            gender: None,
+            role: None,
+        })
+    }
+
+    /// The person a pronoun at token `at` points to: the latest one in focus of a compatible sex.
+    fn antecedent(&self, at: usize, g: Option<Gender>) -> Speaker {
+        let span = self.bytes(at, at + 1);
+        let found = self.focus.iter().rev().find(|f| {
+            f.at < at && (g.is_none() || f.speaker.gender.is_none() || f.speaker.gender == g)
+        });
+        Speaker {
+            name: found.and_then(|f| f.speaker.name.clone()),
+            span,
+            gender: g,
+            role: None,
+        }
+    }
+}

@@ -1,0 +1,42 @@
+//! # newsdex
+//!
+//! newsdex turns a folder of news articles into a search index that answers "who said what".
+//!
+//! The data flow, one module a step:
+//!
+//! - [`ingest`] walks files and reads each format into [`Article`]s, skipping bad input with a
+//!   reason ([`ingest::Skip`]) instead of failing the run;
+//! - [`extract`] enriches an article with its people, places and organisations
+//!   ([`extract::Entity`], each with a canonical name) and its quotes with their speakers
+//!   ([`extract::Quote`]);
+//! - [`index`] writes one tantivy document per article and one per quote, with facets
+//!   `/person`, `/place`, `/org`, `/speaker` and `/source`;
+//! - [`query`] searches them with filters and facet counts; [`output`] prints the results.
+//!
+//! ```
+//! use newsdex::{Article, extract::Extractor};
+//!
+//! let article = Article {
+//!     id: "1".into(),
+//!     title: "Summit".into(),
+//!     body: "Vladimir Putin met Donald Trump in Alaska.\n\
+//!            “Next time in Moscow?” Putin said.".into(),
+//!     date: None, source: None, url: None, authors: vec![], origin: "example".into(),
+//! };
+//! let enriched = Extractor::default().enrich(&article);
+//! let quote = &enriched.quotes[0];
+//! assert_eq!(&article.body[quote.start..quote.end], "Next time in Moscow?");
+//! assert_eq!(quote.speaker.as_deref(), Some("Vladimir Putin"));
+//! assert!(enriched.names(newsdex::extract::EntityType::Place).contains(&"Alaska"));
+//! ```
+
+pub mod article;
+pub mod error;
+pub mod extract;
+pub mod index;
+pub mod ingest;
+pub mod output;
+pub mod query;
+
+pub use article::Article;
+pub use error::{Error, Result};

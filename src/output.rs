@@ -1,0 +1,101 @@
+//! Output: the JSON shapes that `--json` prints (and tests parse back), and terminal styling.
+
+use std::io::{self, IsTerminal, Write};
+
+use serde::{Deserialize, Serialize};
+
+use crate::article::Article;
+use crate::extract::{Enrichment, EntityType, Field, QuoteKind};
+
+/// One entity mention as `extract --json` prints it (`FORMAT.md`).
+#[derive(Debug, Serialize, Deserialize, PartialEq)]
+pub struct EntityJson {
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+}
+
+/// One quote as `extract --json` prints it.
+#[derive(Debug, Serialize, Deserialize, PartialEq)]
+pub struct QuoteJson {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    pub kind: String,
+    pub speaker: Option<String>,
+    pub speaker_start: Option<usize>,
+    pub speaker_end: Option<usize>,
+}
+
+/// One article's enrichment as `extract --json` prints it.
+#[derive(Debug, Serialize, Deserialize, PartialEq)]
+pub struct ExtractJson {
+    pub id: String,
+    pub entities: Vec<EntityJson>,
+    pub quotes: Vec<QuoteJson>,
+}
+
+fn type_name(k: EntityType) -> &'static str {
+    k.facet()
+}
+
+impl ExtractJson {
+    pub fn new(article: &Article, e: &Enrichment) -> Self {
+        let entities = e
+            .entities
+            .iter()
+            .map(|m| {
+                let (text, field) = match m.field {
+                    Field::Body => (&article.body, None),
+                    Field::Title => (&article.title, Some("title".to_string())),
+                };
+                EntityJson {
+                    kind: type_name(m.kind).to_string(),
+                    start: m.start,
+                    end: m.end,
+                    text: text[m.start..m.end].to_string(),
+                    name: m.name.clone(),
+                    field,
+                }
+            })
+            .collect();
+        let quotes = e
+            .quotes
+            .iter()
+            .map(|q| QuoteJson {
+                start: q.start,
+                end: q.end,
+                text: article.body[q.start..q.end].to_string(),
+                kind: match q.kind {
+                    QuoteKind::Direct => "direct",
+                    QuoteKind::Partial => "partial",
+                }
+                .to_string(),
+                speaker: q.speaker.clone(),
+                speaker_start: q.speaker_span.map(|s| s.0),
+                speaker_end: q.speaker_span.map(|s| s.1),
+            })
+            .collect();
+        ExtractJson {
+            id: article.id.clone(),
+            entities,
+            quotes,
+        }
+    }
+}
+
+/// Whether to print bold: only to a terminal, and never with `NO_COLOR` set.
+pub fn use_color() -> bool {
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && io::stdout().is_terminal()
+}
+
+/// Writes one value as a JSON line.
+pub fn json_line<T: Serialize>(out: &mut impl Write, value: &T) -> io::Result<()> {
+    serde_json::to_writer(&mut *out, value)?;
+    out.write_all(b"\n")
+}

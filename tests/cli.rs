@@ -1,0 +1,280 @@
+//! End-to-end tests: the real binary on a temporary copy of `sample-corpus/`, its `--json`
+//! output parsed back.
+
+mod testenv;
+
+use serde_json::Value;
+use testenv::TestEnv;
+
+#[test]
+fn quotes_by_speaker_surname() {
+    let env = TestEnv::with_sample_corpus();
+    env.index_corpus();
+    let r = env.run(["quotes", "--speaker", "putin", "--json", "--limit", "100"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let quotes = r.of_type("hit");
+    let moscow = quotes
+        .iter()
+        .find(|q| q["snippet"] == "Next time in Moscow?")
+        .expect("the Moscow quote");
+    assert_eq!(moscow["speaker"], "Vladimir Putin");
+    assert_eq!(
+        moscow["path"].as_str().unwrap().rsplit('/').next(),
+        Some("anchorage-summit.txt")
+    );
+    assert!(quotes.iter().all(|q| q["speaker"] == "Vladimir Putin"));
+    let summary = &r.of_type("summary")[0];
+    assert_eq!(summary["total"].as_u64().unwrap() as usize, quotes.len());
+}
+
+#[test]
+fn search_by_person_and_place_finds_the_seed_article() {
+    let env = TestEnv::with_sample_corpus();
+    env.index_corpus();
+    let r = env.run([
+        "search",
+        "--person",
+        "zelenskyy",
+        "--place",
+        "alaska",
+        "--json",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let hits = r.of_type("hit");
+    assert_eq!(hits.len(), 1, "{}", r.stdout);
+    assert_eq!(hits[0]["title"], "anchorage-summit");
+    for key in ["id", "date", "source", "path", "snippet"] {
+        assert!(hits[0].get(key).is_some(), "hit lacks {key}");
+    }
+    let facets = &r.of_type("summary")[0]["facets"];
+    let people: Vec<&str> = facets["person"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p[0].as_str().unwrap())
+        .collect();
+    assert!(
+        people.contains(&"Volodymyr Zelenskyy") && people.contains(&"Vladimir Putin"),
+        "{people:?}"
+    );
+
+    // Words, a phrase and a date range narrow the same way.
+    let r = env.run(["search", "\"air raid\" ceasefire", "--json"]);
+    assert_eq!(r.of_type("hit").len(), 1, "{}", r.stdout);
+    let r = env.run([
+        "search",
+        "--since",
+        "2019-09-01",
+        "--until",
+        "2019-09-30",
+        "--sort",
+        "date",
+        "--json",
+        "--limit",
+        "50",
+    ]);
+    let dates: Vec<String> = r
+        .of_type("hit")
+        .iter()
+        .map(|h| h["date"].as_str().unwrap().to_string())
+        .collect();
+    assert!(
+        !dates.is_empty() && dates.iter().all(|d| d.starts_with("2019-09")),
+        "{dates:?}"
+    );
+    let mut sorted = dates.clone();
+    sorted.sort_by(|a, b| b.cmp(a));
+    assert_eq!(dates, sorted, "newest first");
+}
+
+#[test]
+fn reindexing_replaces_instead_of_duplicating() {
+    let env = TestEnv::with_sample_corpus();
+    let first = env.index_corpus();
+    assert_eq!(first["indexed"], 41);
+    assert_eq!(first["replaced"], 0);
+    let second = env.index_corpus();
+    assert_eq!(second["indexed"], 41);
+    assert_eq!(second["replaced"], 41);
+    let stats: Value = serde_json::from_str(env.run(["stats", "--json"]).stdout.trim()).unwrap();
+    assert_eq!(stats["articles"], 41);
+    assert_eq!(stats["quotes"], first["quotes"]);
+    for key in [
+        "articles",
+        "quotes",
+        "entities",
+        "first_date",
+        "last_date",
+        "bytes",
+    ] {
+        assert!(stats.get(key).is_some(), "stats lacks {key}");
+    }
+    assert_eq!(stats["first_date"], "2019-01-04");
+    let r = env.run(["search", "--person", "zelenskyy", "--json"]);
+    assert_eq!(r.of_type("hit").len(), 1);
+}
+
+#[test]
+fn each_bad_input_warns_names_the_file_and_the_rest_goes_on() {
+    let env = TestEnv::empty();
+    env.write(
+        "in/good.json",
+        br#"{"id": "g1", "title": "Good", "body": "Angela Merkel visited Paris on Monday."}"#,
+    );
+    env.write("in/lines.jsonl", b"{\"id\": \"l1\", \"body\": \"One line.\"}\n{broken\n{\"id\": \"l3\", \"title\": \"No body\"}\n");
+    env.write("in/latin1.txt", b"Caf\xe9 story\nA body in Latin-1.");
+    env.write("in/empty.md", b"");
+    env.write("in/binary.json", b"{\"body\": \"\x00\x01\x02\"}");
+    env.write("in/big.txt", &[b'a'; 5000]);
+    let r = env.run(
+        ["index", "--json", "--max-file-size", "4K"]
+            .iter()
+            .map(|s| s.to_string())
+            .chain([env.path("in").display().to_string()]),
+    );
+    assert_eq!(r.code, 3, "exit 3 when something was skipped: {}", r.stderr);
+    for needle in [
+        "lines.jsonl:2: malformed JSON",
+        "lines.jsonl:3: no body",
+        "latin1.txt:1: invalid UTF-8",
+        "empty.md: empty file",
+        "binary.json:1: binary file",
+        "big.txt: larger than the 4096-byte limit",
+    ] {
+        assert!(
+            r.stderr.contains(needle),
+            "no warning {needle:?} in:\n{}",
+            r.stderr
+        );
+    }
+    let summary: Value = serde_json::from_str(r.stdout.trim()).unwrap();
+    assert_eq!(summary["indexed"], 2);
+    assert_eq!(summary["skipped"], 6);
+    assert_eq!(summary["skipped_by_reason"]["malformed JSON"], 1);
+    let r = env.run(["search", "merkel", "--json"]);
+    assert_eq!(r.of_type("hit").len(), 1);
+}
+
+#[test]
+fn a_clean_run_exits_zero_and_a_missing_path_is_an_error() {
+    let env = TestEnv::empty();
+    env.write("in/a.txt", b"Title\nSome body.");
+    let r = env.run(["index", "--quiet", "in"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.contains("indexed 1 articles"), "{}", r.stderr);
+    let r = env.run(["index", "--quiet", "nowhere"]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.contains("nowhere: no such file or directory"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn missing_foreign_and_locked_indexes_are_clear_errors() {
+    let env = TestEnv::empty();
+    let r = env.run(["search", "anything"]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("no newsdex index at"), "{}", r.stderr);
+
+    env.write("index/notes.txt", b"mine");
+    env.write("in/a.txt", b"Title\nBody.");
+    let r = env.run(["index", "in"]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("not a newsdex index"), "{}", r.stderr);
+    let r = env.run(["stats"]);
+    assert!(r.stderr.contains("not a newsdex index"), "{}", r.stderr);
+    std::fs::remove_file(env.path("index/notes.txt")).unwrap();
+
+    assert_eq!(env.run(["index", "in"]).code, 0);
+    let ix = newsdex::index::NewsIndex::open(&env.index_dir()).unwrap();
+    let _writer = newsdex::index::Indexer::new(&ix, 1, 50 << 20).unwrap();
+    let r = env.run(["index", "in"]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.contains("locked by another newsdex process"),
+        "{}",
+        r.stderr
+    );
+    // Readers are not blocked by the writer.
+    assert_eq!(env.run(["stats", "--json"]).code, 0);
+
+    let meta = env.path("index/newsdex.json");
+    let text = std::fs::read_to_string(&meta)
+        .unwrap()
+        .replace("\"schema_version\": 1", "\"schema_version\": 99");
+    std::fs::write(&meta, text).unwrap();
+    let r = env.run(["stats"]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("schema version 99"), "{}", r.stderr);
+}
+
+#[test]
+fn malformed_queries_are_read_leniently() {
+    let env = TestEnv::with_sample_corpus();
+    env.index_corpus();
+    for q in [
+        "\"unbalanced",
+        "(putin AND",
+        "title:",
+        "nosuchfield:x",
+        "AND OR NOT",
+        "*",
+        "\u{1}",
+    ] {
+        let r = env.run(["search", q, "--json"]);
+        assert_eq!(r.code, 0, "{q:?}: {}", r.stderr);
+        assert_eq!(r.of_type("summary").len(), 1, "{q:?}");
+    }
+    let r = env.run(["search", "--since", "last tuesday"]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("not understood"), "{}", r.stderr);
+}
+
+#[test]
+fn names_resolve_by_surname_and_say_when_ambiguous_or_unknown() {
+    let env = TestEnv::with_sample_corpus();
+    env.index_corpus();
+    let r = env.run(["search", "--person", "taylor", "--json"]);
+    assert_eq!(r.code, 0);
+    assert!(
+        r.stderr.contains("Andrea Kendall-Taylor") && r.stderr.contains("William Taylor"),
+        "{}",
+        r.stderr
+    );
+    let r = env.run(["search", "--person", "zelenskky"]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.contains("did you mean")
+            && r.stderr.contains("Volodymyr Zelenskyy")
+            && !r.stderr.contains("Telekom"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn entities_and_plain_output() {
+    let env = TestEnv::with_sample_corpus();
+    env.index_corpus();
+    let r = env.run(["entities", "--type", "speaker", "--json"]);
+    let speakers = r.json_lines();
+    let trump = speakers
+        .iter()
+        .find(|s| s["name"] == "Donald Trump")
+        .expect("Trump is quoted");
+    assert!(trump["count"].as_u64().unwrap() >= 2);
+    let r = env.run(["search", "ceasefire", "--person", "putin"]);
+    assert!(
+        r.stdout.contains("anchorage-summit") && !r.stdout.contains('\u{1b}'),
+        "{}",
+        r.stdout
+    );
+    let r = env.run(["quotes", "--speaker", "putin", "moscow"]);
+    assert!(
+        r.stdout.contains("Vladimir Putin: “Next time in Moscow?”"),
+        "{}",
+        r.stdout
+    );
+}
