@@ -37,6 +37,7 @@ pub mod index;
 pub mod ingest;
 pub mod output;
 pub mod query;
+pub mod train;
 
 pub use article::Article;
 pub use error::{Error, Result};

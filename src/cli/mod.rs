@@ -7,6 +7,7 @@ mod index;
 mod quotes;
 mod search;
 mod stats;
+mod train_ner;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -49,6 +50,8 @@ enum Command {
     Entities(entities::Args),
     /// Size and contents of the index
     Stats(stats::Args),
+    /// Retrain the entity tagger from CoNLL-format files
+    TrainNer(train_ner::Args),
 }
 
 /// Runs the parsed command line.
@@ -60,6 +63,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Quotes(a) => quotes::run(&cli.index, a),
         Command::Entities(a) => entities::run(&cli.index, a),
         Command::Stats(a) => stats::run(&cli.index, a),
+        Command::TrainNer(a) => train_ner::run(a),
     }
 }
 

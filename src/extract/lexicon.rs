@@ -911,6 +911,15 @@ pub const ROLE_NOUNS: &[&str] = &[
     "video",
 ];
 
+/// What a gazetteer place is: countries and regions are places wherever they stand; a city's
+/// name may also be its team's or firm's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlaceKind {
+    Country,
+    Region,
+    City,
+}
+
 /// Grammatical sex, as far as first names, titles and pronouns tell it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Gender {
@@ -920,8 +929,8 @@ pub enum Gender {
 
 /// The gazetteers and word sets, built once from the files compiled into the binary.
 pub struct Lexicon {
-    /// Surface form -> canonical place name.
-    pub places: HashMap<&'static str, &'static str>,
+    /// Surface form -> canonical place name and kind.
+    pub places: HashMap<&'static str, (&'static str, PlaceKind)>,
     /// Longest place name in tokens, bounding the look-ahead.
     pub place_max_tokens: usize,
     /// First name -> sex, `None` where both are common.
@@ -945,7 +954,17 @@ fn tsv(text: &'static str) -> impl Iterator<Item = (&'static str, &'static str)>
 
 /// The process-wide lexicon.
 pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
-    let places: HashMap<_, _> = tsv(PLACES).collect();
+    let places: HashMap<_, _> = tsv(PLACES)
+        .filter_map(|(name, rest)| {
+            let (canon, kind) = rest.split_once('\t')?;
+            let kind = match kind {
+                "country" => PlaceKind::Country,
+                "region" => PlaceKind::Region,
+                _ => PlaceKind::City,
+            };
+            Some((name, (canon, kind)))
+        })
+        .collect();
     let place_max_tokens = places
         .keys()
         .map(|k| k.split(' ').count())

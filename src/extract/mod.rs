@@ -1,20 +1,24 @@
 //! Enrichment: the people, places and organisations an article mentions, and its quotes with
 //! their speakers. One [`Extractor`] per process; [`Extractor::enrich`] per article.
 //!
-//! The parts sit behind small interfaces so a trained model can replace one of them: an
-//! [`EntityTagger`] finds typed spans, [`names`] gives them canonical names, and [`quotes`]
-//! attributes quotations using those names.
+//! The parts sit behind small interfaces so one can be replaced without touching the rest: an
+//! [`EntityTagger`] finds typed spans (the built-in one is [`perceptron::PerceptronTagger`],
+//! trained on CoNLL-2003), [`entities::refine`] corrects them with gazetteers and document-level
+//! rules, [`names`] gives them canonical names, and [`quotes`] attributes quotations using those
+//! names.
 
 pub mod entities;
+pub mod features;
 pub mod lexicon;
 pub mod names;
+pub mod perceptron;
 pub mod quotes;
 pub mod tokens;
 
 use serde::Serialize;
 
 use crate::article::Article;
-pub use entities::{EntityTagger, RuleTagger, Span};
+pub use entities::{EntityTagger, Span};
 pub use quotes::{Quote, QuoteKind};
 use tokens::Tokens;
 
@@ -97,8 +101,9 @@ pub struct Extractor {
 }
 
 impl Default for Extractor {
+    /// The trained tagger compiled into the binary.
     fn default() -> Self {
-        Extractor::new(Box::new(RuleTagger))
+        Extractor::new(Box::new(perceptron::PerceptronTagger::builtin()))
     }
 }
 

@@ -22,7 +22,7 @@ pub fn canonical_names(t: &Tokens, spans: &[Span]) -> Vec<String> {
                 EntityType::Place => lex
                     .places
                     .get(surface)
-                    .map_or_else(|| surface.to_string(), |c| c.to_string()),
+                    .map_or_else(|| surface.to_string(), |(c, _)| c.to_string()),
                 EntityType::Org => surface.to_string(),
                 EntityType::Person => {
                     let words: Vec<&str> = (s.start..s.end).map(|i| t.str(i)).collect();
@@ -65,7 +65,8 @@ pub fn name_gender(name: &str) -> Option<Gender> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::entities::{EntityTagger, RuleTagger};
+    use super::super::entities::EntityTagger;
+    use super::super::perceptron::PerceptronTagger;
     use super::*;
 
     #[test]
@@ -73,7 +74,7 @@ mod tests {
         let text = "Putin spoke. Vladimir Putin and Andrea Kendall-Taylor met. \
                     Kendall-Taylor said President Putin was in the U.S. today.";
         let t = Tokens::new(text);
-        let spans = RuleTagger.tag(&t);
+        let spans = PerceptronTagger::builtin().tag(&t);
         let names = canonical_names(&t, &spans);
         let pairs: Vec<(&str, &str)> = spans
             .iter()

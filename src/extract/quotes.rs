@@ -568,12 +568,8 @@ impl<'a> Attributor<'a, '_> {
     fn person(&self, s: &Span, name: String) -> Speaker {
         let t = self.t;
         let title = (s.start >= 1)
-            .then(|| t.str(s.start - 1))
-            .and_then(title_gender)
-            .or_else(|| {
-                (s.start >= 2 && t.str(s.start - 1) == ".")
-                    .then(|| title_gender(t.str(s.start - 2)))?
-            });
+            .then(|| title_gender(t.str(s.start - 1).trim_end_matches('.')))
+            .flatten();
         Speaker {
             gender: title.or_else(|| name_gender(&name)),
             name: Some(name),

@@ -114,6 +114,12 @@ fn tokenize(text: &str) -> Vec<Token> {
                 Kind::Word
             } else if c.is_alphabetic() {
                 i = scan_word(text, i);
+                // "Mr." and the initial in "M. McCague" keep their dot, as in CoNLL's tokens.
+                let w = &text[start..i];
+                let initial = w.len() == 1 && w.chars().all(|c| c.is_ascii_uppercase());
+                if text[i..].starts_with('.') && (initial || ABBREVIATIONS.contains(&w)) {
+                    i += 1;
+                }
                 Kind::Word
             } else if c.is_ascii_digit() {
                 i = scan_number(text, i);
@@ -213,7 +219,9 @@ fn scan_number(text: &str, mut i: usize) -> usize {
     while i < b.len() {
         if b[i].is_ascii_digit() {
             i += 1;
-        } else if matches!(b[i], b'.' | b',') && b.get(i + 1).is_some_and(u8::is_ascii_digit) {
+        } else if matches!(b[i], b'.' | b',' | b'-' | b'/' | b':')
+            && b.get(i + 1).is_some_and(u8::is_ascii_digit)
+        {
             i += 2;
         } else {
             break;
@@ -302,7 +310,14 @@ mod tests {
                 "1,000 people—3.5%",
                 vec!["1,000", "people", "—", "3.5", "%"],
             ),
-            ("Mr. Smith", vec!["Mr", ".", "Smith"]),
+            (
+                "Mr. Smith and M. Jones",
+                vec!["Mr.", "Smith", "and", "M.", "Jones"],
+            ),
+            (
+                "LONDON 1996-08-30 4-38",
+                vec!["LONDON", "1996-08-30", "4-38"],
+            ),
             ("O'Brien's dog", vec!["O'Brien", "'s", "dog"]),
             ("Zürich, Gdańsk", vec!["Zürich", ",", "Gdańsk"]),
             (

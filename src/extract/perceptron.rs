@@ -1,0 +1,183 @@
+//! The trained entity tagger: an averaged perceptron over hashed features, decoding each
+//! sentence greedily left to right under the BIO constraints.
+
+use std::path::Path;
+use std::sync::LazyLock;
+
+use super::entities::{EntityTagger, Span};
+use super::features::{tag_features, DocContext, Scratch, BUCKETS, N_TAGS, START};
+use super::tokens::Tokens;
+use super::EntityType;
+use crate::error::{Error, Result};
+
+const MAGIC: &[u8; 8] = b"NDXNER01";
+
+/// Weights quantised to 16 bits: `BUCKETS` rows of `N_TAGS` columns.
+pub struct Model {
+    weights: Vec<i16>,
+}
+
+impl Model {
+    /// Quantises trained floating-point weights.
+    pub fn from_f32(w: &[f32]) -> Self {
+        let max = w.iter().fold(0f32, |m, x| m.max(x.abs())).max(1e-9);
+        let scale = 32767.0 / max;
+        Model {
+            weights: w.iter().map(|x| (x * scale).round() as i16).collect(),
+        }
+    }
+
+    /// Reads a model file written by [`Model::to_bytes`].
+    pub fn from_bytes(bytes: &[u8], path: &Path) -> Result<Self> {
+        let bad = |msg: &str| Error::Data {
+            path: path.to_path_buf(),
+            msg: msg.to_string(),
+        };
+        let rest = bytes
+            .strip_prefix(MAGIC.as_slice())
+            .ok_or_else(|| bad("not a newsdex NER model"))?;
+        if rest.len() != BUCKETS * N_TAGS * 2 {
+            return Err(bad(
+                "model size does not match this newsdex's feature table",
+            ));
+        }
+        let weights = rest
+            .chunks_exact(2)
+            .map(|c| i16::from_le_bytes([c[0], c[1]]))
+            .collect();
+        Ok(Model { weights })
+    }
+
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(8 + self.weights.len() * 2);
+        out.extend_from_slice(MAGIC);
+        for w in &self.weights {
+            out.extend_from_slice(&w.to_le_bytes());
+        }
+        out
+    }
+
+    /// Tags one sentence; `tags` receives one index into [`TAGS`] a word.
+    pub fn tag_sentence<'a>(
+        &self,
+        words: &[&'a str],
+        doc: &mut DocContext<'a>,
+        s: &mut Scratch,
+        tags: &mut Vec<u8>,
+    ) {
+        s.static_features(words, doc);
+        tags.clear();
+        let (mut p1, mut p2) = (START, START);
+        let mut tf = [0u32; 3];
+        for (i, w) in words.iter().enumerate() {
+            let mut scores = [0i32; N_TAGS];
+            tag_features(p1, p2, w, &mut tf);
+            for &b in s.feats[s.offsets[i]..s.offsets[i + 1]].iter().chain(&tf) {
+                let row = &self.weights[b as usize * N_TAGS..][..N_TAGS];
+                for (sc, &x) in scores.iter_mut().zip(row) {
+                    *sc += x as i32;
+                }
+            }
+            let best = (0..N_TAGS)
+                .filter(|&t| allowed(p1, t as u8))
+                .max_by_key(|&t| scores[t])
+                .unwrap_or(0) as u8;
+            tags.push(best);
+            p2 = p1;
+            p1 = best;
+        }
+        doc.record(words, tags);
+    }
+}
+
+/// The entity kind of a tag (0 person, 1 place, 2 org, 3 misc), `None` for `O`.
+#[inline]
+fn kind_of(t: u8) -> Option<u8> {
+    (t > 0 && t != START).then(|| (t - 1) / 2)
+}
+
+#[inline]
+fn is_inside(t: u8) -> bool {
+    t > 0 && t != START && t.is_multiple_of(2)
+}
+
+/// BIO: an `I-X` follows a `B-X` or an `I-X`.
+#[inline]
+pub fn allowed(prev: u8, t: u8) -> bool {
+    !is_inside(t) || kind_of(prev) == kind_of(t)
+}
+
+/// Spans of person, place and organisation from BIO tags (MISC is dropped).
+pub fn spans_from_tags(tags: &[u8], offset: usize, out: &mut Vec<Span>) {
+    let mut i = 0;
+    while i < tags.len() {
+        let Some(kind) = kind_of(tags[i]) else {
+            i += 1;
+            continue;
+        };
+        let mut j = i + 1;
+        while j < tags.len() && is_inside(tags[j]) && kind_of(tags[j]) == Some(kind) {
+            j += 1;
+        }
+        let kind = match kind {
+            0 => Some(EntityType::Person),
+            1 => Some(EntityType::Place),
+            2 => Some(EntityType::Org),
+            _ => None,
+        };
+        if let Some(kind) = kind {
+            out.push(Span {
+                start: offset + i,
+                end: offset + j,
+                kind,
+            });
+        }
+        i = j;
+    }
+}
+
+/// The committed model, compiled into the binary so no file has to travel with it.
+static MODEL_BYTES: &[u8] = include_bytes!("../../models/ner.bin");
+
+/// The built-in model, decoded once per process.
+static BUILTIN: LazyLock<Model> = LazyLock::new(|| {
+    Model::from_bytes(MODEL_BYTES, Path::new("models/ner.bin"))
+        .expect("the model compiled into newsdex matches its feature table")
+});
+
+/// The entity tagger trained on CoNLL-2003 (see the README for provenance and scores).
+pub struct PerceptronTagger {
+    model: &'static Model,
+}
+
+impl PerceptronTagger {
+    /// The model compiled into the binary.
+    pub fn builtin() -> Self {
+        PerceptronTagger { model: &BUILTIN }
+    }
+
+    /// A tagger with a model of the caller's, such as one just trained.
+    pub fn new(model: Model) -> Self {
+        PerceptronTagger {
+            model: Box::leak(Box::new(model)),
+        }
+    }
+}
+
+impl EntityTagger for PerceptronTagger {
+    fn tag(&self, t: &Tokens) -> Vec<Span> {
+        let mut doc = DocContext::new((0..t.len()).map(|i| t.str(i)));
+        let mut scratch = Scratch::default();
+        let mut tags = Vec::new();
+        let mut words: Vec<&str> = Vec::new();
+        let mut out = Vec::new();
+        for s in &t.sentences {
+            words.clear();
+            words.extend(s.clone().map(|i| t.str(i)));
+            self.model
+                .tag_sentence(&words, &mut doc, &mut scratch, &mut tags);
+            spans_from_tags(&tags, s.start, &mut out);
+        }
+        super::entities::refine(t, out)
+    }
+}
