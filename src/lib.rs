@@ -32,6 +32,7 @@
 
 pub mod article;
 pub mod error;
+pub mod eval;
 pub mod extract;
 pub mod index;
 pub mod ingest;

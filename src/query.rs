@@ -10,9 +10,9 @@ use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, RangeQue
 use tantivy::schema::{Facet, IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DateTime, Order, Searcher, TantivyDocument, Term};
-use unicode_normalization::UnicodeNormalization;
 
 use crate::error::{Error, Result};
+pub use crate::extract::names::fold;
 use crate::index::{NewsIndex, KIND_ARTICLE, KIND_QUOTE};
 
 /// The facet kinds a filter or a count can name.
@@ -339,17 +339,6 @@ fn facet_leaf(f: &Facet) -> String {
         .last()
         .map(|s| s.to_string())
         .unwrap_or_default()
-}
-
-/// Lower case, accents removed, punctuation to spaces: the form names are matched in.
-pub fn fold(s: &str) -> String {
-    let folded: String = s
-        .nfkd()
-        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
-        .flat_map(char::to_lowercase)
-        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
-        .collect();
-    folded.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// How a user's name matched the names in the index.

@@ -278,3 +278,51 @@ fn entities_and_plain_output() {
         r.stdout
     );
 }
+
+#[test]
+fn alias_file_merges_spellings_across_articles() {
+    let env = TestEnv::with_sample_corpus();
+    let aliases = env.write(
+        "aliases.json",
+        r#"{"Volodymyr Zelensky": "Volodymyr Zelenskyy"}"#.as_bytes(),
+    );
+    let r = env.run(
+        ["index", "--quiet", "--aliases"]
+            .iter()
+            .map(|s| s.to_string())
+            .chain([
+                aliases.display().to_string(),
+                env.corpus().display().to_string(),
+            ]),
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = env.run(["entities", "--type", "person", "--json", "--limit", "1000"]);
+    let names: Vec<String> = r
+        .json_lines()
+        .iter()
+        .map(|v| v["name"].as_str().unwrap().to_string())
+        .collect();
+    assert!(
+        names.contains(&"Volodymyr Zelenskyy".to_string()),
+        "{names:?}"
+    );
+    assert!(
+        !names.contains(&"Volodymyr Zelensky".to_string()),
+        "{names:?}"
+    );
+    let r = env.run(["search", "--person", "zelenskyy", "--json"]);
+    assert!(
+        r.of_type("hit").len() >= 2,
+        "the 2019 articles count too: {}",
+        r.stdout
+    );
+
+    env.write("bad.json", b"[1, 2]");
+    let r = env.run(["index", "--aliases", "bad.json", "corpus"]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.contains("bad.json") && r.stderr.contains("line 1"),
+        "{}",
+        r.stderr
+    );
+}

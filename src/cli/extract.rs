@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{bail, Result};
+use newsdex::extract::names::Aliases;
 use newsdex::extract::Extractor;
 use newsdex::ingest::{self, Item};
 use newsdex::output::{json_line, ExtractJson};
@@ -20,6 +21,9 @@ pub struct Args {
     /// One JSON object a line, in input order
     #[arg(long)]
     json: bool,
+    /// JSON file of spelling variants to merge: {"Zelensky": "Volodymyr Zelenskyy"}
+    #[arg(long, value_name = "FILE")]
+    aliases: Option<PathBuf>,
     /// Skip files larger than this many bytes
     #[arg(long, default_value_t = 64 << 20)]
     max_file_size: u64,
@@ -31,7 +35,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
             bail!("{}: no such file or directory", p.display());
         }
     }
-    let extractor = Extractor::default();
+    let aliases = args.aliases.as_deref().map(Aliases::load).transpose()?;
+    let extractor = Extractor::default().with_aliases(aliases.unwrap_or_default());
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let mut skipped = 0usize;
     let mut result: std::io::Result<()> = Ok(());

@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context, Result};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use newsdex::extract::names::Aliases;
 use newsdex::extract::{Enrichment, Extractor};
 use newsdex::index::{Indexer, NewsIndex};
 use newsdex::ingest::{self, Item, SourceFile};
@@ -32,6 +33,9 @@ pub struct Args {
     /// Memory budget of the index writer, in MB
     #[arg(long, default_value_t = 256)]
     memory: usize,
+    /// JSON file of spelling variants to merge: {"Zelensky": "Volodymyr Zelenskyy"}
+    #[arg(long, value_name = "FILE")]
+    aliases: Option<PathBuf>,
     /// No progress bar
     #[arg(long, short)]
     quiet: bool,
@@ -48,6 +52,7 @@ struct Config {
     memory_bytes: usize,
     progress: bool,
     json: bool,
+    aliases: Aliases,
 }
 
 impl Config {
@@ -77,6 +82,12 @@ impl Config {
             memory_bytes: a.memory << 20,
             progress: !a.quiet && std::io::stderr().is_terminal(),
             json: a.json,
+            aliases: a
+                .aliases
+                .as_deref()
+                .map(Aliases::load)
+                .transpose()?
+                .unwrap_or_default(),
         })
     }
 }
@@ -125,7 +136,7 @@ pub fn run(index_dir: &Path, args: Args) -> Result<ExitCode> {
     let (file_tx, file_rx) = sync_channel::<SourceFile>(64);
     let (msg_tx, msg_rx) = sync_channel::<Msg>(256);
     let file_rx = Arc::new(Mutex::new(file_rx));
-    let extractor = Extractor::default();
+    let extractor = Extractor::default().with_aliases(cfg.aliases.clone());
     let mut summary = Summary::default();
 
     let outcome = std::thread::scope(|s| -> Result<()> {

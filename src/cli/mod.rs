@@ -1,6 +1,7 @@
 //! Command-line interface: the clap definitions shared by the subcommands, one file per subcommand.
 
 mod entities;
+mod eval;
 mod extract;
 mod filters;
 mod index;
@@ -50,6 +51,8 @@ enum Command {
     Entities(entities::Args),
     /// Size and contents of the index
     Stats(stats::Args),
+    /// Score entities or quotes against gold annotations, as ../shared/eval/score.py does
+    Eval(eval::Args),
     /// Retrain the entity tagger from CoNLL-format files
     TrainNer(train_ner::Args),
 }
@@ -64,6 +67,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Entities(a) => entities::run(&cli.index, a),
         Command::Stats(a) => stats::run(&cli.index, a),
         Command::TrainNer(a) => train_ner::run(a),
+        Command::Eval(a) => eval::run(a),
     }
 }
 

@@ -98,6 +98,7 @@ impl Enrichment {
 /// Runs the tagger, the name linker and the quote attributor over articles.
 pub struct Extractor {
     tagger: Box<dyn EntityTagger>,
+    aliases: names::Aliases,
 }
 
 impl Default for Extractor {
@@ -109,14 +110,26 @@ impl Default for Extractor {
 
 impl Extractor {
     pub fn new(tagger: Box<dyn EntityTagger>) -> Self {
-        Extractor { tagger }
+        Extractor {
+            tagger,
+            aliases: names::Aliases::default(),
+        }
+    }
+
+    /// Merges the spelling variants of an alias file into canonical names.
+    pub fn with_aliases(mut self, aliases: names::Aliases) -> Self {
+        self.aliases = aliases;
+        self
     }
 
     /// Finds the entities and quotes of one article.
     pub fn enrich(&self, article: &Article) -> Enrichment {
         let body = Tokens::new(&article.body);
         let spans = self.tagger.tag(&body);
-        let names = names::canonical_names(&body, &spans);
+        let mut names = names::canonical_names(&body, &spans);
+        for n in &mut names {
+            self.aliases.apply(n);
+        }
         let mut entities: Vec<Entity> = spans
             .iter()
             .zip(&names)
