@@ -125,8 +125,8 @@ pub fn train(docs: &[Doc], epochs: usize, seed: u64, report: &mut dyn FnMut(usiz
                 predicted.clear();
                 let (mut p1, mut p2) = (START, START);
                 let mut tf = [0u32; 3];
-                for (i, (word, gold)) in sent.iter().enumerate() {
-                    tag_features(p1, p2, word, &mut tf);
+                for (i, (_, gold)) in sent.iter().enumerate() {
+                    tag_features(p1, p2, scratch.lower_of(i), &mut tf);
                     feats.clear();
                     feats.extend_from_slice(
                         &scratch.feats[scratch.offsets[i]..scratch.offsets[i + 1]],

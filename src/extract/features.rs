@@ -1,12 +1,14 @@
 //! Features of the entity tagger, hashed into a fixed table: the same code serves training and
-//! tagging, so the two cannot drift apart. Nothing here allocates per token.
+//! tagging, so the two cannot drift apart. Each word's forms are hashed once per sentence and
+//! the templates combine those hashes; nothing here allocates per token.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use super::lexicon::LEXICON;
 
 /// Number of hash buckets (a power of two) the weights are indexed by.
-pub const BUCKET_BITS: u32 = 20;
+pub const BUCKET_BITS: u32 = 18;
 pub const BUCKETS: usize = 1 << BUCKET_BITS;
 
 /// BIO tags over person, place, organisation and CoNLL's MISC (trained on, never output).
@@ -17,64 +19,81 @@ pub const N_TAGS: usize = TAGS.len();
 /// Stand-in for the tag before the first word.
 pub const START: u8 = N_TAGS as u8;
 
-/// A 64-bit FxHash-style hasher: fast, and the same on every platform, so a model file
-/// means the same thing everywhere.
-#[derive(Clone, Copy)]
-pub struct Fx(u64);
-
 const K: u64 = 0x517c_c1b7_2722_0a95;
 
-impl Fx {
+/// FxHash's step: fast, and the same on every platform, so a model file means the same thing
+/// everywhere.
+#[inline]
+fn mix(h: u64, x: u64) -> u64 {
+    (h.rotate_left(5) ^ x).wrapping_mul(K)
+}
+
+/// A std hasher on the same step, for the word lists' maps (SipHash costs more than the lookups
+/// it guards against).
+#[derive(Default, Clone, Copy)]
+pub struct FxHasher(u64);
+
+impl Hasher for FxHasher {
     #[inline]
-    pub fn new(template: u8) -> Self {
-        Fx((template as u64 + 1).wrapping_mul(K))
-    }
-    #[inline]
-    pub fn byte(self, b: u8) -> Self {
-        Fx((self.0.rotate_left(5) ^ b as u64).wrapping_mul(K))
-    }
-    #[inline]
-    pub fn bytes(mut self, s: &[u8]) -> Self {
-        for &b in s {
-            self = self.byte(b);
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.0 = mix(self.0, u64::from_le_bytes(c.try_into().expect("8 bytes")));
         }
-        self.byte(0xff)
-    }
-    /// The word lower-cased, with curly quotes and apostrophes made straight.
-    #[inline]
-    pub fn lower(mut self, w: &str) -> Self {
-        if w.is_ascii() {
-            for &b in w.as_bytes() {
-                self = self.byte(b.to_ascii_lowercase());
-            }
-        } else {
-            for c in w.chars() {
-                let c = match c {
-                    '“' | '”' | '„' | '«' | '»' => '"',
-                    '‘' | '’' => '\'',
-                    c => c,
-                };
-                for l in c.to_lowercase() {
-                    let mut buf = [0u8; 4];
-                    for &b in l.encode_utf8(&mut buf).as_bytes() {
-                        self = self.byte(b);
-                    }
-                }
-            }
+        for &b in chunks.remainder() {
+            self.0 = mix(self.0, b as u64);
         }
-        self.byte(0xff)
     }
     #[inline]
-    pub fn bucket(self) -> u32 {
-        (self.0 >> (64 - BUCKET_BITS)) as u32
+    fn write_u8(&mut self, i: u8) {
+        self.0 = mix(self.0, i as u64);
+    }
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
     }
 }
 
-/// The word's shape: `Xx` for "Putin", `X.X.` for "U.S.", `d` for digits, runs collapsed.
+pub type FxBuild = BuildHasherDefault<FxHasher>;
+pub type FxMap<K, V> = HashMap<K, V, FxBuild>;
+pub type FxSet<K> = HashSet<K, FxBuild>;
+
+/// A feature: a template number and the hashes of its parts.
 #[inline]
-fn shape(w: &str) -> ([u8; 8], usize) {
-    let mut out = [0u8; 8];
-    let mut n = 0;
+fn feat(template: u64, parts: &[u64]) -> u32 {
+    let mut h = (template + 1).wrapping_mul(K);
+    for &p in parts {
+        h = mix(h, p);
+    }
+    (h >> (64 - BUCKET_BITS)) as u32
+}
+
+/// Hash of a word lower-cased, with curly quotes and apostrophes made straight.
+fn lower_hash(w: &str) -> u64 {
+    w.chars().fold(K, |h, c| mix(h, fold_char(c) as u64))
+}
+
+/// The same, dots left out: "U.S." hashes as "US" does.
+fn lower_hash_undotted(w: &str) -> u64 {
+    w.chars()
+        .filter(|&c| c != '.')
+        .fold(K, |h, c| mix(h, fold_char(c) as u64))
+}
+
+#[inline]
+fn fold_char(c: char) -> char {
+    match c {
+        '“' | '”' | '„' | '«' | '»' => '"',
+        '‘' | '’' => '\'',
+        c if c.is_ascii() => c.to_ascii_lowercase(),
+        c => c.to_lowercase().next().unwrap_or(c),
+    }
+}
+
+/// Hash of the word's shape: `Xx` for "Putin", `X.X.` for "U.S.", `d` for digits, runs collapsed.
+fn shape_hash(w: &str) -> u64 {
+    let mut h = K;
+    let (mut last, mut n) = (0u8, 0);
     for c in w.chars() {
         let s = if c.is_uppercase() {
             b'X'
@@ -89,26 +108,31 @@ fn shape(w: &str) -> ([u8; 8], usize) {
         } else {
             b'p'
         };
-        if n > 0 && out[n - 1] == s {
+        if s == last {
             continue;
         }
-        if n == out.len() {
+        if n == 8 {
             break;
         }
-        out[n] = s;
+        h = mix(h, s as u64);
+        last = s;
         n += 1;
     }
-    (out, n)
+    h
+}
+
+fn is_capitalized(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
 }
 
 /// What the tagger knows about one document beyond its words.
 #[derive(Default)]
 pub struct DocContext<'a> {
     /// Words seen in lower case somewhere in the document.
-    pub lower_words: HashSet<&'a str>,
+    lower_words: FxSet<&'a str>,
     /// For capitalised words tagged earlier in the document, how often as each entity kind:
     /// a name keeps its type through an article ("Donald Trump" ... "Trump").
-    history: HashMap<&'a str, [u16; 4]>,
+    history: FxMap<&'a str, [u16; 4]>,
 }
 
 impl<'a> DocContext<'a> {
@@ -118,21 +142,21 @@ impl<'a> DocContext<'a> {
             .collect();
         DocContext {
             lower_words,
-            history: HashMap::new(),
+            history: FxMap::default(),
         }
     }
 
     /// Remembers the kinds given to the capitalised words of a tagged sentence.
     pub fn record(&mut self, words: &[&'a str], tags: &[u8]) {
         for (w, &t) in words.iter().zip(tags) {
-            if t > 0 && t < START && w.chars().next().is_some_and(char::is_uppercase) {
+            if t > 0 && t < START && is_capitalized(w) {
                 self.history.entry(w).or_default()[((t - 1) / 2) as usize] += 1;
             }
         }
     }
 
     /// The kind most often given to `w` so far (1-based), 0 for none.
-    fn usual_kind(&self, w: &str) -> u8 {
+    fn usual_kind(&self, w: &str) -> u64 {
         self.history.get(w).map_or(0, |c| {
             let (k, n) = c
                 .iter()
@@ -140,7 +164,7 @@ impl<'a> DocContext<'a> {
                 .max_by_key(|(_, n)| **n)
                 .expect("four kinds");
             if *n > 0 {
-                k as u8 + 1
+                k as u64 + 1
             } else {
                 0
             }
@@ -154,187 +178,183 @@ pub struct Scratch {
     /// Per token, the offsets of its static features in `feats`.
     pub offsets: Vec<usize>,
     pub feats: Vec<u32>,
-    gaz: Vec<u8>,
+    gaz: Vec<u64>,
+    /// Lower-case and shape hashes, with two sentinels on each side.
+    lower: Vec<u64>,
+    shape: Vec<u64>,
     key: String,
 }
 
-const GAZ_NONE: u8 = 0;
-const GAZ_PLACE_B: u8 = 1;
-const GAZ_PLACE_I: u8 = 2;
+const GAZ_PLACE_B: u64 = 1;
+const GAZ_PLACE_I: u64 = 2;
+/// Longest place name, in words, looked for inside a sentence.
+const PLACE_SCAN: usize = 4;
 
 impl Scratch {
     /// Computes the features that do not depend on earlier tags, for every word of a sentence.
     pub fn static_features(&mut self, words: &[&str], doc: &DocContext) {
         let lex = &*LEXICON;
+        let n = words.len();
         self.offsets.clear();
         self.feats.clear();
         self.gaz.clear();
-        self.gaz.resize(words.len(), GAZ_NONE);
+        self.gaz.resize(n, 0);
+        self.lower.clear();
+        self.shape.clear();
+        let (start_l, end_l) = (lower_hash("<s>"), lower_hash("</s>"));
+        self.lower.extend([start_l, start_l]);
+        self.shape.extend([start_l, start_l]);
+        for w in words {
+            self.lower.push(lower_hash(w));
+            self.shape.push(shape_hash(w));
+        }
+        self.lower.extend([end_l, end_l]);
+        self.shape.extend([end_l, end_l]);
         // Longest place names, marked B and I over their words.
         let mut i = 0;
-        while i < words.len() {
+        while i < n {
             let mut matched = 0;
-            if words[i].chars().next().is_some_and(char::is_uppercase) {
-                for n in (1..=lex.place_max_tokens.min(words.len() - i)).rev() {
+            if is_capitalized(words[i]) && lex.place_first_words.contains(words[i]) {
+                for len in (1..=PLACE_SCAN.min(n - i)).rev() {
                     self.key.clear();
-                    for (k, w) in words[i..i + n].iter().enumerate() {
+                    for (k, w) in words[i..i + len].iter().enumerate() {
                         if k > 0 {
                             self.key.push(' ');
                         }
                         self.key.push_str(w);
                     }
                     if lex.places.contains_key(self.key.as_str()) {
-                        matched = n;
+                        matched = len;
                         break;
                     }
                 }
             }
             if matched > 0 {
                 self.gaz[i] = GAZ_PLACE_B;
-                for g in &mut self.gaz[i + 1..i + matched] {
-                    *g = GAZ_PLACE_I;
-                }
+                self.gaz[i + 1..i + matched].fill(GAZ_PLACE_I);
                 i += matched;
             } else {
                 i += 1;
             }
         }
+        let alpha = words
+            .iter()
+            .filter(|w| w.chars().any(char::is_alphabetic))
+            .count();
         let caps = words
             .iter()
             .filter(|w| w.chars().any(char::is_lowercase))
             .count()
             * 3
-            < words
-                .iter()
-                .filter(|w| w.chars().any(char::is_alphabetic))
-                .count();
-        let get = |i: isize| -> &str {
-            if i < 0 {
-                "<s>"
-            } else if i as usize >= words.len() {
-                "</s>"
+            < alpha;
+        let word = |i: isize| -> &str {
+            if i < 0 || i as usize >= n {
+                ""
             } else {
                 words[i as usize]
             }
         };
         for (i, &w) in words.iter().enumerate() {
             self.offsets.push(self.feats.len());
-            let ii = i as isize;
             let f = &mut self.feats;
-            let (sh, shn) = shape(w);
-            let sh = &sh[..shn];
-            let (p1, n1) = (get(ii - 1), get(ii + 1));
-            let (ps, pn) = shape(p1);
-            let (ns, nn) = shape(n1);
-            f.push(Fx::new(0).bucket());
-            f.push(Fx::new(1).lower(w).bucket());
-            f.push(Fx::new(2).lower(p1).bucket());
-            f.push(Fx::new(3).lower(n1).bucket());
-            f.push(Fx::new(4).lower(get(ii - 2)).bucket());
-            f.push(Fx::new(5).lower(get(ii + 2)).bucket());
-            f.push(Fx::new(6).bytes(sh).bucket());
-            f.push(Fx::new(7).bytes(&ps[..pn]).bytes(sh).bucket());
-            f.push(Fx::new(8).bytes(sh).bytes(&ns[..nn]).bucket());
-            f.push(Fx::new(9).lower(p1).lower(w).bucket());
-            f.push(Fx::new(10).lower(w).lower(n1).bucket());
-            let mut ends = w.char_indices().map(|(k, _)| k).skip(1);
-            for (t, end) in (11u8..15).zip(ends.by_ref()) {
-                f.push(Fx::new(t).lower(&w[..end]).bucket());
+            // Index k of the hash arrays is word k - 2.
+            let l = |d: isize| self.lower[(i as isize + 2 + d) as usize];
+            let s = |d: isize| self.shape[(i as isize + 2 + d) as usize];
+            let p1 = word(i as isize - 1);
+            let n1 = word(i as isize + 1);
+            f.push(feat(0, &[]));
+            f.push(feat(1, &[l(0)]));
+            f.push(feat(2, &[l(-1)]));
+            f.push(feat(3, &[l(1)]));
+            f.push(feat(4, &[l(-2)]));
+            f.push(feat(5, &[l(2)]));
+            f.push(feat(6, &[s(0)]));
+            f.push(feat(7, &[s(-1), s(0)]));
+            f.push(feat(8, &[s(0), s(1)]));
+            f.push(feat(9, &[l(-1), l(0)]));
+            f.push(feat(10, &[l(0), l(1)]));
+            f.push(feat(34, &[l(-1), s(0)]));
+            f.push(feat(35, &[s(0), l(1)]));
+            f.push(feat(36, &[s(-2), s(-1), s(0)]));
+            f.push(feat(37, &[s(0), s(1), s(2)]));
+            // Prefixes and suffixes of one to four characters.
+            let chars = w.chars().count();
+            let mut h = K;
+            for (k, c) in w.chars().take(4).enumerate() {
+                h = mix(h, fold_char(c) as u64);
+                if k + 1 < chars {
+                    f.push(feat(11, &[k as u64, h]));
+                }
             }
-            let mut starts = w.char_indices().map(|(k, _)| k).rev();
-            for (t, start) in (15u8..19).zip(starts.by_ref()) {
-                f.push(Fx::new(t).lower(&w[start..]).bucket());
+            let mut h = K;
+            for (k, c) in w.chars().rev().take(4).enumerate() {
+                h = mix(h, fold_char(c) as u64);
+                f.push(feat(15, &[k as u64, h]));
             }
             if i == 0 {
-                f.push(Fx::new(19).bytes(sh).bucket());
-            }
-            let (p2s, p2n) = shape(get(ii - 2));
-            let (n2s, n2n) = shape(get(ii + 2));
-            f.push(Fx::new(34).lower(p1).bytes(sh).bucket());
-            f.push(Fx::new(35).bytes(sh).lower(n1).bucket());
-            f.push(
-                Fx::new(36)
-                    .bytes(&p2s[..p2n])
-                    .bytes(&ps[..pn])
-                    .bytes(sh)
-                    .bucket(),
-            );
-            f.push(
-                Fx::new(37)
-                    .bytes(sh)
-                    .bytes(&ns[..nn])
-                    .bytes(&n2s[..n2n])
-                    .bucket(),
-            );
-            // Where the word sits in its run of capitalised words.
-            let cap = |k: usize| words[k].chars().next().is_some_and(char::is_uppercase);
-            if cap(i) {
-                let before = (0..i).rev().take_while(|&k| cap(k)).count();
-                let after = (i + 1..words.len()).take_while(|&k| cap(k)).count();
-                f.push(
-                    Fx::new(38)
-                        .byte(before.min(3) as u8)
-                        .byte(after.min(3) as u8)
-                        .bucket(),
-                );
+                f.push(feat(19, &[s(0)]));
             }
             if caps {
-                f.push(Fx::new(20).bytes(sh).bucket());
+                f.push(feat(20, &[s(0)]));
             }
-            if self.gaz[i] != GAZ_NONE {
-                f.push(Fx::new(21).byte(self.gaz[i]).bucket());
-                f.push(Fx::new(22).byte(self.gaz[i]).bytes(sh).bucket());
+            if self.gaz[i] != 0 {
+                f.push(feat(21, &[self.gaz[i]]));
+                f.push(feat(22, &[self.gaz[i], s(0)]));
             }
-            if lex.first_names.contains_key(w) {
-                f.push(Fx::new(23).bucket());
+            let cap = |k: usize| is_capitalized(words[k]);
+            if cap(i) {
+                let before = (0..i).rev().take_while(|&k| cap(k)).count().min(3);
+                let after = (i + 1..n).take_while(|&k| cap(k)).count().min(3);
+                f.push(feat(38, &[before as u64, after as u64]));
             }
-            if lex.titles.contains(p1.trim_end_matches('.')) {
-                f.push(Fx::new(24).bucket());
-            }
-            if lex.titles.contains(w.trim_end_matches('.')) {
-                f.push(Fx::new(25).bucket());
-            }
-            if lex.demonyms.contains(w) {
-                f.push(Fx::new(26).bucket());
-            }
-            if lex.org_tail.contains(w) {
-                f.push(Fx::new(27).bucket());
-            }
-            if lex.org_tail.contains(n1) {
-                f.push(Fx::new(28).bucket());
-            }
-            if lex.not_names.contains(w) {
-                f.push(Fx::new(29).bucket());
+            let flags = [
+                lex.first_names.contains_key(w),
+                lex.titles.contains(p1.trim_end_matches('.')),
+                lex.titles.contains(w.trim_end_matches('.')),
+                lex.demonyms.contains(w),
+                lex.org_tail.contains(w),
+                lex.org_tail.contains(n1),
+                lex.not_names.contains(w),
+            ];
+            for (k, on) in flags.into_iter().enumerate() {
+                if on {
+                    f.push(feat(23 + k as u64, &[]));
+                }
             }
             if w.len() <= 6 && w.contains('.') {
                 // "U.S." and "US" share what they learn.
-                self.key.clear();
-                self.key.extend(w.chars().filter(|&c| c != '.'));
-                f.push(Fx::new(31).lower(&self.key).bucket());
-            } else if w.len() <= 4 && w.chars().all(|c| c.is_ascii_uppercase()) {
-                f.push(Fx::new(31).lower(w).bucket());
+                f.push(feat(31, &[lower_hash_undotted(w)]));
+            } else if w.len() <= 4 && w.bytes().all(|c| c.is_ascii_uppercase()) {
+                f.push(feat(31, &[l(0)]));
             }
             let usual = doc.usual_kind(w);
             if usual > 0 {
-                f.push(Fx::new(32).byte(usual).bucket());
-                f.push(Fx::new(33).byte(usual).bytes(sh).bucket());
+                f.push(feat(32, &[usual]));
+                f.push(feat(33, &[usual, s(0)]));
             }
-            if w.chars().next().is_some_and(char::is_uppercase) {
+            if cap(i) {
                 self.key.clear();
                 self.key.extend(w.chars().flat_map(char::to_lowercase));
                 if doc.lower_words.contains(self.key.as_str()) {
-                    f.push(Fx::new(30).bytes(sh).bucket());
+                    f.push(feat(30, &[s(0)]));
                 }
             }
         }
         self.offsets.push(self.feats.len());
     }
+
+    /// The lower-case hash of word `i` of the sentence last passed to
+    /// [`Scratch::static_features`].
+    #[inline]
+    pub fn lower_of(&self, i: usize) -> u64 {
+        self.lower[i + 2]
+    }
 }
 
 /// The features that depend on the two previous tags.
 #[inline]
-pub fn tag_features(p1: u8, p2: u8, w: &str, out: &mut [u32; 3]) {
-    out[0] = Fx::new(40).byte(p1).bucket();
-    out[1] = Fx::new(41).byte(p1).byte(p2).bucket();
-    out[2] = Fx::new(42).byte(p1).lower(w).bucket();
+pub fn tag_features(p1: u8, p2: u8, lower: u64, out: &mut [u32; 3]) {
+    out[0] = feat(40, &[p1 as u64]);
+    out[1] = feat(41, &[p1 as u64, p2 as u64]);
+    out[2] = feat(42, &[p1 as u64, lower]);
 }

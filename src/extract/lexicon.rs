@@ -1,6 +1,6 @@
 //! Word lists the rules share, and the gazetteers under `models/`, each loaded once per process.
 
-use std::collections::{HashMap, HashSet};
+use super::features::{FxMap, FxSet};
 use std::sync::LazyLock;
 
 /// Words that put a person's role before the name ("President", "Sen."); stripped from the name.
@@ -930,17 +930,19 @@ pub enum Gender {
 /// The gazetteers and word sets, built once from the files compiled into the binary.
 pub struct Lexicon {
     /// Surface form -> canonical place name and kind.
-    pub places: HashMap<&'static str, (&'static str, PlaceKind)>,
+    pub places: FxMap<&'static str, (&'static str, PlaceKind)>,
+    /// First words of the place names, to skip the look-ups for most words.
+    pub place_first_words: FxSet<&'static str>,
     /// Longest place name in tokens, bounding the look-ahead.
     pub place_max_tokens: usize,
     /// First name -> sex, `None` where both are common.
-    pub first_names: HashMap<&'static str, Option<Gender>>,
-    pub titles: HashSet<&'static str>,
-    pub demonyms: HashSet<&'static str>,
-    pub org_tail: HashSet<&'static str>,
-    pub place_tail: HashSet<&'static str>,
-    pub not_names: HashSet<&'static str>,
-    pub roles: HashSet<&'static str>,
+    pub first_names: FxMap<&'static str, Option<Gender>>,
+    pub titles: FxSet<&'static str>,
+    pub demonyms: FxSet<&'static str>,
+    pub org_tail: FxSet<&'static str>,
+    pub place_tail: FxSet<&'static str>,
+    pub not_names: FxSet<&'static str>,
+    pub roles: FxSet<&'static str>,
 }
 
 static PLACES: &str = include_str!("../../models/places.tsv");
@@ -954,7 +956,7 @@ fn tsv(text: &'static str) -> impl Iterator<Item = (&'static str, &'static str)>
 
 /// The process-wide lexicon.
 pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
-    let places: HashMap<_, _> = tsv(PLACES)
+    let places: FxMap<_, _> = tsv(PLACES)
         .filter_map(|(name, rest)| {
             let (canon, kind) = rest.split_once('\t')?;
             let kind = match kind {
@@ -970,6 +972,7 @@ pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         .map(|k| k.split(' ').count())
         .max()
         .unwrap_or(1);
+    let place_first_words = places.keys().filter_map(|k| k.split(' ').next()).collect();
     let first_names = tsv(FIRST_NAMES)
         .map(|(n, g)| {
             let g = match g {
@@ -980,10 +983,11 @@ pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
             (n, g)
         })
         .collect();
-    let set = |l: &[&'static str]| l.iter().copied().collect::<HashSet<_>>();
+    let set = |l: &[&'static str]| l.iter().copied().collect::<FxSet<_>>();
     Lexicon {
         places,
         place_max_tokens,
+        place_first_words,
         first_names,
         titles: set(TITLES),
         demonyms: set(DEMONYMS),

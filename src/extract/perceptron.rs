@@ -69,9 +69,9 @@ impl Model {
         tags.clear();
         let (mut p1, mut p2) = (START, START);
         let mut tf = [0u32; 3];
-        for (i, w) in words.iter().enumerate() {
+        for i in 0..words.len() {
             let mut scores = [0i32; N_TAGS];
-            tag_features(p1, p2, w, &mut tf);
+            tag_features(p1, p2, s.lower_of(i), &mut tf);
             for &b in s.feats[s.offsets[i]..s.offsets[i + 1]].iter().chain(&tf) {
                 let row = &self.weights[b as usize * N_TAGS..][..N_TAGS];
                 for (sc, &x) in scores.iter_mut().zip(row) {

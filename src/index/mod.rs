@@ -18,7 +18,7 @@ use tantivy::tokenizer::{
 use tantivy::Index;
 
 use crate::error::{Error, Result};
-pub use writer::{Added, Indexer};
+pub use writer::{documents, Added, Indexer};
 
 /// Bumped whenever the schema or the meaning of a field changes.
 pub const SCHEMA_VERSION: u32 = 1;
