@@ -771,7 +771,7 @@ pub fn pronoun_gender(w: &str) -> Option<Option<Gender>> {
     match w.to_ascii_lowercase().as_str() {
         "he" | "him" => Some(Some(Gender::Male)),
         "she" | "her" => Some(Some(Gender::Female)),
-        "they" | "i" | "we" => Some(None),
+        "they" | "i" | "we" | "it" => Some(None),
         _ => None,
     }
 }

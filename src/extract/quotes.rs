@@ -260,6 +260,42 @@ fn is_np_boundary(w: &str) -> bool {
     )
 }
 
+/// Verbs after which the speaker may follow: "..., said Kendall-Taylor", "asked the senator".
+fn is_invertible(w: &str) -> bool {
+    matches!(
+        w,
+        "said"
+            | "says"
+            | "added"
+            | "adds"
+            | "asked"
+            | "asks"
+            | "wrote"
+            | "writes"
+            | "explained"
+            | "noted"
+            | "continued"
+            | "recalled"
+            | "replied"
+            | "responded"
+            | "argued"
+            | "warned"
+            | "insisted"
+            | "declared"
+            | "tweeted"
+            | "observed"
+            | "countered"
+            | "quipped"
+            | "joked"
+            | "concluded"
+            | "stated"
+            | "according"
+            | "cautioned"
+            | "acknowledged"
+            | "conceded"
+    )
+}
+
 /// Words between a subject and its verb that do not break the link ("he also said").
 fn is_verb_filler(w: &str) -> bool {
     (w.len() > 3 && w.ends_with("ly") && w.chars().all(char::is_lowercase))
@@ -395,6 +431,11 @@ pub fn extract_quotes(t: &Tokens, entities: &[(Span, String)]) -> Vec<Quote> {
         let speaker = a
             .speaker_after(after.clone())
             .or_else(|| a.speaker_before(before.clone()))
+            .or_else(|| {
+                a.speaker_in_next_sentence(close)
+                    .filter(|_| after.is_empty())
+            })
+            .or_else(|| a.speaker_before_colon(q.open, before.clone()))
             .or_else(|| {
                 let (s, p) = last.as_ref()?;
                 // The same speaker goes on: a later sentence of the paragraph, or a paragraph that is all quote.
@@ -594,6 +635,32 @@ impl<'a> Attributor<'a, '_> {
         self.subject_of(v)
     }
 
+    /// `“...!” Trump tweeted.`: a quote that ends its sentence, attributed by a short clause
+    /// opening the next one.
+    fn speaker_in_next_sentence(&self, close: usize) -> Option<Speaker> {
+        let t = self.t;
+        let next = t.sentences.get(self.sentence_of[close] as usize + 1)?;
+        if t.tokens[next.start].para != t.tokens[close].para || self.in_quote[next.start] {
+            return None;
+        }
+        let v = (next.start..next.end.min(next.start + 8))
+            .take_while(|&i| t.tokens[i].kind != Kind::Punct || t.str(i) == "’s" || t.str(i) == ".")
+            .find(|&i| is_reporting_verb(t.str(i)))?;
+        let ends_clause = v + 1 >= next.end || matches!(t.str(v + 1), "," | "." | ":" | ";");
+        (v > next.start && ends_clause)
+            .then(|| self.subject_of(v))
+            .flatten()
+    }
+
+    /// `Transcript as follows: “...”` and `X calls Cruz “a chameleon”: “...”`: the sentence's
+    /// subject introduces what follows the colon.
+    fn speaker_before_colon(&self, open: usize, before: Range<usize>) -> Option<Speaker> {
+        if before.is_empty() || self.t.str(open - 1) != ":" {
+            return None;
+        }
+        self.np_after(before.start, open - 1)
+    }
+
     /// Who performs the verb of speech at token `v`.
     fn subject_of(&self, v: usize) -> Option<Speaker> {
         let t = self.t;
@@ -604,8 +671,21 @@ impl<'a> Attributor<'a, '_> {
                 .flatten();
         }
         let mut p = v;
-        while p > sent.start && is_verb_filler(t.str(p - 1)) {
-            p -= 1;
+        loop {
+            while p > sent.start && is_verb_filler(t.str(p - 1)) {
+                p -= 1;
+            }
+            // "Rep. Gregory Meeks (D-N.Y.) said": the name before the parenthesis.
+            if p > sent.start && t.str(p - 1) == ")" {
+                match (sent.start..p - 1).rev().find(|&j| t.str(j) == "(") {
+                    Some(open) => {
+                        p = open;
+                        continue;
+                    }
+                    None => break,
+                }
+            }
+            break;
         }
         let prev = (p > sent.start).then(|| p - 1);
         match prev {
@@ -613,8 +693,11 @@ impl<'a> Attributor<'a, '_> {
                 self.np_before(i, sent.start)
             }
             Some(i) => {
-                if let Some(s) = self.np_after(v + 1, sent.end) {
-                    return Some(s);
+                // "..., said Kendall-Taylor": only verbs of saying put the speaker after them.
+                if is_invertible(t.str(v)) {
+                    if let Some(s) = self.np_after(v + 1, sent.end) {
+                        return Some(s);
+                    }
                 }
                 // "X, a former ambassador, said": the name before the apposition.
                 if t.str(i) == "," {
@@ -630,13 +713,17 @@ impl<'a> Attributor<'a, '_> {
     /// The noun phrase that ends at token `end` (inclusive), resolved to a speaker.
     fn np_before(&self, end: usize, floor: usize) -> Option<Speaker> {
         let t = self.t;
-        let mut a = end + 1;
+        if self.in_quote[end] || t.tokens[end].kind == Kind::Punct {
+            return None;
+        }
+        let mut a = end;
         while a > floor {
             let i = a - 1;
             let w = t.str(i);
             if self.in_quote[i]
                 || (t.tokens[i].kind == Kind::Punct && w != "’s" && w != ".")
                 || (is_np_boundary(w) && self.entity(i).is_none())
+                || pronoun_gender(w).is_some()
                 || end + 1 - i > 8
             {
                 break;
@@ -703,14 +790,38 @@ impl<'a> Attributor<'a, '_> {
         }
         let head = t.str(head_end - 1);
         if head_end - a == 1 {
-            if let Some(g) = pronoun_gender(head) {
-                return Some(self.antecedent(a, g));
+            match pronoun_gender(head) {
+                Some(Some(g)) => return Some(self.antecedent(a, Some(g))),
+                // "it said", "they said": a document or a group, named by the pronoun only.
+                Some(None) => {
+                    return Some(Speaker {
+                        name: None,
+                        span: self.bytes(a, a + 1),
+                        gender: None,
+                        role: None,
+                    })
+                }
+                None => {}
             }
         }
         let span = self.bytes(a, b);
         let role = head.to_lowercase();
         if !LEXICON.roles.contains(role.as_str()) {
-            return None;
+            // Some other description ("the attendees", "The email"): an unnamed source.
+            let first = t.str(a);
+            let participle = first.chars().next().is_some_and(char::is_lowercase)
+                && (first.ends_with("ing") || first.ends_with("ed") || is_reporting_verb(first));
+            let nouny = t.tokens[b - 1].kind == Kind::Word
+                && !participle
+                && !is_np_boundary(t.str(b - 1))
+                && !is_preposition(t.str(b - 1))
+                && !matches!(t.str(b - 1), "the" | "a" | "an" | "The" | "A" | "An");
+            return nouny.then_some(Speaker {
+                name: None,
+                span,
+                gender: None,
+                role: None,
+            });
         }
         if is_indefinite(t.str(a)) {
             return Some(Speaker {
