@@ -420,7 +420,9 @@ pub fn extract_quotes(t: &Tokens, entities: &[(Span, String)]) -> Vec<Quote> {
         let words = (q.open + 1..q.close.min(t.len()))
             .filter(|&i| t.tokens[i].kind != Kind::Punct)
             .count();
-        if words == 0 || (!attributed && is_name_like(t, q)) || (!attributed && words <= 2) {
+        let named_thing = is_name_like(t, q)
+            && (!attributed || q.open == 0 || !introduces_a_saying(t.str(q.open - 1)));
+        if words == 0 || has_no_words(t, q) || named_thing || (!attributed && words <= 2) {
             continue;
         }
         let para = t.tokens[q.open].para;
@@ -436,6 +438,7 @@ pub fn extract_quotes(t: &Tokens, entities: &[(Span, String)]) -> Vec<Quote> {
                     .filter(|_| after.is_empty())
             })
             .or_else(|| a.speaker_before_colon(q.open, before.clone()))
+            .or_else(|| a.sentence_subject(before.clone()))
             .or_else(|| {
                 let (s, p) = last.as_ref()?;
                 // The same speaker goes on: a later sentence of the paragraph, or a paragraph that is all quote.
@@ -539,14 +542,46 @@ fn quote_spans(t: &Tokens) -> Vec<QuoteSpan> {
     out
 }
 
+/// Whether a quotation has no words at all: numbers, dates, handles ("@user"), single letters.
+fn has_no_words(t: &Tokens, q: &QuoteSpan) -> bool {
+    !(q.open + 1..q.close.min(t.len())).any(|i| {
+        t.tokens[i].kind == Kind::Word
+            && t.str(i).chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && !(i > 0 && t.str(i - 1) == "@" && t.tokens[i - 1].end == t.tokens[i].start)
+    })
+}
+
+/// Words before a name in quotation marks that make it something said: "called her “Miss
+/// Piggy”", "described it as “Plan B”".
+fn introduces_a_saying(w: &str) -> bool {
+    is_reporting_verb(w)
+        || matches!(
+            w,
+            "her"
+                | "him"
+                | "them"
+                | "it"
+                | "as"
+                | "himself"
+                | "herself"
+                | "themselves"
+                | ":"
+                | ","
+                | "“"
+        )
+}
+
 /// A short run of capitalised words with no sentence punctuation: a name or a title in quotation
 /// marks ("The Beast"), not speech.
 fn is_name_like(t: &Tokens, q: &QuoteSpan) -> bool {
     let inner = q.open + 1..q.close.min(t.len());
+    let last = inner.end.saturating_sub(1);
     let mut words = 0;
     for i in inner {
         let w = t.str(i);
         match t.tokens[i].kind {
+            // A comma or stop at the very end is American punctuation, not part of the name.
+            Kind::Punct if i == last && matches!(w, "." | ",") => {}
             Kind::Punct if matches!(w, "." | "!" | "?" | ",") => return false,
             Kind::Punct => {}
             _ => {
@@ -693,6 +728,13 @@ impl<'a> Attributor<'a, '_> {
                 self.np_before(i, sent.start)
             }
             Some(i) => {
+                // `“...,” said one Republican involved in the planning, who...`: after a quote
+                // everything up to the next comma is the speaker.
+                if is_invertible(t.str(v)) && (is_close_mark(t.str(i)) || t.str(i) == "\"") {
+                    if let Some(s) = self.np_up_to_comma(v + 1, sent.end) {
+                        return Some(s);
+                    }
+                }
                 // "..., said Kendall-Taylor": only verbs of saying put the speaker after them.
                 if is_invertible(t.str(v)) {
                     if let Some(s) = self.np_after(v + 1, sent.end) {
@@ -763,6 +805,46 @@ impl<'a> Attributor<'a, '_> {
             }
             _ => None,
         }
+    }
+
+    /// The words from `start` to the next punctuation (or "who"), at most twelve, resolved.
+    fn np_up_to_comma(&self, start: usize, ceil: usize) -> Option<Speaker> {
+        let t = self.t;
+        let b = (start..ceil.min(start + 12))
+            .find(|&i| {
+                self.in_quote[i]
+                    || (t.tokens[i].kind == Kind::Punct && t.str(i) != "’s" && t.str(i) != ".")
+                    || matches!(t.str(i), "who" | "which" | "that")
+            })
+            .unwrap_or(ceil.min(start + 12));
+        if b == start || pronoun_gender(t.str(start)).is_some() {
+            return None;
+        }
+        self.resolve(start, b)
+    }
+
+    /// `Sanders has pushed his promise of “free college”`: with no verb of speech, the subject
+    /// that opens the sentence.
+    fn sentence_subject(&self, before: Range<usize>) -> Option<Speaker> {
+        let t = self.t;
+        let first = (before.start..before.end).find(|&i| {
+            let w = t.str(i);
+            !matches!(
+                w,
+                "But" | "And" | "So" | "Yet" | "Then" | "Now" | "Still" | "Also"
+            )
+        })?;
+        if let Some(Some(g)) = pronoun_gender(t.str(first)) {
+            return Some(self.antecedent(first, Some(g)));
+        }
+        let (s, _) = self
+            .entity(first)
+            .filter(|(s, _)| s.start == first && s.kind != EntityType::Place)?;
+        // The name must be the subject: followed by a verb-like word, not by "’s" or a noun.
+        let next = t.str(s.end.min(t.len() - 1));
+        (s.end < before.end && next != "’s" && t.tokens[s.end].kind == Kind::Word)
+            .then(|| self.resolve(s.start, s.end))
+            .flatten()
     }
 
     /// What the words `a..b` name: an entity, a pronoun's antecedent, a role's holder, or an
