@@ -290,7 +290,12 @@ impl NewsIndex {
             Target::Articles => KIND_ARTICLE,
             Target::Quotes => KIND_QUOTE,
         };
-        Ok(searcher.doc_freq(&Term::from_field_text(self.fields.kind, kind))? as usize)
+        // A term's document frequency counts deleted documents too; a search does not.
+        let q = TermQuery::new(
+            Term::from_field_text(self.fields.kind, kind),
+            IndexRecordOption::Basic,
+        );
+        Ok(searcher.search(&q, &Count)?)
     }
 
     /// The earliest and latest article dates.

@@ -183,3 +183,116 @@ fn title_mentions(title: &str, body: &Tokens, pairs: &[(Span, String)]) -> Vec<E
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Random articles from tricky pieces: every span must lie inside its text on character
+    /// boundaries, mentions must not overlap, nor quotes.
+    #[test]
+    fn spans_stay_on_boundaries_and_never_overlap() {
+        const PIECES: &[&str] = &[
+            "“",
+            "”",
+            "\"",
+            "‘",
+            "’",
+            "'s",
+            " ",
+            "\n",
+            "\n\n",
+            ". ",
+            ", ",
+            ": ",
+            "—",
+            "Putin",
+            "Vladimir",
+            "said",
+            "he",
+            "she",
+            "told",
+            "U.S.",
+            "Mr.",
+            "Dr",
+            "Zürich",
+            "Gdańsk",
+            "🙂",
+            "é",
+            "e\u{301}",
+            "the",
+            "aide",
+            "according to",
+            "Kendall-Taylor",
+            "NATO",
+            "Bank of England",
+            "(",
+            ")",
+            "@",
+            "2019-01-04",
+            "1,000",
+            "Next time in Moscow?",
+            "x",
+            "\u{0}",
+            "\t",
+            "«",
+            "»",
+            "„",
+        ];
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let ex = Extractor::default();
+        for _ in 0..3000 {
+            let len = (next() % 60) as usize;
+            let body: String = (0..len)
+                .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
+                .collect();
+            let title: String = (0..(next() % 6))
+                .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
+                .collect();
+            let a = Article {
+                id: "p".into(),
+                title: title.clone(),
+                body: body.clone(),
+                date: None,
+                source: None,
+                url: None,
+                authors: vec![],
+                origin: "p".into(),
+            };
+            let e = ex.enrich(&a);
+            let mut last_end = [0usize; 2];
+            for m in &e.entities {
+                let text = if m.field == Field::Title {
+                    &title
+                } else {
+                    &body
+                };
+                assert!(
+                    m.start < m.end && text.get(m.start..m.end).is_some(),
+                    "{m:?} in {text:?}"
+                );
+                let slot = &mut last_end[(m.field == Field::Title) as usize];
+                assert!(m.start >= *slot, "overlapping mentions in {text:?}");
+                *slot = m.end;
+            }
+            let mut last = 0;
+            for q in &e.quotes {
+                assert!(
+                    q.start < q.end && body.get(q.start..q.end).is_some(),
+                    "{q:?} in {body:?}"
+                );
+                assert!(q.start >= last, "overlapping quotes in {body:?}");
+                last = q.end;
+                if let Some((s0, s1)) = q.speaker_span {
+                    assert!(body.get(s0..s1).is_some(), "{q:?} in {body:?}");
+                }
+            }
+        }
+    }
+}

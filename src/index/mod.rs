@@ -18,10 +18,10 @@ use tantivy::tokenizer::{
 use tantivy::Index;
 
 use crate::error::{Error, Result};
-pub use writer::{documents, Added, Indexer};
+pub use writer::{documents, Added, FileLookup, FileState, Indexer};
 
 /// Bumped whenever the schema or the meaning of a field changes.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 /// The file beside tantivy's own that marks a directory as a newsdex index.
 pub const META_FILE: &str = "newsdex.json";
 /// The analyzer of `title` and `body`: lower case, accents folded, English stems.
@@ -58,10 +58,21 @@ pub struct Fields {
     /// A quote's speaker as printed: the canonical name, or the words of an unnamed source.
     pub speaker: Field,
     pub quote_kind: Field,
+    /// The file an article came from; a file's own record carries it too, so one delete
+    /// forgets a file and everything read from it.
+    pub file: Field,
+    /// The path on a file record (kept apart from `file` so a record can be updated alone).
+    pub file_record: Field,
+    /// A file record's size, modification time (ns since the epoch) and content hash.
+    pub file_size: Field,
+    pub file_mtime: Field,
+    pub file_hash: Field,
 }
 
 pub const KIND_ARTICLE: &str = "article";
 pub const KIND_QUOTE: &str = "quote";
+/// A record of an indexed file, for recognising it unchanged next time.
+pub const KIND_FILE: &str = "file";
 
 fn schema() -> (Schema, Fields) {
     let mut b = Schema::builder();
@@ -84,6 +95,11 @@ fn schema() -> (Schema, Fields) {
         facets: b.add_facet_field("facets", FacetOptions::default().set_stored()),
         speaker: b.add_text_field("speaker", STORED),
         quote_kind: b.add_text_field("quote_kind", STORED),
+        file: b.add_text_field("file", STRING | STORED),
+        file_record: b.add_text_field("file_record", STRING | STORED),
+        file_size: b.add_u64_field("file_size", STORED),
+        file_mtime: b.add_i64_field("file_mtime", STORED),
+        file_hash: b.add_text_field("file_hash", STORED),
     };
     (b.build(), fields)
 }
@@ -134,7 +150,7 @@ impl NewsIndex {
         let index = Index::open_in_dir(dir)?;
         let (_, fields) = schema();
         let ours = index.schema().get_field("facets").ok() == Some(fields.facets)
-            && index.schema().get_field("quote_kind").ok() == Some(fields.quote_kind);
+            && index.schema().get_field("file_hash").ok() == Some(fields.file_hash);
         if !ours {
             return Err(Error::ForeignIndex(dir.to_path_buf()));
         }

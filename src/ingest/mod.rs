@@ -65,6 +65,8 @@ impl Format {
 pub struct SourceFile {
     pub path: PathBuf,
     pub size: u64,
+    /// Modification time, nanoseconds since the Unix epoch (0 where unknown).
+    pub mtime: i64,
     pub format: Format,
     pub gzip: bool,
 }
@@ -160,10 +162,16 @@ pub fn walk(roots: &[PathBuf]) -> impl Iterator<Item = Result<SourceFile, Skip>>
                 }
                 Ok(entry) if entry.file_type().is_file() => {
                     let (format, gzip) = Format::of(entry.path())?;
-                    let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
+                    let meta = entry.metadata().ok();
+                    let size = meta.as_ref().map_or(0, |m| m.len());
+                    let mtime = meta
+                        .and_then(|m| m.modified().ok())
+                        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                        .map_or(0, |d| d.as_nanos() as i64);
                     Some(Ok(SourceFile {
                         path: entry.into_path(),
                         size,
+                        mtime,
                         format,
                         gzip,
                     }))
@@ -457,6 +465,26 @@ mod tests {
         ] {
             assert_eq!(read(name, bytes, max), want, "{name}");
         }
+    }
+
+    #[test]
+    fn a_million_line_file_is_streamed_line_by_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.jsonl");
+        let mut w = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
+        for i in 0..1_000_000 {
+            writeln!(w, "{{\"id\": \"{i}\", \"body\": \"b\"}}").unwrap();
+        }
+        drop(w);
+        let file = walk(&[path]).next().unwrap().unwrap();
+        let (mut n, mut last) = (0usize, String::new());
+        read_file(&file, 1 << 30, &mut |item| {
+            if let Item::Article(a) = item {
+                n += 1;
+                last = a.id;
+            }
+        });
+        assert_eq!((n, last.as_str()), (1_000_000, "999999"));
     }
 
     #[test]
