@@ -93,7 +93,16 @@ fn reindexing_replaces_instead_of_duplicating() {
     let first = env.index_corpus();
     assert_eq!(first["indexed"], 41);
     assert_eq!(first["replaced"], 0);
-    let second = env.index_corpus();
+    let unchanged = env.index_corpus();
+    assert_eq!(
+        unchanged["indexed"], 0,
+        "unchanged files are not read again"
+    );
+    assert_eq!(unchanged["unchanged_files"], 41);
+    // The same articles from other files (a second copy of the archive) replace the first.
+    std::fs::rename(env.corpus(), env.path("moved")).unwrap();
+    let r = env.run(["index", "--json", "--quiet", "moved"]);
+    let second: Value = serde_json::from_str(r.stdout.trim()).unwrap();
     assert_eq!(second["indexed"], 41);
     assert_eq!(second["replaced"], 41);
     let stats: Value = serde_json::from_str(env.run(["stats", "--json"]).stdout.trim()).unwrap();
@@ -201,10 +210,9 @@ fn missing_foreign_and_locked_indexes_are_clear_errors() {
     assert_eq!(env.run(["stats", "--json"]).code, 0);
 
     let meta = env.path("index/newsdex.json");
-    let text = std::fs::read_to_string(&meta)
-        .unwrap()
-        .replace("\"schema_version\": 1", "\"schema_version\": 99");
-    std::fs::write(&meta, text).unwrap();
+    let mut m: Value = serde_json::from_str(&std::fs::read_to_string(&meta).unwrap()).unwrap();
+    m["schema_version"] = 99.into();
+    std::fs::write(&meta, m.to_string()).unwrap();
     let r = env.run(["stats"]);
     assert_eq!(r.code, 1);
     assert!(r.stderr.contains("schema version 99"), "{}", r.stderr);
