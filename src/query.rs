@@ -5,14 +5,15 @@ use std::collections::BTreeMap;
 use std::ops::Bound;
 
 use serde::{Deserialize, Serialize};
-use tantivy::collector::{Count, FacetCollector, TopDocs};
-use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
 use tantivy::schema::{Facet, IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
-use tantivy::{DateTime, Order, Searcher, TantivyDocument, Term};
+use tantivy::{DateTime, Order, TantivyDocument, Term};
 
 use crate::error::{Error, Result};
 pub use crate::extract::names::fold;
+use crate::index::facets::{all_names, NameCounts};
 use crate::index::{NewsIndex, KIND_ARTICLE, KIND_QUOTE};
 
 /// The facet kinds a filter or a count can name.
@@ -77,11 +78,6 @@ pub struct Results {
 }
 
 impl NewsIndex {
-    /// A searcher over the last commit.
-    pub fn searcher(&self) -> Result<Searcher> {
-        Ok(self.index.reader()?.searcher())
-    }
-
     /// Builds the tantivy query for a request.
     pub fn build_query(&self, target: Target, r: &Request) -> Result<Box<dyn Query>> {
         let f = &self.fields;
@@ -147,10 +143,7 @@ impl NewsIndex {
         let searcher = self.searcher()?;
         let query = self.build_query(target, r)?;
         let f = &self.fields;
-        let mut facet_collector = FacetCollector::for_field("facets");
-        for k in FACET_KINDS {
-            facet_collector.add_facet(Facet::from_path([k]));
-        }
+        let facet_collector = NameCounts::new(&FACET_KINDS, 10);
         let window = r
             .limit
             .saturating_add(r.offset)
@@ -230,14 +223,8 @@ impl NewsIndex {
         }
         let facets = FACET_KINDS
             .iter()
-            .map(|k| {
-                let top = facet_counts
-                    .top_k(Facet::from_path([*k]), 10)
-                    .into_iter()
-                    .map(|(facet, n)| (facet_leaf(facet), n))
-                    .collect();
-                (k.to_string(), top)
-            })
+            .map(|k| k.to_string())
+            .zip(facet_counts)
             .collect();
         Ok(Results {
             total,
@@ -256,31 +243,18 @@ impl NewsIndex {
     ) -> Result<Vec<(String, u64)>> {
         let searcher = self.searcher()?;
         let query = self.build_query(target, r)?;
-        let mut fc = FacetCollector::for_field("facets");
-        fc.add_facet(Facet::from_path([kind]));
-        let counts = searcher.search(&query, &fc)?;
-        Ok(counts
-            .top_k(Facet::from_path([kind]), limit)
+        let kind = FACET_KINDS
             .into_iter()
-            .map(|(f, n)| (facet_leaf(f), n))
-            .collect())
+            .chain(["source"])
+            .find(|k| *k == kind)
+            .ok_or_else(|| Error::Query(format!("no facet kind {kind:?}")))?;
+        let mut counts = searcher.search(&query, &NameCounts::new(&[kind], limit))?;
+        Ok(counts.pop().unwrap_or_default())
     }
 
-    /// Every distinct name filed under a facet kind, read from the term dictionary.
+    /// Every distinct name filed under a facet kind, read from the term dictionaries.
     pub fn facet_names(&self, kind: &str) -> Result<Vec<String>> {
-        let searcher = self.searcher()?;
-        let all = self.facet_counts_all(&searcher, kind)?;
-        Ok(all.into_iter().map(|(n, _)| n).collect())
-    }
-
-    fn facet_counts_all(&self, searcher: &Searcher, kind: &str) -> Result<Vec<(String, u64)>> {
-        let mut fc = FacetCollector::for_field("facets");
-        fc.add_facet(Facet::from_path([kind]));
-        let counts = searcher.search(&AllQuery, &fc)?;
-        Ok(counts
-            .get(&Facet::from_path([kind]).to_path_string())
-            .map(|(f, n)| (facet_leaf(f), n))
-            .collect())
+        all_names(&self.searcher()?, kind)
     }
 
     /// Number of documents of one kind.
@@ -337,13 +311,6 @@ fn first_chars(s: &str, n: usize) -> String {
 pub fn format_date(d: DateTime) -> String {
     let dt = d.into_utc();
     format!("{:04}-{:02}-{:02}", dt.year(), dt.month() as u8, dt.day())
-}
-
-fn facet_leaf(f: &Facet) -> String {
-    f.to_path()
-        .last()
-        .map(|s| s.to_string())
-        .unwrap_or_default()
 }
 
 /// How a user's name matched the names in the index.

@@ -1,10 +1,12 @@
 //! The tantivy index: its schema (one document per article and one per quote), opening it
 //! safely, and writing enriched articles into it.
 
+pub mod facets;
 mod writer;
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 use tantivy::schema::{
@@ -15,13 +17,13 @@ use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
     TextAnalyzer,
 };
-use tantivy::Index;
+use tantivy::{Index, IndexReader, ReloadPolicy};
 
 use crate::error::{Error, Result};
 pub use writer::{documents, Added, FileLookup, FileState, Indexer};
 
 /// Bumped whenever the schema or the meaning of a field changes.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 /// The file beside tantivy's own that marks a directory as a newsdex index.
 pub const META_FILE: &str = "newsdex.json";
 /// The analyzer of `title` and `body`: lower case, accents folded, English stems.
@@ -92,7 +94,7 @@ fn schema() -> (Schema, Fields) {
         source: b.add_text_field("source", STRING | STORED | FAST),
         origin: b.add_text_field("origin", STORED),
         url: b.add_text_field("url", STORED),
-        facets: b.add_facet_field("facets", FacetOptions::default().set_stored()),
+        facets: b.add_facet_field("facets", FacetOptions::default()),
         speaker: b.add_text_field("speaker", STORED),
         quote_kind: b.add_text_field("quote_kind", STORED),
         file: b.add_text_field("file", STRING | STORED),
@@ -109,6 +111,8 @@ pub struct NewsIndex {
     pub index: Index,
     pub fields: Fields,
     pub dir: Option<PathBuf>,
+    /// Opened on first use and kept: opening a reader costs more than most queries.
+    reader: OnceLock<IndexReader>,
 }
 
 impl NewsIndex {
@@ -171,7 +175,25 @@ impl NewsIndex {
             .filter(Stemmer::new(Language::English))
             .build();
         index.tokenizers().register(TOKENIZER, analyzer);
-        NewsIndex { index, fields, dir }
+        NewsIndex {
+            index,
+            fields,
+            dir,
+            reader: OnceLock::new(),
+        }
+    }
+
+    /// A searcher over the last commit seen by this handle's reader.
+    pub fn searcher(&self) -> Result<tantivy::Searcher> {
+        if let Some(r) = self.reader.get() {
+            return Ok(r.searcher());
+        }
+        let r: IndexReader = self
+            .index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        Ok(self.reader.get_or_init(|| r).searcher())
     }
 
     /// The index's `newsdex.json` (a default one for an index in memory).

@@ -185,25 +185,45 @@ pub fn walk(roots: &[PathBuf]) -> impl Iterator<Item = Result<SourceFile, Skip>>
 /// becomes a [`Skip`] naming the file and, where it can, the line.
 pub fn read_file(file: &SourceFile, max_size: u64, emit: &mut dyn FnMut(Item)) {
     let shown = file.path.display().to_string();
-    let skip = |origin: String, reason| Item::Skip(Skip { origin, reason });
     if file.size > max_size {
-        return emit(skip(shown, SkipReason::TooLarge(max_size)));
+        return emit(Item::Skip(Skip {
+            origin: shown,
+            reason: SkipReason::TooLarge(max_size),
+        }));
     }
-    let raw = match File::open(&file.path) {
-        Ok(f) => f,
-        Err(e) => return emit(skip(shown, SkipReason::Unreadable(e.to_string()))),
-    };
+    match File::open(&file.path) {
+        Ok(raw) => read_from(raw, &file.path, file.format, file.gzip, max_size, emit),
+        Err(e) => emit(Item::Skip(Skip {
+            origin: shown,
+            reason: SkipReason::Unreadable(e.to_string()),
+        })),
+    }
+}
+
+/// Reads articles of `format` from any reader; `path` names them in messages (and gives a
+/// text file its fallback title). [`read_file`] is this on a file; the fuzz targets call it on
+/// bytes.
+pub fn read_from(
+    raw: impl Read,
+    path: &Path,
+    format: Format,
+    gzip: bool,
+    max_size: u64,
+    emit: &mut dyn FnMut(Item),
+) {
+    let shown = path.display().to_string();
+    let skip = |origin: String, reason| Item::Skip(Skip { origin, reason });
     // The limit applies after decompression too, so a small .gz cannot expand without bound.
-    let reader: Box<dyn Read> = if file.gzip {
+    let reader: Box<dyn Read> = if gzip {
         Box::new(flate2::read::MultiGzDecoder::new(raw).take(max_size + 1))
     } else {
         Box::new(raw.take(max_size + 1))
     };
     let mut reader = BufReader::with_capacity(1 << 16, reader);
-    if file.format == Format::JsonLines {
+    if format == Format::JsonLines {
         return read_lines(&mut reader, &shown, max_size, emit);
     }
-    let mut bytes = Vec::with_capacity(file.size.min(max_size) as usize);
+    let mut bytes = Vec::new();
     if let Err(e) = reader.read_to_end(&mut bytes) {
         return emit(skip(shown, SkipReason::Unreadable(e.to_string())));
     }
@@ -217,8 +237,8 @@ pub fn read_file(file: &SourceFile, max_size: u64, emit: &mut dyn FnMut(Item)) {
             return emit(skip(origin, reason));
         }
     };
-    match file.format {
-        Format::Text => match text::article_from_text(&file.path, text, shown.clone()) {
+    match format {
+        Format::Text => match text::article_from_text(path, text, shown.clone()) {
             Some(a) => emit(Item::Article(Box::new(a))),
             None => emit(skip(shown, SkipReason::NoBody)),
         },
