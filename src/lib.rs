@@ -10,7 +10,7 @@
 //!   ([`extract::Entity`], each with a canonical name) and its quotes with their speakers
 //!   ([`extract::Quote`]);
 //! - [`index`] writes one tantivy document per article and one per quote, with facets
-//!   `/person`, `/place`, `/org`, `/speaker` and `/source`;
+//!   `/person`, `/place`, `/org` and `/speaker`;
 //! - [`query`] searches them with filters and facet counts; [`output`] prints the results.
 //!
 //! ```

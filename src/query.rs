@@ -207,7 +207,9 @@ impl NewsIndex {
             };
             out.push(Hit {
                 id: text_of(&doc, f.id).unwrap_or_default(),
-                title: text_of(&doc, f.title).unwrap_or_default(),
+                title: text_of(&doc, f.title)
+                    .or_else(|| text_of(&doc, f.quote_title))
+                    .unwrap_or_default(),
                 date: doc
                     .get_first(f.date)
                     .and_then(|v| v.as_datetime())
@@ -245,7 +247,6 @@ impl NewsIndex {
         let query = self.build_query(target, r)?;
         let kind = FACET_KINDS
             .into_iter()
-            .chain(["source"])
             .find(|k| *k == kind)
             .ok_or_else(|| Error::Query(format!("no facet kind {kind:?}")))?;
         let mut counts = searcher.search(&query, &NameCounts::new(&[kind], limit))?;

@@ -5,7 +5,7 @@
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
-use super::lexicon::LEXICON;
+use super::lexicon::{flag, LEXICON};
 
 /// Number of hash buckets (a power of two) the weights are indexed by.
 pub const BUCKET_BITS: u32 = 18;
@@ -307,14 +307,17 @@ impl Scratch {
                 let after = (i + 1..n).take_while(|&k| cap(k)).count().min(3);
                 f.push(feat(38, &[before as u64, after as u64]));
             }
+            let bits = |w: &str| lex.word_flags.get(w).copied().unwrap_or(0);
+            let (here, before, after) = (bits(w), bits(p1.trim_end_matches('.')), bits(n1));
+            let title_here = (here | bits(w.trim_end_matches('.'))) & flag::TITLE != 0;
             let flags = [
-                lex.first_names.contains_key(w),
-                lex.titles.contains(p1.trim_end_matches('.')),
-                lex.titles.contains(w.trim_end_matches('.')),
-                lex.demonyms.contains(w),
-                lex.org_tail.contains(w),
-                lex.org_tail.contains(n1),
-                lex.not_names.contains(w),
+                here & flag::FIRST_NAME != 0,
+                before & flag::TITLE != 0,
+                title_here,
+                here & flag::DEMONYM != 0,
+                here & flag::ORG_TAIL != 0,
+                after & flag::ORG_TAIL != 0,
+                here & flag::NOT_NAME != 0,
             ];
             for (k, on) in flags.into_iter().enumerate() {
                 if on {

@@ -943,6 +943,17 @@ pub struct Lexicon {
     pub place_tail: FxSet<&'static str>,
     pub not_names: FxSet<&'static str>,
     pub roles: FxSet<&'static str>,
+    /// The word lists above as bits of one map, so the tagger asks once a word.
+    pub word_flags: FxMap<&'static str, u8>,
+}
+
+/// Bits of [`Lexicon::word_flags`].
+pub mod flag {
+    pub const FIRST_NAME: u8 = 1;
+    pub const TITLE: u8 = 2;
+    pub const DEMONYM: u8 = 4;
+    pub const ORG_TAIL: u8 = 8;
+    pub const NOT_NAME: u8 = 16;
 }
 
 static PLACES: &str = include_str!("../../models/places.tsv");
@@ -973,7 +984,7 @@ pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         .max()
         .unwrap_or(1);
     let place_first_words = places.keys().filter_map(|k| k.split(' ').next()).collect();
-    let first_names = tsv(FIRST_NAMES)
+    let first_names: FxMap<&str, Option<Gender>> = tsv(FIRST_NAMES)
         .map(|(n, g)| {
             let g = match g {
                 "m" => Some(Gender::Male),
@@ -984,7 +995,22 @@ pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         })
         .collect();
     let set = |l: &[&'static str]| l.iter().copied().collect::<FxSet<_>>();
+    let mut word_flags: FxMap<&'static str, u8> = FxMap::default();
+    for (words, bit) in [
+        (&TITLES[..], flag::TITLE),
+        (DEMONYMS, flag::DEMONYM),
+        (ORG_TAIL, flag::ORG_TAIL),
+        (NOT_NAMES, flag::NOT_NAME),
+    ] {
+        for w in words {
+            *word_flags.entry(w).or_default() |= bit;
+        }
+    }
+    for name in first_names.keys() {
+        *word_flags.entry(name).or_default() |= flag::FIRST_NAME;
+    }
     Lexicon {
+        word_flags,
         places,
         place_max_tokens,
         place_first_words,

@@ -23,7 +23,7 @@ use crate::error::{Error, Result};
 pub use writer::{documents, Added, FileLookup, FileState, Indexer};
 
 /// Bumped whenever the schema or the meaning of a field changes.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 5;
 /// The file beside tantivy's own that marks a directory as a newsdex index.
 pub const META_FILE: &str = "newsdex.json";
 /// The analyzer of `title` and `body`: lower case, accents folded, English stems.
@@ -55,11 +55,13 @@ pub struct Fields {
     pub source: Field,
     pub origin: Field,
     pub url: Field,
-    /// `/person/..`, `/place/..`, `/org/..`, `/speaker/..`, `/source/..`.
+    /// `/person/..`, `/place/..`, `/org/..`, `/speaker/..`.
     pub facets: Field,
     /// A quote's speaker as printed: the canonical name, or the words of an unnamed source.
     pub speaker: Field,
     pub quote_kind: Field,
+    /// A quote's article title, stored only: searching quotes searches their words.
+    pub quote_title: Field,
     /// The file an article came from; a file's own record carries it too, so one delete
     /// forgets a file and everything read from it.
     pub file: Field,
@@ -91,14 +93,15 @@ fn schema() -> (Schema, Fields) {
         title: b.add_text_field("title", text.clone()),
         body: b.add_text_field("body", text),
         date: b.add_date_field("date", INDEXED | STORED | FAST),
-        source: b.add_text_field("source", STRING | STORED | FAST),
+        source: b.add_text_field("source", STRING | STORED),
         origin: b.add_text_field("origin", STORED),
         url: b.add_text_field("url", STORED),
         facets: b.add_facet_field("facets", FacetOptions::default()),
         speaker: b.add_text_field("speaker", STORED),
         quote_kind: b.add_text_field("quote_kind", STORED),
-        file: b.add_text_field("file", STRING | STORED),
-        file_record: b.add_text_field("file_record", STRING | STORED),
+        quote_title: b.add_text_field("quote_title", STORED),
+        file: b.add_text_field("file", STRING),
+        file_record: b.add_text_field("file_record", STRING),
         file_size: b.add_u64_field("file_size", STORED),
         file_mtime: b.add_i64_field("file_mtime", STORED),
         file_hash: b.add_text_field("file_hash", STORED),

@@ -198,14 +198,12 @@ pub fn documents(ix: &NewsIndex, a: &Article, e: &Enrichment, file: &str) -> Vec
     let mut shared = TantivyDocument::default();
     shared.add_text(f.id, &a.id);
     shared.add_text(f.file, file);
-    shared.add_text(f.title, &a.title);
     shared.add_text(f.origin, &a.origin);
     if let Some(d) = a.date {
         shared.add_date(f.date, DateTime::from_timestamp_secs(d.unix_timestamp()));
     }
     if let Some(s) = &a.source {
         shared.add_text(f.source, s);
-        shared.add_facet(f.facets, Facet::from_path(["source", s.as_str()]));
     }
     if let Some(u) = &a.url {
         shared.add_text(f.url, u);
@@ -218,6 +216,7 @@ pub fn documents(ix: &NewsIndex, a: &Article, e: &Enrichment, file: &str) -> Vec
     let mut docs = Vec::with_capacity(1 + e.quotes.len());
     let mut article = shared.clone();
     article.add_text(f.kind, KIND_ARTICLE);
+    article.add_text(f.title, &a.title);
     article.add_text(f.body, &a.body);
     for s in e.speakers() {
         article.add_facet(f.facets, Facet::from_path(["speaker", s]));
@@ -226,6 +225,7 @@ pub fn documents(ix: &NewsIndex, a: &Article, e: &Enrichment, file: &str) -> Vec
     for q in &e.quotes {
         let mut d = shared.clone();
         d.add_text(f.kind, KIND_QUOTE);
+        d.add_text(f.quote_title, &a.title);
         d.add_text(f.body, &a.body[q.start..q.end]);
         d.add_text(
             f.quote_kind,
