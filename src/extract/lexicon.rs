@@ -997,7 +997,7 @@ pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     let set = |l: &[&'static str]| l.iter().copied().collect::<FxSet<_>>();
     let mut word_flags: FxMap<&'static str, u8> = FxMap::default();
     for (words, bit) in [
-        (&TITLES[..], flag::TITLE),
+        (TITLES, flag::TITLE),
         (DEMONYMS, flag::DEMONYM),
         (ORG_TAIL, flag::ORG_TAIL),
         (NOT_NAMES, flag::NOT_NAME),
