@@ -28,7 +28,8 @@ pub fn is_title(lex: &Lexicon, w: &str) -> bool {
 
 /// Applies the document-level rules to a tagger's spans, in order:
 ///
-/// 1. countries and regions of the gazetteer are places ("US" is not an organisation);
+/// 1. a title inside another kind of name starts a person ("Party Chairman Jaime Harrison");
+///    countries and regions of the gazetteer are places ("US" is not an organisation);
 /// 2. a name ending in a place word is a place ("Elmendorf Air Force Base");
 /// 3. untagged capitalised runs ending in an institution word are organisations, and an
 ///    institution's name runs on over "of", "for a" ("Center for a New American Security")
@@ -36,12 +37,36 @@ pub fn is_title(lex: &Lexicon, w: &str) -> bool {
 /// 4. titles leave person names ("President Zelenskyy" is "Zelenskyy");
 /// 5. a surname of a person named in full elsewhere is that person wherever it stands alone,
 ///    and splits off a longer name it was run into ("Oval Office Zelenskyy").
-pub fn refine(t: &Tokens, mut spans: Vec<Span>) -> Vec<Span> {
+pub fn refine(t: &Tokens, spans: Vec<Span>) -> Vec<Span> {
     let lex = &*LEXICON;
     let mut tagged = vec![false; t.len()];
     for s in &spans {
         tagged[s.start..s.end].iter_mut().for_each(|c| *c = true);
     }
+    // "South Carolina Democratic Party Chairman Jaime Harrison": a title inside a name that is
+    // not a person's splits it, and the words after the title are the person.
+    let mut split = Vec::with_capacity(spans.len());
+    for s in spans {
+        let title = (s.start + 1..s.end.saturating_sub(1)).find(|&i| is_title(lex, t.str(i)));
+        match title {
+            Some(k) if s.kind != EntityType::Person => {
+                let last = t.str(k - 1);
+                let kind = if lex.org_tail.contains(last) {
+                    EntityType::Org
+                } else {
+                    s.kind
+                };
+                split.push(Span { end: k, kind, ..s });
+                split.push(Span {
+                    start: k + 1,
+                    kind: EntityType::Person,
+                    ..s
+                });
+            }
+            _ => split.push(s),
+        }
+    }
+    let mut spans = split;
     for s in &mut spans {
         let text = t.span_str(s.start, s.end);
         let country = lex

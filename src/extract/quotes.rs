@@ -172,6 +172,35 @@ pub fn is_reporting_verb(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_lowercase) && REPORTING_VERBS.contains(w)
 }
 
+/// Whether token `i` is a verb of speech used as a verb: "his promise", "the report" and "a
+/// call" are nouns.
+fn is_speech_verb_at(t: &Tokens, i: usize) -> bool {
+    is_reporting_verb(t.str(i))
+        && !(i > 0
+            && matches!(
+                t.str(i - 1),
+                "his"
+                    | "her"
+                    | "their"
+                    | "its"
+                    | "my"
+                    | "our"
+                    | "your"
+                    | "the"
+                    | "a"
+                    | "an"
+                    | "this"
+                    | "that"
+                    | "these"
+                    | "those"
+                    | "The"
+                    | "A"
+                    | "His"
+                    | "Her"
+                    | "’s"
+            ))
+}
+
 fn is_open_mark(s: &str) -> bool {
     matches!(s, "“" | "«" | "„")
 }
@@ -412,10 +441,8 @@ pub fn extract_quotes(t: &Tokens, entities: &[(Span, String)]) -> Vec<Quote> {
         let sent_close = &t.sentences[a.sentence_of[close] as usize];
         let before = sent_open.start..q.open;
         let after = (q.close + 1).min(sent_close.end)..sent_close.end;
-        let has_verb = |r: &Range<usize>| {
-            r.clone()
-                .any(|i| !a.in_quote[i] && is_reporting_verb(t.str(i)))
-        };
+        let has_verb =
+            |r: &Range<usize>| r.clone().any(|i| !a.in_quote[i] && is_speech_verb_at(t, i));
         let attributed = has_verb(&before) || has_verb(&after);
         let words = (q.open + 1..q.close.min(t.len()))
             .filter(|&i| t.tokens[i].kind != Kind::Punct)
@@ -521,12 +548,25 @@ fn quote_spans(t: &Tokens) -> Vec<QuoteSpan> {
             }
         }
         let s = t.str(i);
-        if t.tokens[i].kind != Kind::Punct {
+        if t.tokens[i].kind != Kind::Punct || !(is_open_mark(s) || is_close_mark(s) || s == "\"") {
             continue;
         }
-        match (open, s) {
-            (None, _) if is_open_mark(s) || s == "\"" => open = Some(i),
-            (Some(o), _) if is_close_mark(s) || s == "\"" => {
+        // Which way a mark faces: an opening mark leans on the word after it, a closing mark on
+        // the word before it ("said,“" closes, whatever the glyph). The glyph decides the rest.
+        let glued_before = i > 0
+            && t.tokens[i - 1].end == t.tokens[i].start
+            && t.tokens[i - 1].para == t.tokens[i].para;
+        let glued_after = i + 1 < t.len()
+            && t.tokens[i + 1].start == t.tokens[i].end
+            && t.tokens[i + 1].para == t.tokens[i].para;
+        let closes = match (glued_before, glued_after) {
+            (true, false) => true,
+            (false, true) => false,
+            _ => is_close_mark(s) || (s == "\"" && open.is_some()),
+        };
+        match open {
+            None if !closes => open = Some(i),
+            Some(o) if closes => {
                 out.push(QuoteSpan { open: o, close: i });
                 open = None;
             }
@@ -627,7 +667,7 @@ impl<'a> Attributor<'a, '_> {
             if let (true, Some((s, name))) = (opener, named) {
                 let speaker = self.person(s, name.clone());
                 self.focus.push(Focus { at: i, speaker });
-            } else if is_reporting_verb(self.t.str(i)) {
+            } else if is_speech_verb_at(self.t, i) {
                 match self.subject_of(i) {
                     Some(s) if s.name.is_some() => self.focus.push(Focus { at: i, speaker: s }),
                     Some(Speaker {
@@ -658,7 +698,7 @@ impl<'a> Attributor<'a, '_> {
     fn speaker_after(&self, r: Range<usize>) -> Option<Speaker> {
         let v = r
             .take_while(|&i| !is_open_mark(self.t.str(i)))
-            .find(|&i| !self.in_quote[i] && is_reporting_verb(self.t.str(i)))?;
+            .find(|&i| !self.in_quote[i] && is_speech_verb_at(self.t, i))?;
         self.subject_of(v)
     }
 
@@ -666,7 +706,7 @@ impl<'a> Attributor<'a, '_> {
     fn speaker_before(&self, r: Range<usize>) -> Option<Speaker> {
         let v = r
             .rev()
-            .find(|&i| !self.in_quote[i] && is_reporting_verb(self.t.str(i)))?;
+            .find(|&i| !self.in_quote[i] && is_speech_verb_at(self.t, i))?;
         self.subject_of(v)
     }
 
@@ -680,8 +720,9 @@ impl<'a> Attributor<'a, '_> {
         }
         let v = (next.start..next.end.min(next.start + 8))
             .take_while(|&i| t.tokens[i].kind != Kind::Punct || t.str(i) == "’s" || t.str(i) == ".")
-            .find(|&i| is_reporting_verb(t.str(i)))?;
-        let ends_clause = v + 1 >= next.end || matches!(t.str(v + 1), "," | "." | ":" | ";");
+            .find(|&i| is_speech_verb_at(t, i))?;
+        // "Pence said in response.": a short clause, not a new statement.
+        let ends_clause = next.end - v <= 5 || matches!(t.str(v + 1), "," | "." | ":" | ";");
         (v > next.start && ends_clause)
             .then(|| self.subject_of(v))
             .flatten()
@@ -813,7 +854,7 @@ impl<'a> Attributor<'a, '_> {
         let b = (start..ceil.min(start + 12))
             .find(|&i| {
                 self.in_quote[i]
-                    || (t.tokens[i].kind == Kind::Punct && t.str(i) != "’s" && t.str(i) != ".")
+                    || t.tokens[i].kind == Kind::Punct
                     || matches!(t.str(i), "who" | "which" | "that")
             })
             .unwrap_or(ceil.min(start + 12));

@@ -94,7 +94,10 @@ fn tokenize(text: &str) -> Vec<Token> {
     while i < b.len() {
         let c = char_at(i).unwrap_or(' ');
         if c == '\n' {
-            para += 1;
+            // A run of line breaks (a blank line) is one paragraph break.
+            if out.last().is_some_and(|t: &Token| t.para == para) {
+                para += 1;
+            }
             i += 1;
             continue;
         }
