@@ -357,7 +357,10 @@ fn is_verb_filler(w: &str) -> bool {
 }
 
 fn is_preposition(w: &str) -> bool {
-    matches!(w, "of" | "to" | "for" | "at" | "from")
+    matches!(
+        w,
+        "of" | "to" | "for" | "at" | "from" | "in" | "on" | "with" | "during" | "after" | "before"
+    )
 }
 
 fn is_indefinite(w: &str) -> bool {
