@@ -1006,11 +1006,120 @@ impl<'a> Attributor<'a, '_> {
         let found = self.focus.iter().rev().find(|f| {
             f.at < at && (g.is_none() || f.speaker.gender.is_none() || f.speaker.gender == g)
         });
+        // Nobody in focus fits: the last person named of the pronoun's sex ("met Maria Lopez
+        // ... she said").
+        let name = found.and_then(|f| f.speaker.name.clone()).or_else(|| {
+            let g = g?;
+            (0..at).rev().filter(|&i| !self.in_quote[i]).find_map(|i| {
+                let (s, name) = self
+                    .entity(i)
+                    .filter(|(s, _)| s.kind == EntityType::Person && s.end == i + 1)?;
+                (self.person(s, name.clone()).gender == Some(g)).then(|| name.clone())
+            })
+        });
         Speaker {
-            name: found.and_then(|f| f.speaker.name.clone()),
+            name,
             span,
             gender: g,
             role: None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::extract::Extractor;
+    use crate::Article;
+
+    /// (quote, speaker name or the unnamed source's words) for each quote found.
+    fn quotes(body: &str) -> Vec<(String, String)> {
+        let a = Article {
+            id: "t".into(),
+            title: String::new(),
+            body: body.into(),
+            date: None,
+            source: None,
+            url: None,
+            authors: vec![],
+            origin: "t".into(),
+        };
+        Extractor::default()
+            .enrich(&a)
+            .quotes
+            .iter()
+            .map(|q| {
+                let who = match (&q.speaker, q.speaker_span) {
+                    (Some(s), _) => s.clone(),
+                    (None, Some((s0, s1))) => format!("({})", &body[s0..s1]),
+                    (None, None) => "?".into(),
+                };
+                (body[q.start..q.end].to_string(), who)
+            })
+            .collect()
+    }
+
+    /// Each pattern the attributor covers, in a sentence of our own.
+    #[test]
+    fn attribution_patterns() {
+        let maria = "Maria Lopez, the mayor of Springfield, spoke on Monday.\n";
+        for (body, want) in [
+            // "...," X said
+            (format!("{maria}“We will rebuild the bridge,” Lopez said."), vec![("We will rebuild the bridge,", "Maria Lopez")]),
+            // "...," said X, with an apposition after the name
+            ("“The plan is late,” said John Okafor, an engineer at the port.".to_string(), vec![("The plan is late,", "John Okafor")]),
+            // X said "..."
+            (format!("{maria}Lopez said: “The bridge opens in May.”"), vec![("The bridge opens in May.", "Maria Lopez")]),
+            // X told Y: "..."
+            (format!("{maria}Lopez told reporters: “We are ready.”"), vec![("We are ready.", "Maria Lopez")]),
+            // according to X
+            ("“Costs doubled,” according to John Okafor.".to_string(), vec![("Costs doubled,", "John Okafor")]),
+            // he/she resolved to the person in focus, by sex
+            (
+                "John Okafor met Maria Lopez on Friday. Okafor said the talks went well.\n“We agreed on the budget,” she said.".to_string(),
+                vec![("We agreed on the budget,", "Maria Lopez")],
+            ),
+            (
+                "Maria Lopez met John Okafor on Friday. Lopez said the talks went well.\n“We agreed on the budget,” he said.".to_string(),
+                vec![("We agreed on the budget,", "John Okafor")],
+            ),
+            // a paragraph that is all quote continues the previous speaker
+            (
+                format!("{maria}“We will rebuild,” Lopez said.\n“And we will do it this year.”"),
+                vec![("We will rebuild,", "Maria Lopez"), ("And we will do it this year.", "Maria Lopez")],
+            ),
+            // a quote over two paragraphs: a mark opens each, only the last closes
+            (
+                format!("{maria}Lopez said: “The first part is done.\n“The second part starts soon.”"),
+                vec![("The first part is done.", "Maria Lopez"), ("The second part starts soon.", "Maria Lopez")],
+            ),
+            // a partial quote inside the reporter's sentence
+            (format!("{maria}Lopez called the delay “a disgrace” on Monday."), vec![("a disgrace", "Maria Lopez")]),
+            // single quotes inside double ones stay inside
+            (format!("{maria}“They said ‘wait’, and we waited,” Lopez said."), vec![("They said ‘wait’, and we waited,", "Maria Lopez")]),
+            // role nouns: the person who held the role earlier
+            (
+                "Springfield Mayor Maria Lopez met the governor. Later the mayor said: “We are not done.”".to_string(),
+                vec![("We are not done.", "Maria Lopez")],
+            ),
+            // an organisation as speaker
+            ("“The report is false,” the Springfield Water Authority said.".to_string(), vec![("The report is false,", "Springfield Water Authority")]),
+            // an unnamed source kept as its words
+            ("“Nobody told us,” a resident of the street said.".to_string(), vec![("Nobody told us,", "(a resident of the street)")]),
+            // names and titles in quotation marks, and scare quotes, are not speech
+            ("The boat, “The Flying Fish”, left at noon with its “experts” aboard.".to_string(), vec![]),
+        ] {
+            let got = quotes(&body);
+            let want: Vec<(String, String)> = want.into_iter().map(|(q, s)| (q.to_string(), s.to_string())).collect();
+            assert_eq!(got, want, "{body:?}");
+        }
+    }
+
+    #[test]
+    fn an_unclosed_mark_stops_at_its_paragraph() {
+        let body =
+            "Lopez said “we will see.\nThe council met on Tuesday and voted.\nIt adjourned at six.";
+        let got = quotes(body);
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].0, "we will see.");
     }
 }
