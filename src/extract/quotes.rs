@@ -173,7 +173,7 @@ pub fn is_reporting_verb(w: &str) -> bool {
 }
 
 /// Whether token `i` is a verb of speech used as a verb: "his promise", "the report" and "a
-/// call" are nouns.
+/// call" are nouns, "to announce" is not a saying.
 fn is_speech_verb_at(t: &Tokens, i: usize) -> bool {
     is_reporting_verb(t.str(i))
         && !(i > 0
@@ -699,8 +699,17 @@ impl<'a> Attributor<'a, '_> {
 
     /// `“...,” he said` and `“...” for Putin, said Ms Kendall-Taylor`: the first verb of speech after the quote.
     fn speaker_after(&self, r: Range<usize>) -> Option<Speaker> {
+        // A verb in a clause of its own ("“Spanish,” which is what some call them") says
+        // nothing of the quote.
         let v = r
-            .take_while(|&i| !is_open_mark(self.t.str(i)))
+            .take_while(|&i| {
+                let w = self.t.str(i);
+                !is_open_mark(w)
+                    && !matches!(
+                        w,
+                        "which" | "who" | "whom" | "because" | "while" | "although" | "whereas"
+                    )
+            })
             .find(|&i| !self.in_quote[i] && is_speech_verb_at(self.t, i))?;
         self.subject_of(v)
     }
@@ -767,6 +776,22 @@ impl<'a> Attributor<'a, '_> {
             break;
         }
         let prev = (p > sent.start).then(|| p - 1);
+        let w = t.str(v);
+        match prev.map(|i| t.str(i)) {
+            // "Trump took to Twitter, writing: ...": the sentence's subject speaks.
+            Some(",") if w.ends_with("ing") => return self.sentence_start_np(sent.start, p - 1),
+            // "X said ... and accused him of ...": the subject of the verb before.
+            Some("and" | "but" | "or" | "then") => {
+                let earlier = (sent.start..p - 1)
+                    .rev()
+                    .find(|&i| !self.in_quote[i] && is_speech_verb_at(t, i));
+                return match earlier {
+                    Some(e) => self.subject_of(e),
+                    None => self.sentence_start_np(sent.start, p - 1),
+                };
+            }
+            _ => {}
+        }
         match prev {
             Some(i) if t.tokens[i].kind != Kind::Punct || t.str(i) == "’s" => {
                 self.np_before(i, sent.start)
@@ -835,7 +860,7 @@ impl<'a> Attributor<'a, '_> {
             }
             b += 1;
         }
-        if b == start {
+        if b == start || is_preposition(t.str(start)) {
             return None;
         }
         let named = (start..b)
@@ -865,6 +890,21 @@ impl<'a> Attributor<'a, '_> {
             return None;
         }
         self.resolve(start, b)
+    }
+
+    /// The noun phrase that opens a sentence, up to `end`: a name, a pronoun or a description.
+    fn sentence_start_np(&self, start: usize, end: usize) -> Option<Speaker> {
+        let t = self.t;
+        let first = (start..end).find(|&i| {
+            !matches!(
+                t.str(i),
+                "But" | "And" | "So" | "Yet" | "Then" | "Still" | "Also"
+            )
+        })?;
+        match pronoun_gender(t.str(first)) {
+            Some(Some(g)) => Some(self.antecedent(first, Some(g))),
+            _ => self.np_after(first, end),
+        }
     }
 
     /// `Sanders has pushed his promise of “free college”`: with no verb of speech, the subject
