@@ -107,6 +107,11 @@ fn generate(n: usize, dir: &Path) -> u64 {
     let (jsonl, tree) = (dir.join("jsonl"), dir.join("tree"));
     let _ = fs::remove_dir_all(&jsonl);
     let _ = fs::remove_dir_all(&tree);
+    for e in fs::read_dir(dir).into_iter().flatten().flatten() {
+        if e.file_name().to_string_lossy().starts_with("generated-") {
+            let _ = fs::remove_file(e.path());
+        }
+    }
     fs::create_dir_all(&jsonl).unwrap();
     let mut bytes = 0u64;
     let mut out: Option<BufWriter<fs::File>> = None;

@@ -11,7 +11,6 @@ use tantivy::fastfield::FacetReader;
 use tantivy::{DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
 
 use crate::error::Result;
-use crate::extract::features::FxMap;
 
 /// How many names per kind each segment hands on to the merge, as a multiple of the limit: the
 /// merged top is exact unless a name falls outside that many in a segment it appears in.
@@ -57,7 +56,11 @@ pub struct SegmentNameCounts {
     reader: FacetReader,
     keep: usize,
     ranges: Vec<(u64, u64)>,
-    counts: FxMap<u64, u32>,
+    /// Count per facet ordinal of the kinds' ranges, dense: an increment a facet of a
+    /// matching document, no hashing.
+    counts: Vec<u32>,
+    /// Where each kind's range starts in `counts`.
+    offsets: Vec<usize>,
 }
 
 impl Collector for NameCounts {
@@ -71,7 +74,7 @@ impl Collector for NameCounts {
         segment: &SegmentReader,
     ) -> tantivy::Result<Self::Child> {
         let reader = segment.facet_reader("facets")?;
-        let ranges = self
+        let ranges: Vec<(u64, u64)> = self
             .kinds
             .iter()
             .map(|k| {
@@ -79,11 +82,18 @@ impl Collector for NameCounts {
                     .map_err(|e| tantivy::TantivyError::InternalError(e.to_string()))
             })
             .collect::<tantivy::Result<_>>()?;
+        let mut offsets = Vec::with_capacity(self.kinds.len());
+        let mut total = 0usize;
+        for &(a, b) in &ranges {
+            offsets.push(total);
+            total += (b - a) as usize;
+        }
         Ok(SegmentNameCounts {
             reader,
             keep: (self.limit * SEGMENT_TOP_FACTOR).max(20),
             ranges,
-            counts: FxMap::default(),
+            counts: vec![0; total],
+            offsets,
         })
     }
 
@@ -114,8 +124,11 @@ impl SegmentCollector for SegmentNameCounts {
 
     fn collect(&mut self, doc: DocId, _: Score) {
         for ord in self.reader.facet_ords(doc) {
-            if self.ranges.iter().any(|&(a, b)| ord >= a && ord < b) {
-                *self.counts.entry(ord).or_default() += 1;
+            for (k, &(a, b)) in self.ranges.iter().enumerate() {
+                if ord >= a && ord < b {
+                    self.counts[self.offsets[k] + (ord - a) as usize] += 1;
+                    break;
+                }
             }
         }
     }
@@ -124,12 +137,13 @@ impl SegmentCollector for SegmentNameCounts {
         let dict = self.reader.facet_dict();
         self.ranges
             .iter()
-            .map(|&(a, b)| {
-                let mut top: Vec<(u64, u32)> = self
-                    .counts
+            .zip(&self.offsets)
+            .map(|(&(a, b), &off)| {
+                let mut top: Vec<(u64, u32)> = self.counts[off..off + (b - a) as usize]
                     .iter()
-                    .filter(|(o, _)| **o >= a && **o < b)
-                    .map(|(o, n)| (*o, *n))
+                    .enumerate()
+                    .filter(|(_, n)| **n > 0)
+                    .map(|(o, n)| (a + o as u64, *n))
                     .collect();
                 top.sort_unstable_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
                 top.truncate(self.keep);

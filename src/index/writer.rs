@@ -17,6 +17,8 @@ pub struct Indexer<'i> {
     ix: &'i NewsIndex,
     writer: IndexWriter,
     searcher: tantivy::Searcher,
+    /// Hashes of the ids added by this writer: a repeat within one run must replace too.
+    added: HashSet<u64>,
 }
 
 /// What the index remembers of a file it has read.
@@ -54,6 +56,7 @@ impl<'i> Indexer<'i> {
             ix,
             writer,
             searcher,
+            added: HashSet::new(),
         })
     }
 
@@ -66,7 +69,11 @@ impl<'i> Indexer<'i> {
             &TermQuery::new(id_term.clone(), IndexRecordOption::Basic),
             &tantivy::collector::Count,
         )? > 0;
-        self.writer.delete_term(id_term);
+        let id_hash = u64::from_le_bytes(blake3::hash(a.id.as_bytes()).as_bytes()[..8].try_into().expect("8 bytes"));
+        // Every delete is applied to every segment at commit: only delete what may exist.
+        if !self.added.insert(id_hash) || replaced {
+            self.writer.delete_term(id_term);
+        }
         let docs = documents(self.ix, a, e, file);
         let quotes = docs.len() - 1;
         for d in docs {
