@@ -69,7 +69,11 @@ impl<'i> Indexer<'i> {
             &TermQuery::new(id_term.clone(), IndexRecordOption::Basic),
             &tantivy::collector::Count,
         )? > 0;
-        let id_hash = u64::from_le_bytes(blake3::hash(a.id.as_bytes()).as_bytes()[..8].try_into().expect("8 bytes"));
+        let id_hash = u64::from_le_bytes(
+            blake3::hash(a.id.as_bytes()).as_bytes()[..8]
+                .try_into()
+                .expect("8 bytes"),
+        );
         // Every delete is applied to every segment at commit: only delete what may exist.
         if !self.added.insert(id_hash) || replaced {
             self.writer.delete_term(id_term);
