@@ -273,6 +273,16 @@ fn entities_and_plain_output() {
         .find(|s| s["name"] == "Donald Trump")
         .expect("Trump is quoted");
     assert!(trump["count"].as_u64().unwrap() >= 2);
+    // Counts that add up over segments: a short list holds a name quoted in two articles,
+    // whichever segments they fall in.
+    let r = env.run(["entities", "--type", "speaker", "--json", "--limit", "6"]);
+    let top = r.json_lines();
+    assert_eq!(top.len(), 6);
+    let putin = top
+        .iter()
+        .find(|s| s["name"] == "Vladimir Putin")
+        .expect("Putin in the top six");
+    assert_eq!(putin["count"], 2);
     let r = env.run(["search", "ceasefire", "--person", "putin"]);
     assert!(
         r.stdout.contains("anchorage-summit") && !r.stdout.contains('\u{1b}'),

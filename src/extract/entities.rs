@@ -106,6 +106,8 @@ pub fn refine(t: &Tokens, spans: Vec<Span>) -> Vec<Span> {
         }
     }
     fill_named_institutions(t, &tagged, &mut spans);
+    // A span of punctuation alone (a comma tagged inside a name) names nothing.
+    spans.retain(|s| (s.start..s.end).any(|i| t.str(i).chars().any(char::is_alphabetic)));
     spans.retain(|s| {
         !(s.end - s.start == 1
             && (lex.not_names.contains(t.str(s.start)) || is_title(lex, t.str(s.start))))

@@ -16,6 +16,8 @@ use crate::error::Result;
 /// merged top is exact unless a name falls outside that many in a segment it appears in.
 /// Turning an ordinal back into a name decodes a dictionary block, so fewer is faster.
 const SEGMENT_TOP_FACTOR: usize = 3;
+/// The most names per kind a segment hands on, ties included.
+const MAX_KEPT: usize = 2000;
 
 /// Counts, per facet kind (`person`, `place`, ...), the names of the matching documents.
 pub struct NameCounts {
@@ -146,7 +148,15 @@ impl SegmentCollector for SegmentNameCounts {
                     .map(|(o, n)| (a + o as u64, *n))
                     .collect();
                 top.sort_unstable_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
-                top.truncate(self.keep);
+                // Names tied with the last one kept go too (up to a bound), so that counts
+                // split over segments still add up.
+                if let Some(&(_, cut)) = top.get(self.keep.saturating_sub(1)) {
+                    let ties = top[self.keep..]
+                        .iter()
+                        .take_while(|(_, n)| *n == cut)
+                        .count();
+                    top.truncate((self.keep + ties).min(MAX_KEPT));
+                }
                 // One pass over the dictionary for all of them, in ordinal order.
                 top.sort_unstable();
                 let ords: Vec<u64> = top.iter().map(|(o, _)| *o).collect();
