@@ -15,6 +15,7 @@ use std::time::{Duration, Instant};
 use newsdex::index::NewsIndex;
 use newsdex::ingest::{self, Item};
 use newsdex::query::{Request, SortBy, Target};
+use newsdex::train::Rng;
 use tantivy::schema::{IndexRecordOption, Schema, TextFieldIndexing, TextOptions, STORED, STRING};
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
@@ -52,20 +53,6 @@ fn opts() -> Opts {
         }
     }
     o
-}
-
-/// xorshift64*: the corpus is the same on every machine and run.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
 }
 
 /// Paragraphs and titles of the sample corpus.

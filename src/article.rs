@@ -20,6 +20,20 @@ pub struct Article {
 }
 
 impl Article {
+    /// An article with only an id, a title and a body, as gold files and tests give them.
+    pub fn from_text(id: &str, title: &str, body: &str) -> Self {
+        Article {
+            id: id.to_string(),
+            title: title.to_string(),
+            body: body.to_string(),
+            date: None,
+            source: None,
+            url: None,
+            authors: Vec::new(),
+            origin: id.to_string(),
+        }
+    }
+
     /// The id for an article that carries none: its URL, else a hash of its title and body, so that
     /// indexing the same text twice replaces rather than duplicates it.
     pub fn derive_id(url: Option<&str>, title: &str, body: &str) -> String {

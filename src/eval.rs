@@ -75,16 +75,8 @@ pub fn load_gold(path: &Path) -> Result<Vec<Value>> {
 pub fn predict(extractor: &Extractor, gold: &[Value]) -> HashMap<String, ExtractJson> {
     gold.iter()
         .map(|g| {
-            let a = Article {
-                id: g["id"].as_str().unwrap_or_default().to_string(),
-                title: g["title"].as_str().unwrap_or_default().to_string(),
-                body: g["body"].as_str().unwrap_or_default().to_string(),
-                date: None,
-                source: None,
-                url: None,
-                authors: Vec::new(),
-                origin: String::new(),
-            };
+            let s = |k: &str| g[k].as_str().unwrap_or_default();
+            let a = Article::from_text(s("id"), s("title"), s("body"));
             let e = extractor.enrich(&a);
             (a.id.clone(), ExtractJson::new(&a, &e))
         })

@@ -16,13 +16,12 @@
 //! ```
 //! use newsdex::{Article, extract::Extractor};
 //!
-//! let article = Article {
-//!     id: "1".into(),
-//!     title: "Summit".into(),
-//!     body: "Vladimir Putin met Donald Trump in Alaska.\n\
-//!            “Next time in Moscow?” Putin said.".into(),
-//!     date: None, source: None, url: None, authors: vec![], origin: "example".into(),
-//! };
+//! let article = Article::from_text(
+//!     "1",
+//!     "Summit",
+//!     "Vladimir Putin met Donald Trump in Alaska.\n\
+//!            “Next time in Moscow?” Putin said.",
+//! );
 //! let enriched = Extractor::default().enrich(&article);
 //! let quote = &enriched.quotes[0];
 //! assert_eq!(&article.body[quote.start..quote.end], "Next time in Moscow?");

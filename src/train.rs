@@ -81,15 +81,21 @@ fn map_tag(tag: &str) -> Option<u8> {
     TAGS.iter().position(|t| *t == name).map(|p| p as u8)
 }
 
-/// A small deterministic generator for shuffling (xorshift64*).
-struct Rng(u64);
+/// A small deterministic generator (xorshift64*): shuffles for training, corpora for the
+/// benchmark, the same on every machine.
+pub struct Rng(pub u64);
 
 impl Rng {
-    fn next(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         self.0 ^= self.0 >> 12;
         self.0 ^= self.0 << 25;
         self.0 ^= self.0 >> 27;
         self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    /// A number below `n`.
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next_u64() % n as u64) as usize
     }
 }
 
@@ -112,7 +118,7 @@ pub fn train(docs: &[Doc], epochs: usize, seed: u64, report: &mut dyn FnMut(usiz
     };
     for epoch in 0..epochs {
         for i in (1..order.len()).rev() {
-            order.swap(i, (rng.next() % (i as u64 + 1)) as usize);
+            order.swap(i, rng.below(i + 1));
         }
         let (mut errors, mut tokens) = (0usize, 0usize);
         for &d in &order {

@@ -11,16 +11,7 @@ static EXTRACTOR: LazyLock<Extractor> = LazyLock::new(Extractor::default);
 
 fuzz_target!(|text: &str| {
     let (title, body) = text.split_once('\u{1}').unwrap_or(("", text));
-    let a = Article {
-        id: "f".into(),
-        title: title.into(),
-        body: body.into(),
-        date: None,
-        source: None,
-        url: None,
-        authors: vec![],
-        origin: "fuzz".into(),
-    };
+    let a = Article::from_text("f", title, body);
     let e = EXTRACTOR.enrich(&a);
     for m in &e.entities {
         let t = if m.field == Field::Title { title } else { body };

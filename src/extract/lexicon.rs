@@ -933,8 +933,6 @@ pub struct Lexicon {
     pub places: FxMap<&'static str, (&'static str, PlaceKind)>,
     /// First words of the place names, to skip the look-ups for most words.
     pub place_first_words: FxSet<&'static str>,
-    /// Longest place name in tokens, bounding the look-ahead.
-    pub place_max_tokens: usize,
     /// First name -> sex, `None` where both are common.
     pub first_names: FxMap<&'static str, Option<Gender>>,
     pub titles: FxSet<&'static str>,
@@ -978,11 +976,6 @@ pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
             Some((name, (canon, kind)))
         })
         .collect();
-    let place_max_tokens = places
-        .keys()
-        .map(|k| k.split(' ').count())
-        .max()
-        .unwrap_or(1);
     let place_first_words = places.keys().filter_map(|k| k.split(' ').next()).collect();
     let first_names: FxMap<&str, Option<Gender>> = tsv(FIRST_NAMES)
         .map(|(n, g)| {
@@ -1012,7 +1005,6 @@ pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     Lexicon {
         word_flags,
         places,
-        place_max_tokens,
         place_first_words,
         first_names,
         titles: set(TITLES),

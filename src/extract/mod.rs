@@ -255,16 +255,7 @@ mod tests {
             let title: String = (0..(next() % 6))
                 .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
                 .collect();
-            let a = Article {
-                id: "p".into(),
-                title: title.clone(),
-                body: body.clone(),
-                date: None,
-                source: None,
-                url: None,
-                authors: vec![],
-                origin: "p".into(),
-            };
+            let a = Article::from_text("p", &title, &body);
             let e = ex.enrich(&a);
             let mut last_end = [0usize; 2];
             for m in &e.entities {

@@ -1073,16 +1073,7 @@ mod tests {
 
     /// (quote, speaker name or the unnamed source's words) for each quote found.
     fn quotes(body: &str) -> Vec<(String, String)> {
-        let a = Article {
-            id: "t".into(),
-            title: String::new(),
-            body: body.into(),
-            date: None,
-            source: None,
-            url: None,
-            authors: vec![],
-            origin: "t".into(),
-        };
+        let a = Article::from_text("t", "", body);
         Extractor::default()
             .enrich(&a)
             .quotes

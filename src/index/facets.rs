@@ -218,16 +218,7 @@ mod tests {
             ("2", "alpha tale", vec!["Ann Lee"]),
             ("3", "beta tale", vec!["Cy Diaz", "Ann Lee"]),
         ] {
-            let a = Article {
-                id: id.into(),
-                title: String::new(),
-                body: body.into(),
-                date: None,
-                source: None,
-                url: None,
-                authors: vec![],
-                origin: id.into(),
-            };
+            let a = Article::from_text(id, "", body);
             let e = Enrichment {
                 entities: people.into_iter().map(person).collect(),
                 quotes: vec![],
