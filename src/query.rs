@@ -5,8 +5,10 @@ use std::collections::BTreeMap;
 use std::ops::Bound;
 
 use serde::{Deserialize, Serialize};
-use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
+use tantivy::collector::{Count, DocSetCollector, TopDocs};
+use tantivy::query::{
+    BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery, TermSetQuery,
+};
 use tantivy::schema::{Facet, IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DateTime, Order, TantivyDocument, Term};
@@ -99,17 +101,30 @@ impl NewsIndex {
             let (q, _errors) = parser.parse_query_lenient(text);
             must.push((Occur::Must, q));
         }
-        for (kind, names) in &r.facets {
-            let any: Vec<(Occur, Box<dyn Query>)> = names
-                .iter()
-                .map(|n| {
-                    let term = Term::from_facet(f.facets, &Facet::from_path([*kind, n.as_str()]));
-                    let q: Box<dyn Query> =
-                        Box::new(TermQuery::new(term, IndexRecordOption::Basic));
-                    (Occur::Should, q)
-                })
-                .collect();
-            must.push((Occur::Must, Box::new(BooleanQuery::new(any))));
+        // Quotes carry their speaker; the people, places and organisations are their article's.
+        let (direct, via_article): (Vec<_>, Vec<_>) = r
+            .facets
+            .iter()
+            .partition(|(kind, _)| target == Target::Articles || *kind == "speaker");
+        for (kind, names) in direct {
+            must.push((Occur::Must, self.any_facet(kind, names)));
+        }
+        if !via_article.is_empty() {
+            let mut articles: Vec<(Occur, Box<dyn Query>)> = vec![(
+                Occur::Must,
+                Box::new(TermQuery::new(
+                    Term::from_field_text(f.kind, KIND_ARTICLE),
+                    IndexRecordOption::Basic,
+                )),
+            )];
+            for (kind, names) in via_article {
+                articles.push((Occur::Must, self.any_facet(kind, names)));
+            }
+            let keys = self.article_keys(&BooleanQuery::new(articles))?;
+            let terms = keys
+                .into_iter()
+                .map(|k| Term::from_field_u64(f.article_key, k));
+            must.push((Occur::Must, Box::new(TermSetQuery::new(terms))));
         }
         if let Some(s) = &r.source {
             let term = Term::from_field_text(f.source, s);
@@ -136,6 +151,41 @@ impl NewsIndex {
             ));
         }
         Ok(Box::new(BooleanQuery::new(must)))
+    }
+
+    /// Documents filed under any of `names` of one facet kind.
+    fn any_facet(&self, kind: &str, names: &[String]) -> Box<dyn Query> {
+        let any: Vec<(Occur, Box<dyn Query>)> = names
+            .iter()
+            .map(|n| {
+                let term =
+                    Term::from_facet(self.fields.facets, &Facet::from_path([kind, n.as_str()]));
+                let q: Box<dyn Query> = Box::new(TermQuery::new(term, IndexRecordOption::Basic));
+                (Occur::Should, q)
+            })
+            .collect();
+        Box::new(BooleanQuery::new(any))
+    }
+
+    /// The `article_key` of every document a query matches.
+    fn article_keys(&self, q: &dyn Query) -> Result<Vec<u64>> {
+        let searcher = self.searcher()?;
+        let docs = searcher.search(q, &DocSetCollector)?;
+        let mut columns = std::collections::HashMap::new();
+        let mut keys = Vec::with_capacity(docs.len());
+        for addr in docs {
+            let col = match columns.entry(addr.segment_ord) {
+                std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+                std::collections::hash_map::Entry::Vacant(e) => e.insert(
+                    searcher
+                        .segment_reader(addr.segment_ord)
+                        .fast_fields()
+                        .u64("article_key")?,
+                ),
+            };
+            keys.extend(col.first(addr.doc_id));
+        }
+        Ok(keys)
     }
 
     /// Runs a request: hits in the asked order, with snippets, and facet counts of all matches.
@@ -332,8 +382,10 @@ pub fn resolve_name(query: &str, known: &[String]) -> Resolution {
             suggestions: Vec::new(),
         };
     }
+    // A full name means that name; one word ("trump") means every name with that word, the
+    // bare "Trump" of one article and the "Donald Trump" of another alike.
     let exact: Vec<String> = known.iter().filter(|k| fold(k) == q).cloned().collect();
-    if !exact.is_empty() {
+    if !exact.is_empty() && q.contains(' ') {
         return Resolution::Found(exact);
     }
     let qwords: Vec<&str> = q.split(' ').collect();
@@ -410,6 +462,16 @@ mod tests {
             Resolution::NotFound { suggestions } => panic!("{q}: not found, {suggestions:?}"),
         };
         assert_eq!(found("putin"), vec!["Vladimir Putin"]);
+        let with_bare: Vec<String> =
+            vec!["Trump".into(), "Donald Trump".into(), "Donald Tusk".into()];
+        assert_eq!(
+            resolve_name("trump", &with_bare),
+            Resolution::Found(vec!["Trump".into(), "Donald Trump".into()])
+        );
+        assert_eq!(
+            resolve_name("donald trump", &with_bare),
+            Resolution::Found(vec!["Donald Trump".into()])
+        );
         assert_eq!(found("VLADIMIR PUTIN"), vec!["Vladimir Putin"]);
         assert_eq!(found("jose nunez"), vec!["José Núñez"]);
         assert_eq!(

@@ -344,3 +344,34 @@ fn alias_file_merges_spellings_across_articles() {
         r.stderr
     );
 }
+
+#[test]
+fn quotes_filter_by_their_articles_entities() {
+    let env = TestEnv::with_sample_corpus();
+    env.index_corpus();
+    let r = env.run([
+        "quotes",
+        "--person",
+        "zelenskyy",
+        "--place",
+        "alaska",
+        "--speaker",
+        "trump",
+        "--json",
+        "--limit",
+        "100",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let hits = r.of_type("hit");
+    assert!(hits.len() >= 5, "{}", r.stdout);
+    assert!(
+        hits.iter()
+            .all(|h| h["speaker"] == "Donald Trump" && h["title"] == "anchorage-summit"),
+        "{}",
+        r.stdout
+    );
+    let r = env.run(["quotes", "--place", "alaska", "--json", "--limit", "100"]);
+    let hits = r.of_type("hit");
+    let said = |name: &str| hits.iter().any(|h| h["speaker"] == name);
+    assert!(said("Vladimir Putin") && said("Eric Green"), "{}", r.stdout);
+}

@@ -20,10 +20,10 @@ use tantivy::tokenizer::{
 use tantivy::{Index, IndexReader, ReloadPolicy};
 
 use crate::error::{Error, Result};
-pub use writer::{documents, Added, FileLookup, FileState, Indexer};
+pub use writer::{article_key, documents, Added, FileLookup, FileState, Indexer};
 
 /// Bumped whenever the schema or the meaning of a field changes.
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;
 /// The file beside tantivy's own that marks a directory as a newsdex index.
 pub const META_FILE: &str = "newsdex.json";
 /// The analyzer of `title` and `body`: lower case, accents folded, English stems.
@@ -55,13 +55,16 @@ pub struct Fields {
     pub source: Field,
     pub origin: Field,
     pub url: Field,
-    /// `/person/..`, `/place/..`, `/org/..`, `/speaker/..`.
+    /// `/person/..`, `/place/..`, `/org/..`, `/speaker/..` on articles; `/speaker/..` on quotes.
     pub facets: Field,
     /// A quote's speaker as printed: the canonical name, or the words of an unnamed source.
     pub speaker: Field,
     pub quote_kind: Field,
     /// A quote's article title, stored only: searching quotes searches their words.
     pub quote_title: Field,
+    /// A number for the article's id, on the article and its quotes: quotes are filtered by
+    /// the entities of their article through it.
+    pub article_key: Field,
     /// The file an article came from; a file's own record carries it too, so one delete
     /// forgets a file and everything read from it.
     pub file: Field,
@@ -100,6 +103,7 @@ fn schema() -> (Schema, Fields) {
         speaker: b.add_text_field("speaker", STORED),
         quote_kind: b.add_text_field("quote_kind", STORED),
         quote_title: b.add_text_field("quote_title", STORED),
+        article_key: b.add_u64_field("article_key", INDEXED | FAST),
         file: b.add_text_field("file", STRING),
         file_record: b.add_text_field("file_record", STRING),
         file_size: b.add_u64_field("file_size", STORED),

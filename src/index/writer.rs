@@ -203,12 +203,19 @@ impl FileLookup {
     }
 }
 
+/// The number that ties an article's quotes to it: the first 8 bytes of blake3 of its id.
+pub fn article_key(id: &str) -> u64 {
+    let h = blake3::hash(id.as_bytes());
+    u64::from_le_bytes(h.as_bytes()[..8].try_into().expect("8 bytes"))
+}
+
 /// The article's document followed by one document per quote.
 pub fn documents(ix: &NewsIndex, a: &Article, e: &Enrichment, file: &str) -> Vec<TantivyDocument> {
     let f = &ix.fields;
     let mut shared = TantivyDocument::default();
     shared.add_text(f.id, &a.id);
     shared.add_text(f.file, file);
+    shared.add_u64(f.article_key, article_key(&a.id));
     shared.add_text(f.origin, &a.origin);
     if let Some(d) = a.date {
         shared.add_date(f.date, DateTime::from_timestamp_secs(d.unix_timestamp()));
@@ -219,13 +226,14 @@ pub fn documents(ix: &NewsIndex, a: &Article, e: &Enrichment, file: &str) -> Vec
     if let Some(u) = &a.url {
         shared.add_text(f.url, u);
     }
-    for kind in [EntityType::Person, EntityType::Place, EntityType::Org] {
-        for name in e.names(kind) {
-            shared.add_facet(f.facets, Facet::from_path([kind.facet(), name]));
-        }
-    }
     let mut docs = Vec::with_capacity(1 + e.quotes.len());
     let mut article = shared.clone();
+    // Entity facets on the article only: quotes reach them through `article_key`.
+    for kind in [EntityType::Person, EntityType::Place, EntityType::Org] {
+        for name in e.names(kind) {
+            article.add_facet(f.facets, Facet::from_path([kind.facet(), name]));
+        }
+    }
     article.add_text(f.kind, KIND_ARTICLE);
     article.add_text(f.title, &a.title);
     article.add_text(f.body, &a.body);
