@@ -494,6 +494,7 @@ fn main() {
                 .arg(&ix_dir)
                 .args(["search", "ceasefire", "--person", &people[0], "--json"])
                 .stdout(Stdio::null())
+                .stderr(Stdio::null())
                 .status()
                 .unwrap();
             assert!(st.success());
