@@ -5,7 +5,7 @@ use std::io::{self, IsTerminal, Write};
 use serde::{Deserialize, Serialize};
 
 use crate::article::Article;
-use crate::extract::{Enrichment, EntityType, Field, QuoteKind};
+use crate::extract::{Enrichment, Field};
 
 /// One entity mention as `extract --json` prints it (`FORMAT.md`).
 #[derive(Debug, Serialize, Deserialize, PartialEq)]
@@ -40,10 +40,6 @@ pub struct ExtractJson {
     pub quotes: Vec<QuoteJson>,
 }
 
-fn type_name(k: EntityType) -> &'static str {
-    k.facet()
-}
-
 impl ExtractJson {
     pub fn new(article: &Article, e: &Enrichment) -> Self {
         let entities = e
@@ -55,7 +51,7 @@ impl ExtractJson {
                     Field::Title => (&article.title, Some("title".to_string())),
                 };
                 EntityJson {
-                    kind: type_name(m.kind).to_string(),
+                    kind: m.kind.facet().to_string(),
                     start: m.start,
                     end: m.end,
                     text: text[m.start..m.end].to_string(),
@@ -71,11 +67,7 @@ impl ExtractJson {
                 start: q.start,
                 end: q.end,
                 text: article.body[q.start..q.end].to_string(),
-                kind: match q.kind {
-                    QuoteKind::Direct => "direct",
-                    QuoteKind::Partial => "partial",
-                }
-                .to_string(),
+                kind: q.kind.as_str().to_string(),
                 speaker: q.speaker.clone(),
                 speaker_start: q.speaker_span.map(|s| s.0),
                 speaker_end: q.speaker_span.map(|s| s.1),

@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 
 use serde::Serialize;
 
-use super::entities::Span;
+use super::entities::{is_title, Span};
 use super::lexicon::{pronoun_gender, title_gender, Gender, LEXICON};
 use super::names::name_gender;
 use super::tokens::{Kind, Tokens};
@@ -21,6 +21,16 @@ pub enum QuoteKind {
     Direct,
     /// A fragment in quotation marks inside the reporter's sentence.
     Partial,
+}
+
+impl QuoteKind {
+    /// The name `extract --json` and the index use.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QuoteKind::Direct => "direct",
+            QuoteKind::Partial => "partial",
+        }
+    }
 }
 
 /// A quote: byte range of the words inside the marks, and who said them.
@@ -658,16 +668,19 @@ impl<'a> Attributor<'a, '_> {
                 continue;
             }
             let sentence_start = self.t.sentences[self.sentence_of[i] as usize].start;
-            let opener = (sentence_start..i).all(|j| {
-                let w = self.t.str(j);
-                LEXICON.titles.contains(w)
-                    || LEXICON.demonyms.contains(w)
-                    || matches!(w, "But" | "And" | "The" | ".")
-            });
             let named = self
                 .entity(i)
                 .filter(|(s, _)| s.start == i && s.kind == EntityType::Person);
-            if let (true, Some((s, name))) = (opener, named) {
+            // "Mr. Okafor", "Russian President Putin": only titles and the like before the name.
+            let opener = || {
+                (sentence_start..i).all(|j| {
+                    let w = self.t.str(j);
+                    is_title(&LEXICON, w)
+                        || LEXICON.demonyms.contains(w)
+                        || matches!(w, "But" | "And" | "The")
+                })
+            };
+            if let Some((s, name)) = named.filter(|_| opener()) {
                 let speaker = self.person(s, name.clone());
                 self.focus.push(Focus { at: i, speaker });
             } else if is_speech_verb_at(self.t, i) {

@@ -10,7 +10,7 @@ use tantivy::{DateTime, IndexWriter, TantivyDocument, Term};
 use super::{NewsIndex, KIND_ARTICLE, KIND_FILE, KIND_QUOTE};
 use crate::article::Article;
 use crate::error::{Error, Result};
-use crate::extract::{Enrichment, EntityType, QuoteKind};
+use crate::extract::{Enrichment, EntityType};
 
 /// Writes articles into a [`NewsIndex`]. Nothing is visible to searches until [`Indexer::commit`].
 pub struct Indexer<'i> {
@@ -246,13 +246,7 @@ pub fn documents(ix: &NewsIndex, a: &Article, e: &Enrichment, file: &str) -> Vec
         d.add_text(f.kind, KIND_QUOTE);
         d.add_text(f.quote_title, &a.title);
         d.add_text(f.body, &a.body[q.start..q.end]);
-        d.add_text(
-            f.quote_kind,
-            match q.kind {
-                QuoteKind::Direct => "direct",
-                QuoteKind::Partial => "partial",
-            },
-        );
+        d.add_text(f.quote_kind, q.kind.as_str());
         match (&q.speaker, q.speaker_span) {
             (Some(s), _) => {
                 d.add_text(f.speaker, s);
