@@ -77,6 +77,9 @@ fn map_tag(tag: &str) -> Option<u8> {
         "tim" => return Some(0),
         _ => return None,
     };
+    if kind == "MISC" {
+        return Some(7);
+    }
     let name = format!("{bi}-{kind}");
     TAGS.iter().position(|t| *t == name).map(|p| p as u8)
 }
@@ -220,14 +223,14 @@ pub fn evaluate(model: &Model, docs: &[Doc]) -> (f64, f64, f64) {
 }
 
 fn misc_spans(tags: &[u8]) -> Vec<(usize, usize)> {
-    let (b, i) = (7u8, 8u8);
+    let misc = 7u8;
     let mut out = Vec::new();
     let mut k = 0;
     while k < tags.len() {
-        if tags[k] == b || tags[k] == i {
+        if tags[k] == misc {
             let s = k;
             k += 1;
-            while k < tags.len() && tags[k] == i {
+            while k < tags.len() && tags[k] == misc {
                 k += 1;
             }
             out.push((s, k));

@@ -39,6 +39,7 @@ pub fn is_title(lex: &Lexicon, w: &str) -> bool {
 ///    and splits off a longer name it was run into ("Oval Office Zelenskyy").
 pub fn refine(t: &Tokens, spans: Vec<Span>) -> Vec<Span> {
     let lex = &*LEXICON;
+    let spans = mend(t, spans);
     let mut tagged = vec![false; t.len()];
     for s in &spans {
         tagged[s.start..s.end].iter_mut().for_each(|c| *c = true);
@@ -69,10 +70,11 @@ pub fn refine(t: &Tokens, spans: Vec<Span>) -> Vec<Span> {
     let mut spans = split;
     for s in &mut spans {
         let text = t.span_str(s.start, s.end);
+        // Countries only: a state or city name is often a team ("Minnesota beat Texas").
         let country = lex
             .places
             .get(text)
-            .is_some_and(|(_, k)| *k != PlaceKind::City);
+            .is_some_and(|(_, k)| *k == PlaceKind::Country);
         let last = t.str(s.end - 1);
         if country
             || (s.end - s.start >= 2
@@ -82,21 +84,9 @@ pub fn refine(t: &Tokens, spans: Vec<Span>) -> Vec<Span> {
             s.kind = EntityType::Place;
         }
         if s.kind == EntityType::Org && lex.org_tail.contains(last) {
-            s.end = extend_over_connectors(t, s.end);
-            // "World Health Organization" when the tagger found "Health Organization".
-            while s.start > 0
-                && !tagged[s.start - 1]
-                && t.tokens[s.start - 1].para == t.tokens[s.start].para
-            {
-                let w = t.str(s.start - 1);
-                if !t.is_capitalized(s.start - 1)
-                    || lex.not_names.contains(w)
-                    || lex.demonyms.contains(w)
-                    || is_title(lex, w)
-                {
-                    break;
-                }
-                s.start -= 1;
+            // "Dow Chemical Co of the United States": a company's legal ending closes its name.
+            if !LEGAL_ENDINGS.contains(&last) {
+                s.end = extend_over_connectors(t, s.end);
             }
         }
         if s.kind == EntityType::Person {
@@ -109,12 +99,20 @@ pub fn refine(t: &Tokens, spans: Vec<Span>) -> Vec<Span> {
     // A span of punctuation alone (a comma tagged inside a name) names nothing.
     spans.retain(|s| (s.start..s.end).any(|i| t.str(i).chars().any(char::is_alphabetic)));
     spans.retain(|s| {
+        let w = t.str(s.start);
         !(s.end - s.start == 1
-            && (lex.not_names.contains(t.str(s.start)) || is_title(lex, t.str(s.start))))
+            && (lex.not_names.contains(w) || is_title(lex, w) || is_contraction(w)))
     });
+    // A country or region is a surname only after a known first name ("Neil Jordan", not
+    // "Lebed Chechnya" in a headline); common words never are.
     let surnames: Vec<&str> = spans
         .iter()
         .filter(|s| s.kind == EntityType::Person && s.end - s.start >= 2)
+        .filter(|s| {
+            let last = t.str(s.end - 1);
+            !lex.not_names.contains(last)
+                && (!is_region(lex, last) || lex.first_names.contains_key(t.str(s.start)))
+        })
         .map(|s| t.str(s.end - 1))
         .collect();
     if surnames.is_empty() {
@@ -155,6 +153,25 @@ pub fn refine(t: &Tokens, spans: Vec<Span>) -> Vec<Span> {
     }
     dedup(out)
 }
+
+/// "I’ll", "We’re", "Don't": a pronoun or verb with its clitic, never a name.
+fn is_contraction(w: &str) -> bool {
+    let Some((_, tail)) = w.rsplit_once(['\'', '’']) else {
+        return false;
+    };
+    matches!(tail, "ll" | "m" | "re" | "ve" | "d" | "t")
+}
+
+fn is_region(lex: &Lexicon, w: &str) -> bool {
+    lex.places
+        .get(w)
+        .is_some_and(|(_, k)| *k != PlaceKind::City)
+}
+
+/// Endings of company names, after which "of ..." is not part of the name.
+const LEGAL_ENDINGS: &[&str] = &[
+    "Inc", "Corp", "Corporation", "Co", "Ltd", "LLC", "PLC", "AG", "SA", "GmbH", "NV", "BV",
+];
 
 /// Untagged runs of two or more capitalised words ending in an institution or place word
 /// ("World Health Organization", "Bay Bridge") are that kind of name.
@@ -201,6 +218,31 @@ fn fill_named_institutions(t: &Tokens, tagged: &[bool], spans: &mut Vec<Span>) {
         }
         i = j;
     }
+}
+
+/// Mends what greedy decoding breaks: a person tagged as two names side by side ("Volodymyr"
+/// "Zelenskyy") is one, and a name that ends in "of" or "for" goes on over it into the name
+/// after ("Center for" "a" "New American Security"), or stops before it.
+fn mend(t: &Tokens, spans: Vec<Span>) -> Vec<Span> {
+    let mut out: Vec<Span> = Vec::with_capacity(spans.len());
+    for mut s in spans {
+        if let Some(p) = out.last_mut() {
+            let same_para = t.tokens[p.end - 1].para == t.tokens[s.start].para;
+            if p.kind == EntityType::Person && s.kind == EntityType::Person && p.end == s.start && same_para {
+                p.end = s.end;
+                continue;
+            }
+            if p.end > s.start {
+                continue;
+            }
+        }
+        if s.end - s.start >= 2 && matches!(t.str(s.end - 1), "of" | "for") {
+            let end = extend_over_connectors(t, s.end - 1);
+            s.end = if end == s.end - 1 { end } else { end.max(s.end) };
+        }
+        out.push(s);
+    }
+    out
 }
 
 fn dedup(mut spans: Vec<Span>) -> Vec<Span> {

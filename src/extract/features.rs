@@ -11,9 +11,10 @@ use super::lexicon::{flag, LEXICON};
 pub const BUCKET_BITS: u32 = 18;
 pub const BUCKETS: usize = 1 << BUCKET_BITS;
 
-/// BIO tags over person, place, organisation and CoNLL's MISC (trained on, never output).
-pub const TAGS: [&str; 9] = [
-    "O", "B-PER", "I-PER", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-MISC", "I-MISC",
+/// BIO tags over person, place and organisation, and one tag for every word of CoNLL's MISC
+/// (trained on, never output): eight tags make a weight row 16 bytes, one vector load.
+pub const TAGS: [&str; 8] = [
+    "O", "B-PER", "I-PER", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "MISC",
 ];
 pub const N_TAGS: usize = TAGS.len();
 /// Stand-in for the tag before the first word.
@@ -133,15 +134,60 @@ pub struct DocContext<'a> {
     /// For capitalised words tagged earlier in the document, how often as each entity kind:
     /// a name keeps its type through an article ("Donald Trump" ... "Trump").
     history: FxMap<&'a str, [u16; 4]>,
+    /// For capitalised words, the lower-case hashes of the words around each use of them in
+    /// the document: what one mention says about a name ("Mr. Kent", "Kent Inc") every mention
+    /// can use.
+    contexts: FxMap<&'a str, Contexts>,
+}
+
+/// Contexts kept per capitalised word.
+const MAX_CONTEXTS: usize = 6;
+
+/// Up to [`MAX_CONTEXTS`] distinct (left, right) lower-case hashes, kept inline so that building
+/// a document's table allocates once.
+#[derive(Default, Clone, Copy)]
+struct Contexts {
+    len: u8,
+    pairs: [(u64, u64); MAX_CONTEXTS],
+}
+
+impl Contexts {
+    fn add(&mut self, pair: (u64, u64)) {
+        let len = self.len as usize;
+        if len < MAX_CONTEXTS && !self.pairs[..len].contains(&pair) {
+            self.pairs[len] = pair;
+            self.len += 1;
+        }
+    }
+
+    fn pairs(&self) -> &[(u64, u64)] {
+        &self.pairs[..self.len as usize]
+    }
 }
 
 impl<'a> DocContext<'a> {
     pub fn new(words: impl Iterator<Item = &'a str>) -> Self {
-        let lower_words = words
-            .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
-            .collect();
+        let n = words.size_hint().0;
+        let mut lower_words = FxSet::with_capacity_and_hasher(n / 2, FxBuild::default());
+        let mut contexts: FxMap<&'a str, Contexts> =
+            FxMap::with_capacity_and_hasher(n / 8, FxBuild::default());
+        // The current capitalised word waits for its right neighbour.
+        let (mut prev, mut pending): (u64, Option<(&'a str, u64)>) = (0, None);
+        for w in words {
+            let h = lower_hash(w);
+            if let Some((c, p)) = pending.take() {
+                contexts.entry(c).or_default().add((p, h));
+            }
+            if w.chars().next().is_some_and(char::is_lowercase) {
+                lower_words.insert(w);
+            } else if is_capitalized(w) {
+                pending = Some((w, prev));
+            }
+            prev = h;
+        }
         DocContext {
             lower_words,
+            contexts,
             history: FxMap::default(),
         }
     }
@@ -172,6 +218,39 @@ impl<'a> DocContext<'a> {
     }
 }
 
+/// Lengths of the cluster path prefixes used as features: coarse to whole.
+const CLUSTER_PREFIXES: [u32; 3] = [4, 8, 20];
+
+/// The first `len` steps of a packed cluster path (the whole path if shorter), with its length.
+#[inline]
+fn prefix(path: u32, len: u32) -> u64 {
+    let full = path >> 24;
+    let len = len.min(full);
+    ((path & ((1 << len) - 1)) | len << 24) as u64
+}
+
+/// The word's cluster; an all-capitals word ("JAPAN", in a headline) takes its title-case
+/// form's.
+fn cluster_of(w: &str, key: &mut String) -> u32 {
+    let clusters = &LEXICON.clusters;
+    if let Some(&c) = clusters.get(w) {
+        return c;
+    }
+    if w.contains('’') {
+        // The table was learned from text with straight apostrophes.
+        key.clear();
+        key.extend(w.chars().map(|c| if c == '’' { '\'' } else { c }));
+        return clusters.get(key.as_str()).copied().unwrap_or(0);
+    }
+    if w.len() > 1 && w.bytes().all(|b| b.is_ascii_uppercase()) {
+        key.clear();
+        key.push_str(&w[..1]);
+        key.extend(w[1..].chars().map(|c| c.to_ascii_lowercase()));
+        return clusters.get(key.as_str()).copied().unwrap_or(0);
+    }
+    0
+}
+
 /// Reusable buffers for one sentence's features.
 #[derive(Default)]
 pub struct Scratch {
@@ -182,6 +261,11 @@ pub struct Scratch {
     /// Lower-case and shape hashes, with two sentinels on each side.
     lower: Vec<u64>,
     shape: Vec<u64>,
+    /// Cluster paths (0 for none), with the same sentinels.
+    cluster: Vec<u32>,
+    /// Word-list bits of each word as written, and of it without its final dots ("Mr." is a
+    /// title), with one sentinel on each side.
+    flags: Vec<(u8, u8)>,
     key: String,
 }
 
@@ -201,15 +285,31 @@ impl Scratch {
         self.gaz.resize(n, 0);
         self.lower.clear();
         self.shape.clear();
+        self.cluster.clear();
+        self.flags.clear();
         let (start_l, end_l) = (lower_hash("<s>"), lower_hash("</s>"));
         self.lower.extend([start_l, start_l]);
         self.shape.extend([start_l, start_l]);
+        self.cluster.extend([0, 0]);
+        self.flags.push((0, 0));
+        let bits = |w: &str| lex.word_flags.get(w).copied().unwrap_or(0);
         for w in words {
+            let exact = bits(w);
+            let undotted = w.trim_end_matches('.');
+            let trimmed = if undotted.len() == w.len() {
+                exact
+            } else {
+                bits(undotted)
+            };
+            self.flags.push((exact, trimmed));
             self.lower.push(lower_hash(w));
             self.shape.push(shape_hash(w));
+            self.cluster.push(cluster_of(w, &mut self.key));
         }
         self.lower.extend([end_l, end_l]);
         self.shape.extend([end_l, end_l]);
+        self.cluster.extend([0, 0]);
+        self.flags.push((0, 0));
         // Longest place names, marked B and I over their words.
         let mut i = 0;
         while i < n {
@@ -247,21 +347,13 @@ impl Scratch {
             .count()
             * 3
             < alpha;
-        let word = |i: isize| -> &str {
-            if i < 0 || i as usize >= n {
-                ""
-            } else {
-                words[i as usize]
-            }
-        };
         for (i, &w) in words.iter().enumerate() {
             self.offsets.push(self.feats.len());
             let f = &mut self.feats;
             // Index k of the hash arrays is word k - 2.
             let l = |d: isize| self.lower[(i as isize + 2 + d) as usize];
             let s = |d: isize| self.shape[(i as isize + 2 + d) as usize];
-            let p1 = word(i as isize - 1);
-            let n1 = word(i as isize + 1);
+            let c = |d: isize| self.cluster[(i as isize + 2 + d) as usize];
             f.push(feat(0, &[]));
             f.push(feat(1, &[l(0)]));
             f.push(feat(2, &[l(-1)]));
@@ -277,6 +369,22 @@ impl Scratch {
             f.push(feat(35, &[s(0), l(1)]));
             f.push(feat(36, &[s(-2), s(-1), s(0)]));
             f.push(feat(37, &[s(0), s(1), s(2)]));
+            for (k, len) in CLUSTER_PREFIXES.into_iter().enumerate() {
+                if c(0) != 0 {
+                    f.push(feat(50 + k as u64, &[prefix(c(0), len)]));
+                }
+            }
+            if c(0) != 0 {
+                f.push(feat(58, &[prefix(c(0), 10), s(0)]));
+                f.push(feat(59, &[prefix(c(-1), 6), prefix(c(0), 6)]));
+                f.push(feat(60, &[prefix(c(0), 6), prefix(c(1), 6)]));
+            }
+            for (t, d) in [(54, -1), (56, 1)] {
+                if c(d) != 0 {
+                    f.push(feat(t, &[prefix(c(d), 6)]));
+                    f.push(feat(t + 1, &[prefix(c(d), 20)]));
+                }
+            }
             // Prefixes and suffixes of one to four characters.
             let chars = w.chars().count();
             let mut h = K;
@@ -301,15 +409,16 @@ impl Scratch {
                 f.push(feat(21, &[self.gaz[i]]));
                 f.push(feat(22, &[self.gaz[i], s(0)]));
             }
+
             let cap = |k: usize| is_capitalized(words[k]);
             if cap(i) {
                 let before = (0..i).rev().take_while(|&k| cap(k)).count().min(3);
                 let after = (i + 1..n).take_while(|&k| cap(k)).count().min(3);
                 f.push(feat(38, &[before as u64, after as u64]));
             }
-            let bits = |w: &str| lex.word_flags.get(w).copied().unwrap_or(0);
-            let (here, before, after) = (bits(w), bits(p1.trim_end_matches('.')), bits(n1));
-            let title_here = (here | bits(w.trim_end_matches('.'))) & flag::TITLE != 0;
+            let (before, (here, here_trimmed), after) =
+                (self.flags[i].1, self.flags[i + 1], self.flags[i + 2].0);
+            let title_here = (here | here_trimmed) & flag::TITLE != 0;
             let flags = [
                 here & flag::FIRST_NAME != 0,
                 before & flag::TITLE != 0,
@@ -336,6 +445,16 @@ impl Scratch {
                 f.push(feat(33, &[usual, s(0)]));
             }
             if cap(i) {
+                if let Some(ctxs) = doc.contexts.get(w) {
+                    for &(p, n) in ctxs.pairs() {
+                        if p != l(-1) {
+                            f.push(feat(61, &[p]));
+                        }
+                        if n != l(1) {
+                            f.push(feat(62, &[n]));
+                        }
+                    }
+                }
                 self.key.clear();
                 self.key.extend(w.chars().flat_map(char::to_lowercase));
                 if doc.lower_words.contains(self.key.as_str()) {

@@ -943,6 +943,24 @@ pub struct Lexicon {
     pub roles: FxSet<&'static str>,
     /// The word lists above as bits of one map, so the tagger asks once a word.
     pub word_flags: FxMap<&'static str, u8>,
+    /// Word -> Brown cluster path, packed by [`cluster_path`].
+    pub clusters: FxMap<&'static str, u32>,
+}
+
+/// Packs a cluster path of '0'/'1' characters, root first: the bits with the root's branch
+/// lowest, and the length above bit 24.
+fn cluster_path(bits: &str) -> Option<u32> {
+    if bits.is_empty() || bits.len() > 24 {
+        return None;
+    }
+    bits.bytes().enumerate().try_fold(
+        (bits.len() as u32) << 24,
+        |acc, (i, b)| match b {
+            b'0' => Some(acc),
+            b'1' => Some(acc | 1 << i),
+            _ => None,
+        },
+    )
 }
 
 /// Bits of [`Lexicon::word_flags`].
@@ -956,6 +974,7 @@ pub mod flag {
 
 static PLACES: &str = include_str!("../../models/places.tsv");
 static FIRST_NAMES: &str = include_str!("../../models/first_names.tsv");
+static CLUSTERS: &str = include_str!("../../models/clusters.tsv");
 
 fn tsv(text: &'static str) -> impl Iterator<Item = (&'static str, &'static str)> {
     text.lines()
@@ -1002,8 +1021,12 @@ pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     for name in first_names.keys() {
         *word_flags.entry(name).or_default() |= flag::FIRST_NAME;
     }
+    let clusters = tsv(CLUSTERS)
+        .filter_map(|(w, bits)| Some((w, cluster_path(bits)?)))
+        .collect();
     Lexicon {
         word_flags,
+        clusters,
         places,
         place_first_words,
         first_names,

@@ -7,8 +7,11 @@ use std::ops::Range;
 pub enum Kind {
     /// Letters, with inner apostrophes, hyphens and the dots of "U.S.".
     Word,
-    /// Digits, with inner `.` and `,` ("1,000", "3.5").
+    /// Digits, with inner `.` and `,` ("1,000", "3.5", ".300"), and the words hyphened on
+    /// ("26-year-old").
     Number,
+    /// A web address, whole.
+    Url,
     /// One character of anything else: punctuation, quotation marks, symbols.
     Punct,
 }
@@ -106,16 +109,30 @@ fn tokenize(text: &str) -> Vec<Token> {
             continue;
         }
         let start = i;
-        let after_word = out
-            .last()
-            .is_some_and(|t: &Token| t.end as usize == i && t.kind == Kind::Word);
-        let kind =
-            if after_word && matches!(c, '\'' | '’') && is_possessive_s(&text[i + c.len_utf8()..])
-            {
-                // The possessive "’s" split off "Trump’s" is one token.
-                i += c.len_utf8() + 1;
-                Kind::Word
-            } else if c.is_alphabetic() {
+        let after_word = out.last().is_some_and(|t: &Token| {
+            t.kind == Kind::Word && (t.end as usize == i || text[t.end as usize..i] == *" ")
+        });
+        let clitic = if after_word && matches!(c, '\'' | '’') {
+            clitic_len(&text[i + c.len_utf8()..])
+        } else {
+            0
+        };
+        let kind = if clitic > 0 {
+            // The possessive "’s" split off "Trump’s" is one token; so are "’s" and "’m" on
+            // their own, as text tokenised the CoNLL way has them ("England 's").
+            i += c.len_utf8() + clitic;
+            Kind::Word
+        } else if let Some(len) = url_len(&text[i..]) {
+            i += len;
+            Kind::Url
+        } else if c == '.'
+            && b.get(i + 1).is_some_and(u8::is_ascii_digit)
+            && !out.last().is_some_and(|t: &Token| t.end as usize == i)
+        {
+            // A batting average or calibre: ".300".
+            i = scan_number(text, i + 1);
+            Kind::Number
+        } else if c.is_alphabetic() {
                 i = scan_word(text, i);
                 // "Mr." and the initial in "M. McCague" keep their dot, as in CoNLL's tokens.
                 let w = &text[start..i];
@@ -139,6 +156,30 @@ fn tokenize(text: &str) -> Vec<Token> {
         });
     }
     out
+}
+
+/// Length of a clitic ("s", "m", "re", "ve", "ll", "d") at the start of `rest`, ending there.
+fn clitic_len(rest: &str) -> usize {
+    let len = rest.bytes().take_while(u8::is_ascii_alphabetic).count();
+    let w = &rest[..len];
+    let whole = !rest[len..].chars().next().is_some_and(is_word_char);
+    if whole && ["s", "m", "re", "ve", "ll", "d"].iter().any(|c| c.eq_ignore_ascii_case(w)) {
+        len
+    } else {
+        0
+    }
+}
+
+/// Length of a web address at the start of `rest`, trailing punctuation left out.
+fn url_len(rest: &str) -> Option<usize> {
+    let scheme = ["https://", "http://", "www."]
+        .iter()
+        .find(|p| rest.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p)))?;
+    let end = rest
+        .find(|c: char| c.is_whitespace() || matches!(c, '"' | '“' | '”' | '<' | '>'))
+        .unwrap_or(rest.len());
+    let end = rest[..end].trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '\'', '’']).len();
+    (end > scheme.len()).then_some(end)
 }
 
 fn is_possessive_s(rest: &str) -> bool {
@@ -226,6 +267,9 @@ fn scan_number(text: &str, mut i: usize) -> usize {
             && b.get(i + 1).is_some_and(u8::is_ascii_digit)
         {
             i += 2;
+        } else if b[i] == b'-' && b.get(i + 1).is_some_and(u8::is_ascii_alphabetic) {
+            // "37-run", "26-year-old": the number and what it counts are one word.
+            return scan_word(text, i + 1);
         } else {
             break;
         }
@@ -324,9 +368,17 @@ mod tests {
             ("O'Brien's dog", vec!["O'Brien", "'s", "dog"]),
             ("Zürich, Gdańsk", vec!["Zürich", ",", "Gdańsk"]),
             (
-                "https://x.org/a",
-                vec!["https", ":", "/", "/", "x", ".", "org", "/", "a"],
+                "see https://x.org/a?b=1.",
+                vec!["see", "https://x.org/a?b=1", "."],
             ),
+            ("England 's side", vec!["England", "'s", "side"]),
+            ("I 'm sure", vec!["I", "'m", "sure"]),
+            ("a 'strong' man", vec!["a", "'", "strong", "'", "man"]),
+            (
+                "the 26-year-old hit .300",
+                vec!["the", "26-year-old", "hit", ".300"],
+            ),
+            ("won 1-0.", vec!["won", "1-0", "."]),
             ("5 a.m. at U.N.", vec!["5", "a.m.", "at", "U.N."]),
             ("end.", vec!["end", "."]),
         ] {
