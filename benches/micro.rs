@@ -6,6 +6,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use newsdex::extract::entities::EntityTagger;
+use newsdex::extract::lexicon::Lexicon;
 use newsdex::extract::names::canonical_names;
 use newsdex::extract::perceptron::{Model, PerceptronTagger};
 use newsdex::extract::quotes::extract_quotes;
@@ -118,5 +119,16 @@ fn main() {
     println!(
         "model load (from bytes in memory)           {:>8.1} ms",
         load.as_secs_f64() * 1e3
+    );
+    let lexicon = median(15, || {
+        std::hint::black_box(Lexicon::build());
+    });
+    println!(
+        "word lists and clusters (built once)        {:>8.1} ms",
+        lexicon.as_secs_f64() * 1e3
+    );
+    println!(
+        "model + word lists, what a process pays once {:>7.1} ms",
+        (load + lexicon).as_secs_f64() * 1e3
     );
 }

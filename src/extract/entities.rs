@@ -170,7 +170,18 @@ fn is_region(lex: &Lexicon, w: &str) -> bool {
 
 /// Endings of company names, after which "of ..." is not part of the name.
 const LEGAL_ENDINGS: &[&str] = &[
-    "Inc", "Corp", "Corporation", "Co", "Ltd", "LLC", "PLC", "AG", "SA", "GmbH", "NV", "BV",
+    "Inc",
+    "Corp",
+    "Corporation",
+    "Co",
+    "Ltd",
+    "LLC",
+    "PLC",
+    "AG",
+    "SA",
+    "GmbH",
+    "NV",
+    "BV",
 ];
 
 /// Untagged runs of two or more capitalised words ending in an institution or place word
@@ -228,7 +239,11 @@ fn mend(t: &Tokens, spans: Vec<Span>) -> Vec<Span> {
     for mut s in spans {
         if let Some(p) = out.last_mut() {
             let same_para = t.tokens[p.end - 1].para == t.tokens[s.start].para;
-            if p.kind == EntityType::Person && s.kind == EntityType::Person && p.end == s.start && same_para {
+            if p.kind == EntityType::Person
+                && s.kind == EntityType::Person
+                && p.end == s.start
+                && same_para
+            {
                 p.end = s.end;
                 continue;
             }
@@ -238,7 +253,11 @@ fn mend(t: &Tokens, spans: Vec<Span>) -> Vec<Span> {
         }
         if s.end - s.start >= 2 && matches!(t.str(s.end - 1), "of" | "for") {
             let end = extend_over_connectors(t, s.end - 1);
-            s.end = if end == s.end - 1 { end } else { end.max(s.end) };
+            s.end = if end == s.end - 1 {
+                end
+            } else {
+                end.max(s.end)
+            };
         }
         out.push(s);
     }
@@ -325,6 +344,10 @@ mod tests {
             (
                 "Ms. Okafor, a spokeswoman for the World Health Organization, said the US would help.",
                 vec![("Okafor", Person), ("World Health Organization", Org), ("US", Place)],
+            ),
+            (
+                "“I’ll stay,” said Ukraine’s leader Volodymyr Zelenskyy, who met Neil Jordan in Kyiv.",
+                vec![("Ukraine", Place), ("Volodymyr Zelenskyy", Person), ("Neil Jordan", Person), ("Kyiv", Place)],
             ),
         ] {
             let want: Vec<(String, EntityType)> = want.into_iter().map(|(s, k)| (s.to_string(), k)).collect();

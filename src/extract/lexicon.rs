@@ -953,14 +953,13 @@ fn cluster_path(bits: &str) -> Option<u32> {
     if bits.is_empty() || bits.len() > 24 {
         return None;
     }
-    bits.bytes().enumerate().try_fold(
-        (bits.len() as u32) << 24,
-        |acc, (i, b)| match b {
+    bits.bytes()
+        .enumerate()
+        .try_fold((bits.len() as u32) << 24, |acc, (i, b)| match b {
             b'0' => Some(acc),
             b'1' => Some(acc | 1 << i),
             _ => None,
-        },
-    )
+        })
 }
 
 /// Bits of [`Lexicon::word_flags`].
@@ -983,58 +982,63 @@ fn tsv(text: &'static str) -> impl Iterator<Item = (&'static str, &'static str)>
 }
 
 /// The process-wide lexicon.
-pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
-    let places: FxMap<_, _> = tsv(PLACES)
-        .filter_map(|(name, rest)| {
-            let (canon, kind) = rest.split_once('\t')?;
-            let kind = match kind {
-                "country" => PlaceKind::Country,
-                "region" => PlaceKind::Region,
-                _ => PlaceKind::City,
-            };
-            Some((name, (canon, kind)))
-        })
-        .collect();
-    let place_first_words = places.keys().filter_map(|k| k.split(' ').next()).collect();
-    let first_names: FxMap<&str, Option<Gender>> = tsv(FIRST_NAMES)
-        .map(|(n, g)| {
-            let g = match g {
-                "m" => Some(Gender::Male),
-                "f" => Some(Gender::Female),
-                _ => None,
-            };
-            (n, g)
-        })
-        .collect();
-    let set = |l: &[&'static str]| l.iter().copied().collect::<FxSet<_>>();
-    let mut word_flags: FxMap<&'static str, u8> = FxMap::default();
-    for (words, bit) in [
-        (TITLES, flag::TITLE),
-        (DEMONYMS, flag::DEMONYM),
-        (ORG_TAIL, flag::ORG_TAIL),
-        (NOT_NAMES, flag::NOT_NAME),
-    ] {
-        for w in words {
-            *word_flags.entry(w).or_default() |= bit;
+pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(Lexicon::build);
+
+impl Lexicon {
+    /// Builds the lexicon from the files compiled in; [`LEXICON`] does it once per process.
+    pub fn build() -> Lexicon {
+        let places: FxMap<_, _> = tsv(PLACES)
+            .filter_map(|(name, rest)| {
+                let (canon, kind) = rest.split_once('\t')?;
+                let kind = match kind {
+                    "country" => PlaceKind::Country,
+                    "region" => PlaceKind::Region,
+                    _ => PlaceKind::City,
+                };
+                Some((name, (canon, kind)))
+            })
+            .collect();
+        let place_first_words = places.keys().filter_map(|k| k.split(' ').next()).collect();
+        let first_names: FxMap<&str, Option<Gender>> = tsv(FIRST_NAMES)
+            .map(|(n, g)| {
+                let g = match g {
+                    "m" => Some(Gender::Male),
+                    "f" => Some(Gender::Female),
+                    _ => None,
+                };
+                (n, g)
+            })
+            .collect();
+        let set = |l: &[&'static str]| l.iter().copied().collect::<FxSet<_>>();
+        let mut word_flags: FxMap<&'static str, u8> = FxMap::default();
+        for (words, bit) in [
+            (TITLES, flag::TITLE),
+            (DEMONYMS, flag::DEMONYM),
+            (ORG_TAIL, flag::ORG_TAIL),
+            (NOT_NAMES, flag::NOT_NAME),
+        ] {
+            for w in words {
+                *word_flags.entry(w).or_default() |= bit;
+            }
+        }
+        for name in first_names.keys() {
+            *word_flags.entry(name).or_default() |= flag::FIRST_NAME;
+        }
+        let clusters = tsv(CLUSTERS)
+            .filter_map(|(w, bits)| Some((w, cluster_path(bits)?)))
+            .collect();
+        Lexicon {
+            word_flags,
+            clusters,
+            places,
+            place_first_words,
+            first_names,
+            titles: set(TITLES),
+            demonyms: set(DEMONYMS),
+            org_tail: set(ORG_TAIL),
+            place_tail: set(PLACE_TAIL),
+            not_names: set(NOT_NAMES),
+            roles: set(ROLE_NOUNS),
         }
     }
-    for name in first_names.keys() {
-        *word_flags.entry(name).or_default() |= flag::FIRST_NAME;
-    }
-    let clusters = tsv(CLUSTERS)
-        .filter_map(|(w, bits)| Some((w, cluster_path(bits)?)))
-        .collect();
-    Lexicon {
-        word_flags,
-        clusters,
-        places,
-        place_first_words,
-        first_names,
-        titles: set(TITLES),
-        demonyms: set(DEMONYMS),
-        org_tail: set(ORG_TAIL),
-        place_tail: set(PLACE_TAIL),
-        not_names: set(NOT_NAMES),
-        roles: set(ROLE_NOUNS),
-    }
-});
+}

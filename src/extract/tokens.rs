@@ -127,27 +127,27 @@ fn tokenize(text: &str) -> Vec<Token> {
             Kind::Url
         } else if c == '.'
             && b.get(i + 1).is_some_and(u8::is_ascii_digit)
-            && !out.last().is_some_and(|t: &Token| t.end as usize == i)
+            && out.last().is_none_or(|t: &Token| t.end as usize != i)
         {
             // A batting average or calibre: ".300".
             i = scan_number(text, i + 1);
             Kind::Number
         } else if c.is_alphabetic() {
-                i = scan_word(text, i);
-                // "Mr." and the initial in "M. McCague" keep their dot, as in CoNLL's tokens.
-                let w = &text[start..i];
-                let initial = w.len() == 1 && w.chars().all(|c| c.is_ascii_uppercase());
-                if text[i..].starts_with('.') && (initial || ABBREVIATIONS.contains(&w)) {
-                    i += 1;
-                }
-                Kind::Word
-            } else if c.is_ascii_digit() {
-                i = scan_number(text, i);
-                Kind::Number
-            } else {
-                i += c.len_utf8();
-                Kind::Punct
-            };
+            i = scan_word(text, i);
+            // "Mr." and the initial in "M. McCague" keep their dot, as in CoNLL's tokens.
+            let w = &text[start..i];
+            let initial = w.len() == 1 && w.chars().all(|c| c.is_ascii_uppercase());
+            if text[i..].starts_with('.') && (initial || ABBREVIATIONS.contains(&w)) {
+                i += 1;
+            }
+            Kind::Word
+        } else if c.is_ascii_digit() {
+            i = scan_number(text, i);
+            Kind::Number
+        } else {
+            i += c.len_utf8();
+            Kind::Punct
+        };
         out.push(Token {
             start: start as u32,
             end: i as u32,
@@ -163,7 +163,11 @@ fn clitic_len(rest: &str) -> usize {
     let len = rest.bytes().take_while(u8::is_ascii_alphabetic).count();
     let w = &rest[..len];
     let whole = !rest[len..].chars().next().is_some_and(is_word_char);
-    if whole && ["s", "m", "re", "ve", "ll", "d"].iter().any(|c| c.eq_ignore_ascii_case(w)) {
+    if whole
+        && ["s", "m", "re", "ve", "ll", "d"]
+            .iter()
+            .any(|c| c.eq_ignore_ascii_case(w))
+    {
         len
     } else {
         0
@@ -172,13 +176,16 @@ fn clitic_len(rest: &str) -> usize {
 
 /// Length of a web address at the start of `rest`, trailing punctuation left out.
 fn url_len(rest: &str) -> Option<usize> {
-    let scheme = ["https://", "http://", "www."]
-        .iter()
-        .find(|p| rest.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p)))?;
+    let scheme = ["https://", "http://", "www."].iter().find(|p| {
+        rest.get(..p.len())
+            .is_some_and(|h| h.eq_ignore_ascii_case(p))
+    })?;
     let end = rest
         .find(|c: char| c.is_whitespace() || matches!(c, '"' | '“' | '”' | '<' | '>'))
         .unwrap_or(rest.len());
-    let end = rest[..end].trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '\'', '’']).len();
+    let end = rest[..end]
+        .trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '\'', '’'])
+        .len();
     (end > scheme.len()).then_some(end)
 }
 
