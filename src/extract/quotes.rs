@@ -65,6 +65,11 @@ static REPORTING_VERBS: LazyLock<HashSet<String>> = LazyLock::new(|| {
         "speaks",
         "spoke",
         "according",
+        "read",
+        "reads",
+        // "emails" and "texts" are nouns as often as not.
+        "emailed",
+        "texted",
     ];
     const REGULAR: &[&str] = &[
         "add",
@@ -143,8 +148,28 @@ static REPORTING_VERBS: LazyLock<HashSet<String>> = LazyLock::new(|| {
         "plead",
         "order",
         "advise",
+        "continue",
+        "chant",
+        "assure",
+        "accuse",
+        "fume",
+        "scoff",
+        "gush",
+        "tease",
+        "mock",
+        "hint",
+        "recite",
+        "bark",
+        "yell",
+        "sneer",
+        "rail",
     ];
-    const DOUBLING: &[(&str, &str)] = &[("admit", "admitt"), ("quip", "quipp"), ("slam", "slamm")];
+    const DOUBLING: &[(&str, &str)] = &[
+        ("admit", "admitt"),
+        ("quip", "quipp"),
+        ("slam", "slamm"),
+        ("snap", "snapp"),
+    ];
     let mut set: HashSet<String> = IRREGULAR.iter().map(|s| s.to_string()).collect();
     for w in REGULAR {
         set.insert(w.to_string());
@@ -462,7 +487,7 @@ pub fn extract_quotes(t: &Tokens, entities: &[(Span, String)]) -> Vec<Quote> {
             .count();
         let named_thing = is_name_like(t, q)
             && (!attributed || q.open == 0 || !introduces_a_saying(t.str(q.open - 1)));
-        if words == 0 || has_no_words(t, q) || named_thing || (!attributed && words <= 2) {
+        if words == 0 || has_no_words(t, q) || named_thing || (!attributed && words <= 1) {
             continue;
         }
         let para = t.tokens[q.open].para;
@@ -470,8 +495,14 @@ pub fn extract_quotes(t: &Tokens, entities: &[(Span, String)]) -> Vec<Quote> {
             && (q.close + 1 >= t.len()
                 || t.tokens[(q.close + 1).min(t.len() - 1)].para != para
                 || after.is_empty());
-        let speaker = a
-            .speaker_after(after.clone())
+        // "X told reporters, according to Reuters": the source the report rests on.
+        let according = before
+            .clone()
+            .chain(after.clone())
+            .find(|&i| !a.in_quote[i] && t.str(i) == "according")
+            .and_then(|v| a.subject_of(v));
+        let speaker = according
+            .or_else(|| a.speaker_after(after.clone()))
             .or_else(|| a.speaker_before(before.clone()))
             .or_else(|| {
                 a.speaker_in_next_sentence(close)
@@ -487,7 +518,7 @@ pub fn extract_quotes(t: &Tokens, entities: &[(Span, String)]) -> Vec<Quote> {
             .or_else(|| {
                 a.focus
                     .last()
-                    .filter(|f| t.tokens[f.at].para + 1 >= para)
+                    .filter(|f| t.tokens[f.at].para + 2 >= para)
                     .map(|f| f.speaker.clone())
             });
         if let Some(s) = &speaker {
@@ -806,10 +837,31 @@ impl<'a> Attributor<'a, '_> {
             _ => {}
         }
         match prev {
+            // "Stanton wrote a letter to Lynch asking ...": a participle after something that
+            // cannot speak belongs to the sentence's subject.
+            Some(i) if w.ends_with("ing") && t.tokens[i].kind != Kind::Punct => {
+                let np = self.np_before(i, sent.start);
+                if np
+                    .as_ref()
+                    .is_some_and(|s| s.name.is_some() || s.role.is_some())
+                {
+                    return np;
+                }
+                self.sentence_start_np(sent.start, p).or(np)
+            }
             Some(i) if t.tokens[i].kind != Kind::Punct || t.str(i) == "’s" => {
                 self.np_before(i, sent.start)
             }
             Some(i) => {
+                // "Zeke Emanuel, an oncologist who advised Obama, said Obamacare ...": the named
+                // subject before an apposition comes before any inversion.
+                let apposed = (t.str(i) == ",")
+                    .then(|| (sent.start..i).rev().find(|&j| t.str(j) == ","))
+                    .flatten()
+                    .and_then(|c| self.np_before(c.checked_sub(1)?, sent.start));
+                if apposed.as_ref().is_some_and(|s| s.name.is_some()) {
+                    return apposed;
+                }
                 // `“...,” said one Republican involved in the planning, who...`: after a quote
                 // everything up to the next comma is the speaker.
                 if is_invertible(t.str(v)) && (is_close_mark(t.str(i)) || t.str(i) == "\"") {
@@ -824,11 +876,7 @@ impl<'a> Attributor<'a, '_> {
                     }
                 }
                 // "X, a former ambassador, said": the name before the apposition.
-                if t.str(i) == "," {
-                    let c = (sent.start..i).rev().find(|&j| t.str(j) == ",")?;
-                    return self.np_before(c.checked_sub(1)?, sent.start);
-                }
-                None
+                apposed
             }
             None => self.np_after(v + 1, sent.end),
         }
@@ -921,25 +969,63 @@ impl<'a> Attributor<'a, '_> {
     }
 
     /// `Sanders has pushed his promise of “free college”`: with no verb of speech, the subject
-    /// that opens the sentence.
+    /// that opens the sentence, after an opening phrase ("A month later, he ...") and with the
+    /// words that describe it ("Democratic presidential candidate Sen. Bernie Sanders").
     fn sentence_subject(&self, before: Range<usize>) -> Option<Speaker> {
         let t = self.t;
-        let first = (before.start..before.end).find(|&i| {
-            let w = t.str(i);
-            !matches!(
-                w,
-                "But" | "And" | "So" | "Yet" | "Then" | "Now" | "Still" | "Also"
-            )
-        })?;
+        let skip_conj = |from: usize| {
+            (from..before.end).find(|&i| {
+                !matches!(
+                    t.str(i),
+                    "But" | "And" | "So" | "Yet" | "Then" | "Now" | "Still" | "Also"
+                )
+            })
+        };
+        let mut first = skip_conj(before.start)?;
+        let names_someone = |i: usize| {
+            pronoun_gender(t.str(i)).is_some()
+                || self
+                    .entity(i)
+                    .is_some_and(|(s, _)| s.kind != EntityType::Place)
+        };
+        if !names_someone(first) {
+            let window = first..(first + 9).min(before.end);
+            if let Some(c) = window.clone().find(|&i| t.str(i) == ",") {
+                if window
+                    .clone()
+                    .take_while(|&i| i < c)
+                    .all(|i| !names_someone(i))
+                {
+                    first = skip_conj(c + 1)?;
+                }
+            }
+        }
+        if self.in_quote[first] || t.tokens[first].kind == Kind::Punct {
+            return None;
+        }
         if let Some(Some(g)) = pronoun_gender(t.str(first)) {
             return Some(self.antecedent(first, Some(g)));
         }
-        let (s, _) = self
-            .entity(first)
-            .filter(|(s, _)| s.start == first && s.kind != EntityType::Place)?;
-        // The name must be the subject: followed by a verb-like word, not by "’s" or a noun.
-        let next = t.str(s.end.min(t.len() - 1));
-        (s.end < before.end && next != "’s" && t.tokens[s.end].kind == Kind::Word)
+        // The name, after at most a few words that describe it.
+        let (s, _) = (first..(first + 6).min(before.end))
+            .take_while(|&i| {
+                t.tokens[i].kind == Kind::Word
+                    && !is_preposition(t.str(i))
+                    && !is_np_boundary(t.str(i))
+            })
+            .find_map(|i| {
+                self.entity(i)
+                    .filter(|(s, _)| s.start == i && s.kind != EntityType::Place)
+            })?;
+        // The name must be the subject: followed (after any parenthesis) by a verb-like word,
+        // not by "’s" or a noun.
+        let mut next = s.end;
+        if next < before.end && t.str(next) == "(" {
+            next = (next..before.end).find(|&i| t.str(i) == ")")? + 1;
+        }
+        (next < before.end
+            && !matches!(t.str(next), "’s" | "'s")
+            && t.tokens[next].kind == Kind::Word)
             .then(|| self.resolve(s.start, s.end))
             .flatten()
     }
@@ -1149,6 +1235,28 @@ mod tests {
             ("“The report is false,” the Springfield Water Authority said.".to_string(), vec![("The report is false,", "Springfield Water Authority")]),
             // an unnamed source kept as its words
             ("“Nobody told us,” a resident of the street said.".to_string(), vec![("Nobody told us,", "(a resident of the street)")]),
+            // the source a report rests on: "according to" outranks the verb
+            (
+                format!("{maria}“We are ready,” Lopez told the council, according to the Springfield Gazette."),
+                vec![("We are ready,", "Springfield Gazette")],
+            ),
+            // a named subject before an apposition, not the word after the verb
+            (
+                "John Okafor, an engineer who advised Lopez, said Springfield has been “a model city.”".to_string(),
+                vec![("a model city.", "John Okafor")],
+            ),
+            // a participle after a thing belongs to the sentence's subject
+            (
+                format!("{maria}Lopez wrote a letter to the council asking it to end the “shameful delay.”"),
+                vec![("shameful delay.", "Maria Lopez")],
+            ),
+            // an opening phrase before the subject, and words that describe the subject
+            (
+                "In a speech on Monday, Springfield mayor Maria Lopez called the plan “a disgrace.”".to_string(),
+                vec![("a disgrace.", "Maria Lopez")],
+            ),
+            // "continued" is a verb of speech
+            (format!("{maria}“We will finish,” Lopez continued."), vec![("We will finish,", "Maria Lopez")]),
             // names and titles in quotation marks, and scare quotes, are not speech
             ("The boat, “The Flying Fish”, left at noon with its “experts” aboard.".to_string(), vec![]),
         ] {
