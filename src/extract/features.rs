@@ -133,11 +133,11 @@ pub struct DocContext<'a> {
     lower_words: FxSet<&'a str>,
     /// For capitalised words tagged earlier in the document, how often as each entity kind:
     /// a name keeps its type through an article ("Donald Trump" ... "Trump").
-    history: FxMap<&'a str, [u16; 4]>,
+    history: FxMap<u64, [u16; 4]>,
     /// For capitalised words, the lower-case hashes of the words around each use of them in
     /// the document: what one mention says about a name ("Mr. Kent", "Kent Inc") every mention
     /// can use.
-    contexts: FxMap<&'a str, Contexts>,
+    contexts: FxMap<u64, Contexts>,
 }
 
 /// Contexts kept per capitalised word.
@@ -169,10 +169,11 @@ impl<'a> DocContext<'a> {
     pub fn new(words: impl Iterator<Item = &'a str>) -> Self {
         let n = words.size_hint().0;
         let mut lower_words = FxSet::with_capacity_and_hasher(n / 2, FxBuild::default());
-        let mut contexts: FxMap<&'a str, Contexts> =
+        let mut contexts: FxMap<u64, Contexts> =
             FxMap::with_capacity_and_hasher(n / 8, FxBuild::default());
-        // The current capitalised word waits for its right neighbour.
-        let (mut prev, mut pending): (u64, Option<(&'a str, u64)>) = (0, None);
+        // The current capitalised word waits for its right neighbour; words are keyed by their
+        // lower-case form, so a headline's "ROTOR" learns from the body's "Rotor".
+        let (mut prev, mut pending): (u64, Option<(u64, u64)>) = (0, None);
         for w in words {
             let h = lower_hash(w);
             if let Some((c, p)) = pending.take() {
@@ -181,7 +182,7 @@ impl<'a> DocContext<'a> {
             if w.chars().next().is_some_and(char::is_lowercase) {
                 lower_words.insert(w);
             } else if is_capitalized(w) {
-                pending = Some((w, prev));
+                pending = Some((h, prev));
             }
             prev = h;
         }
@@ -196,14 +197,14 @@ impl<'a> DocContext<'a> {
     pub fn record(&mut self, words: &[&'a str], tags: &[u8]) {
         for (w, &t) in words.iter().zip(tags) {
             if t > 0 && t < START && is_capitalized(w) {
-                self.history.entry(w).or_default()[((t - 1) / 2) as usize] += 1;
+                self.history.entry(lower_hash(w)).or_default()[((t - 1) / 2) as usize] += 1;
             }
         }
     }
 
     /// The kind most often given to `w` so far (1-based), 0 for none.
-    fn usual_kind(&self, w: &str) -> u64 {
-        self.history.get(w).map_or(0, |c| {
+    fn usual_kind(&self, lower: u64) -> u64 {
+        self.history.get(&lower).map_or(0, |c| {
             let (k, n) = c
                 .iter()
                 .enumerate()
@@ -251,6 +252,19 @@ fn cluster_of(w: &str, key: &mut String) -> u32 {
     0
 }
 
+/// "JAPAN" -> "Japan"; words with a lower-case letter stay as they are.
+fn title_case(w: &str) -> String {
+    let mut chars = w.chars();
+    match chars.next() {
+        Some(first) if !w.chars().any(char::is_lowercase) => {
+            std::iter::once(first)
+                .chain(chars.flat_map(char::to_lowercase))
+                .collect()
+        }
+        _ => w.to_string(),
+    }
+}
+
 /// Reusable buffers for one sentence's features.
 #[derive(Default)]
 pub struct Scratch {
@@ -292,9 +306,29 @@ impl Scratch {
         self.shape.extend([start_l, start_l]);
         self.cluster.extend([0, 0]);
         self.flags.push((0, 0));
+        let alpha = words
+            .iter()
+            .filter(|w| w.chars().any(char::is_alphabetic))
+            .count();
+        let caps = words
+            .iter()
+            .filter(|w| w.chars().any(char::is_lowercase))
+            .count()
+            * 3
+            < alpha;
+        // In an all-capitals headline the word lists are asked for "Japan", not "JAPAN".
+        let titled: Vec<String>;
+        let titled_refs: Vec<&str>;
+        let look: &[&str] = if caps {
+            titled = words.iter().map(|w| title_case(w)).collect();
+            titled_refs = titled.iter().map(String::as_str).collect();
+            &titled_refs
+        } else {
+            words
+        };
         let bits = |w: &str| lex.word_flags.get(w).copied().unwrap_or(0);
-        for w in words {
-            let exact = bits(w);
+        for (&w, &titled) in words.iter().zip(look) {
+            let exact = bits(w) | if caps { bits(titled) } else { 0 };
             let undotted = w.trim_end_matches('.');
             let trimmed = if undotted.len() == w.len() {
                 exact
@@ -302,6 +336,8 @@ impl Scratch {
                 bits(undotted)
             };
             self.flags.push((exact, trimmed));
+        }
+        for w in words {
             self.lower.push(lower_hash(w));
             self.shape.push(shape_hash(w));
             self.cluster.push(cluster_of(w, &mut self.key));
@@ -314,10 +350,16 @@ impl Scratch {
         let mut i = 0;
         while i < n {
             let mut matched = 0;
-            if is_capitalized(words[i]) && lex.place_first_words.contains(words[i]) {
+            // A headline's words are looked up as written ("US") and in title case ("Japan").
+            for form in [words, look].into_iter().take(if caps { 2 } else { 1 }) {
+                if matched > 0
+                    || !(is_capitalized(form[i]) && lex.place_first_words.contains(form[i]))
+                {
+                    continue;
+                }
                 for len in (1..=PLACE_SCAN.min(n - i)).rev() {
                     self.key.clear();
-                    for (k, w) in words[i..i + len].iter().enumerate() {
+                    for (k, w) in form[i..i + len].iter().enumerate() {
                         if k > 0 {
                             self.key.push(' ');
                         }
@@ -337,16 +379,6 @@ impl Scratch {
                 i += 1;
             }
         }
-        let alpha = words
-            .iter()
-            .filter(|w| w.chars().any(char::is_alphabetic))
-            .count();
-        let caps = words
-            .iter()
-            .filter(|w| w.chars().any(char::is_lowercase))
-            .count()
-            * 3
-            < alpha;
         for (i, &w) in words.iter().enumerate() {
             self.offsets.push(self.feats.len());
             let f = &mut self.feats;
@@ -439,13 +471,13 @@ impl Scratch {
             } else if w.len() <= 4 && w.bytes().all(|c| c.is_ascii_uppercase()) {
                 f.push(feat(31, &[l(0)]));
             }
-            let usual = doc.usual_kind(w);
+            let usual = if is_capitalized(w) { doc.usual_kind(l(0)) } else { 0 };
             if usual > 0 {
                 f.push(feat(32, &[usual]));
                 f.push(feat(33, &[usual, s(0)]));
             }
             if cap(i) {
-                if let Some(ctxs) = doc.contexts.get(w) {
+                if let Some(ctxs) = doc.contexts.get(&l(0)) {
                     for &(p, n) in ctxs.pairs() {
                         if p != l(-1) {
                             f.push(feat(61, &[p]));
