@@ -256,11 +256,9 @@ fn cluster_of(w: &str, key: &mut String) -> u32 {
 fn title_case(w: &str) -> String {
     let mut chars = w.chars();
     match chars.next() {
-        Some(first) if !w.chars().any(char::is_lowercase) => {
-            std::iter::once(first)
-                .chain(chars.flat_map(char::to_lowercase))
-                .collect()
-        }
+        Some(first) if !w.chars().any(char::is_lowercase) => std::iter::once(first)
+            .chain(chars.flat_map(char::to_lowercase))
+            .collect(),
         _ => w.to_string(),
     }
 }
@@ -471,7 +469,11 @@ impl Scratch {
             } else if w.len() <= 4 && w.bytes().all(|c| c.is_ascii_uppercase()) {
                 f.push(feat(31, &[l(0)]));
             }
-            let usual = if is_capitalized(w) { doc.usual_kind(l(0)) } else { 0 };
+            let usual = if is_capitalized(w) {
+                doc.usual_kind(l(0))
+            } else {
+                0
+            };
             if usual > 0 {
                 f.push(feat(32, &[usual]));
                 f.push(feat(33, &[usual, s(0)]));

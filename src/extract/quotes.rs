@@ -585,14 +585,30 @@ impl QuoteSpan {
 fn quote_spans(t: &Tokens) -> Vec<QuoteSpan> {
     let mut out = Vec::new();
     let mut open: Option<usize> = None;
+    // Inside markup such as `<tweet author="...">` quotation marks delimit attributes.
+    let mut in_tag = false;
     for i in 0..t.len() {
         if i > 0 && t.tokens[i].para != t.tokens[i - 1].para {
+            in_tag = false;
             if let Some(o) = open.take() {
                 out.push(QuoteSpan { open: o, close: i });
             }
         }
         let s = t.str(i);
-        if t.tokens[i].kind != Kind::Punct || !(is_open_mark(s) || is_close_mark(s) || s == "\"") {
+        match s {
+            "<" if t.tokens.get(i + 1).is_some_and(|n| {
+                n.start == t.tokens[i].end && (n.kind == Kind::Word || t.str(i + 1) == "/")
+            }) =>
+            {
+                in_tag = true;
+            }
+            ">" => in_tag = false,
+            _ => {}
+        }
+        if in_tag
+            || t.tokens[i].kind != Kind::Punct
+            || !(is_open_mark(s) || is_close_mark(s) || s == "\"")
+        {
             continue;
         }
         // Which way a mark faces: an opening mark leans on the word after it, a closing mark on
@@ -668,9 +684,27 @@ fn is_name_like(t: &Tokens, q: &QuoteSpan) -> bool {
             Kind::Punct if i == last && matches!(w, "." | ",") => {}
             Kind::Punct if matches!(w, "." | "!" | "?" | ",") => return false,
             Kind::Punct => {}
+            Kind::Number => words += 1,
             _ => {
                 words += 1;
-                if !t.is_capitalized(i) && !matches!(w, "of" | "the" | "and" | "a" | "in" | "on") {
+                let small = matches!(
+                    w,
+                    "of" | "the"
+                        | "and"
+                        | "a"
+                        | "an"
+                        | "in"
+                        | "on"
+                        | "for"
+                        | "with"
+                        | "to"
+                        | "at"
+                        | "by"
+                        | "from"
+                        | "or"
+                        | "vs"
+                );
+                if !t.is_capitalized(i) && !small {
                     return false;
                 }
             }
@@ -755,6 +789,15 @@ impl<'a> Attributor<'a, '_> {
                     )
             })
             .find(|&i| !self.in_quote[i] && is_speech_verb_at(self.t, i))?;
+        // "“...,” Trump said: “...”": that verb introduces the next quote.
+        if self
+            .t
+            .tokens
+            .get(v + 1)
+            .is_some_and(|_| self.t.str(v + 1) == ":")
+        {
+            return None;
+        }
         self.subject_of(v)
     }
 
@@ -774,11 +817,24 @@ impl<'a> Attributor<'a, '_> {
         if t.tokens[next.start].para != t.tokens[close].para || self.in_quote[next.start] {
             return None;
         }
-        let v = (next.start..next.end.min(next.start + 8))
-            .take_while(|&i| t.tokens[i].kind != Kind::Punct || t.str(i) == "’s" || t.str(i) == ".")
+        // "Miller, a retired worker, said ...": a name may carry an apposition.
+        let named = self
+            .entity(next.start)
+            .is_some_and(|(s, _)| s.kind != EntityType::Place);
+        let reach = if named { 20 } else { 8 };
+        let mut commas = 0;
+        let v = (next.start..next.end.min(next.start + reach))
+            .take_while(|&i| {
+                let w = t.str(i);
+                commas += (w == ",") as usize;
+                t.tokens[i].kind != Kind::Punct
+                    || w == "’s"
+                    || w == "."
+                    || (named && w == "," && commas <= 2)
+            })
             .find(|&i| is_speech_verb_at(t, i))?;
         // "Pence said in response.": a short clause, not a new statement.
-        let ends_clause = next.end - v <= 5 || matches!(t.str(v + 1), "," | "." | ":" | ";");
+        let ends_clause = next.end - v <= 6 || matches!(t.str(v + 1), "," | "." | ":" | ";");
         (v > next.start && ends_clause)
             .then(|| self.subject_of(v))
             .flatten()
@@ -1007,7 +1063,7 @@ impl<'a> Attributor<'a, '_> {
             return Some(self.antecedent(first, Some(g)));
         }
         // The name, after at most a few words that describe it.
-        let (s, _) = (first..(first + 6).min(before.end))
+        let named = (first..(first + 6).min(before.end))
             .take_while(|&i| {
                 t.tokens[i].kind == Kind::Word
                     && !is_preposition(t.str(i))
@@ -1016,7 +1072,31 @@ impl<'a> Attributor<'a, '_> {
             .find_map(|i| {
                 self.entity(i)
                     .filter(|(s, _)| s.start == i && s.kind != EntityType::Place)
-            })?;
+            });
+        let Some((s, _)) = named else {
+            // "The agency declined to detail its “scope”": a description as the subject.
+            if !matches!(t.str(first), "The" | "A" | "An") {
+                return None;
+            }
+            let mut b = first + 1;
+            while b < before.end && b - first <= 4 {
+                let w = t.str(b);
+                if t.tokens[b].kind != Kind::Word
+                    || w.ends_with("ed")
+                    || is_verb_filler(w)
+                    || is_np_boundary(w)
+                    || is_preposition(w)
+                {
+                    break;
+                }
+                b += 1;
+            }
+            let verb_like = b < before.end && b > first + 1 && {
+                let w = t.str(b);
+                t.tokens[b].kind == Kind::Word && (w.ends_with("ed") || is_verb_filler(w))
+            };
+            return verb_like.then(|| self.resolve(first, b)).flatten();
+        };
         // The name must be the subject: followed (after any parenthesis) by a verb-like word,
         // not by "’s" or a noun.
         let mut next = s.end;
@@ -1257,6 +1337,18 @@ mod tests {
             ),
             // "continued" is a verb of speech
             (format!("{maria}“We will finish,” Lopez continued."), vec![("We will finish,", "Maria Lopez")]),
+            // a description as the sentence's subject
+            (
+                "The council met on Monday. The agency declined to detail the “scope of the review.”".to_string(),
+                vec![("scope of the review.", "(The agency)")],
+            ),
+            // quotation marks inside markup delimit attributes, not speech
+            (
+                "<tweet author=\"someone\" date=\"2016-02-28\">We won big</tweet>".to_string(),
+                vec![],
+            ),
+            // a title with small words and a number is a name
+            ("She watched “Fight for 15” and left.".to_string(), vec![]),
             // names and titles in quotation marks, and scare quotes, are not speech
             ("The boat, “The Flying Fish”, left at noon with its “experts” aboard.".to_string(), vec![]),
         ] {
