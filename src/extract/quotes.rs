@@ -324,6 +324,42 @@ fn is_np_boundary(w: &str) -> bool {
     )
 }
 
+/// Nouns for what someone said: "his promise to be “neutral”".
+fn is_speech_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "call"
+            | "calls"
+            | "promise"
+            | "promises"
+            | "pledge"
+            | "claim"
+            | "claims"
+            | "remark"
+            | "remarks"
+            | "comment"
+            | "comments"
+            | "statement"
+            | "words"
+            | "description"
+            | "vow"
+            | "warning"
+            | "demand"
+            | "demands"
+            | "argument"
+            | "assertion"
+            | "suggestion"
+            | "accusation"
+            | "criticism"
+            | "message"
+            | "slogan"
+            | "plea"
+            | "refrain"
+            | "mantra"
+            | "insistence"
+    )
+}
+
 /// Verbs after which the speaker may follow: "..., said Kendall-Taylor", "asked the senator".
 fn is_invertible(w: &str) -> bool {
     matches!(
@@ -509,6 +545,7 @@ pub fn extract_quotes(t: &Tokens, entities: &[(Span, String)]) -> Vec<Quote> {
                     .filter(|_| after.is_empty())
             })
             .or_else(|| a.speaker_before_colon(q.open, before.clone()))
+            .or_else(|| a.possessor_of_words(before.clone()))
             .or_else(|| a.sentence_subject(before.clone()))
             .or_else(|| {
                 let (s, p) = last.as_ref()?;
@@ -892,6 +929,30 @@ impl<'a> Attributor<'a, '_> {
             }
             _ => {}
         }
+        // "said Scott Reed, the strategist, who added that ...": the person "who" stands for,
+        // with the attribution resting on "who".
+        if let Some(i) = prev.filter(|&i| t.str(i) == "who") {
+            let span = self.bytes(i, i + 1);
+            let person = (sent.start..i)
+                .rev()
+                .filter(|&j| !self.in_quote[j])
+                .find_map(|j| {
+                    self.entity(j)
+                        .filter(|(s, _)| s.kind == EntityType::Person && s.end == j + 1)
+                });
+            return Some(match person {
+                Some((s, name)) => Speaker {
+                    span,
+                    ..self.person(s, name.clone())
+                },
+                None => Speaker {
+                    name: None,
+                    span,
+                    gender: None,
+                    role: None,
+                },
+            });
+        }
         match prev {
             // "Stanton wrote a letter to Lynch asking ...": a participle after something that
             // cannot speak belongs to the sentence's subject.
@@ -1024,6 +1085,21 @@ impl<'a> Attributor<'a, '_> {
         }
     }
 
+    /// `rallied young people with his calls to end the “rigged economy”`: words someone owns
+    /// ("his promise", "her remarks") just before the quote; the possessive is the mention.
+    fn possessor_of_words(&self, before: Range<usize>) -> Option<Speaker> {
+        let t = self.t;
+        let start = before.end.saturating_sub(6).max(before.start);
+        let p = (start..before.end.saturating_sub(1)).rev().find(|&i| {
+            matches!(t.str(i), "his" | "her" | "His" | "Her")
+                && is_speech_noun(t.str(i + 1))
+                && (i + 1..before.end)
+                    .all(|j| t.tokens[j].kind != Kind::Punct || j + 1 == before.end)
+        })?;
+        let g = pronoun_gender(t.str(p)).flatten();
+        Some(self.antecedent(p, g))
+    }
+
     /// `Sanders has pushed his promise of “free college”`: with no verb of speech, the subject
     /// that opens the sentence, after an opening phrase ("A month later, he ...") and with the
     /// words that describe it ("Democratic presidential candidate Sen. Bernie Sanders").
@@ -1044,13 +1120,32 @@ impl<'a> Attributor<'a, '_> {
                     .entity(i)
                     .is_some_and(|(s, _)| s.kind != EntityType::Place)
         };
-        if !names_someone(first) {
-            let window = first..(first + 9).min(before.end);
+        // "When Trump announced his candidacy, he ...": a subordinate clause is skipped whatever
+        // it names.
+        let subordinate = matches!(
+            t.str(first),
+            "When"
+                | "After"
+                | "Before"
+                | "While"
+                | "Although"
+                | "Though"
+                | "If"
+                | "As"
+                | "Since"
+                | "Because"
+                | "Once"
+                | "Until"
+                | "Whether"
+        );
+        if subordinate || !names_someone(first) {
+            let window = first..(first + if subordinate { 16 } else { 9 }).min(before.end);
             if let Some(c) = window.clone().find(|&i| t.str(i) == ",") {
-                if window
-                    .clone()
-                    .take_while(|&i| i < c)
-                    .all(|i| !names_someone(i))
+                if subordinate
+                    || window
+                        .clone()
+                        .take_while(|&i| i < c)
+                        .all(|i| !names_someone(i))
                 {
                     first = skip_conj(c + 1)?;
                 }
@@ -1337,6 +1432,21 @@ mod tests {
             ),
             // "continued" is a verb of speech
             (format!("{maria}“We will finish,” Lopez continued."), vec![("We will finish,", "Maria Lopez")]),
+            // "who" after a name: the person, with the attribution resting on "who"
+            (
+                "“We are ready,” said John Okafor, an engineer, who added that the port was “nearly done.”".to_string(),
+                vec![("We are ready,", "John Okafor"), ("nearly done.", "John Okafor")],
+            ),
+            // a subordinate clause before the subject, whoever it names
+            (
+                format!("{maria}When John Okafor resigned, she called the news “a real loss.”"),
+                vec![("a real loss.", "Maria Lopez")],
+            ),
+            // words someone owns just before the quote
+            (
+                format!("{maria}Voters cheered her promise to be “tough on crime.”"),
+                vec![("tough on crime.", "Maria Lopez")],
+            ),
             // a description as the sentence's subject
             (
                 "The council met on Monday. The agency declined to detail the “scope of the review.”".to_string(),
