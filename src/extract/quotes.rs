@@ -393,6 +393,9 @@ fn is_invertible(w: &str) -> bool {
             | "cautioned"
             | "acknowledged"
             | "conceded"
+            | "reported"
+            | "reports"
+            | "posted"
     )
 }
 
@@ -535,11 +538,15 @@ pub fn extract_quotes(t: &Tokens, entities: &[(Span, String)]) -> Vec<Quote> {
         let according = before
             .clone()
             .chain(after.clone())
-            .find(|&i| !a.in_quote[i] && t.str(i) == "according")
+            .find(|&i| !a.in_quote[i] && t.str(i).eq_ignore_ascii_case("according"))
             .and_then(|v| a.subject_of(v));
+        // Mid-sentence, a verb before the quote outranks one far after it ("she called it
+        // “outrageous” and ..., while Clinton restricted comments ...").
+        let near_after = after.start..after.end.min(after.start + 6);
         let speaker = according
-            .or_else(|| a.speaker_after(after.clone()))
+            .or_else(|| a.speaker_after(near_after.clone()))
             .or_else(|| a.speaker_before(before.clone()))
+            .or_else(|| a.speaker_after(after.clone()))
             .or_else(|| {
                 a.speaker_in_next_sentence(close)
                     .filter(|_| after.is_empty())
@@ -547,6 +554,10 @@ pub fn extract_quotes(t: &Tokens, entities: &[(Span, String)]) -> Vec<Quote> {
             .or_else(|| a.speaker_before_colon(q.open, before.clone()))
             .or_else(|| a.possessor_of_words(before.clone()))
             .or_else(|| a.sentence_subject(before.clone()))
+            .or_else(|| {
+                a.speaker_of_colon_paragraph(q.open)
+                    .filter(|_| before.is_empty())
+            })
             .or_else(|| {
                 let (s, p) = last.as_ref()?;
                 // The same speaker goes on: a later sentence of the paragraph, or a paragraph that is all quote.
@@ -871,7 +882,9 @@ impl<'a> Attributor<'a, '_> {
             })
             .find(|&i| is_speech_verb_at(t, i))?;
         // "Pence said in response.": a short clause, not a new statement.
-        let ends_clause = next.end - v <= 6 || matches!(t.str(v + 1), "," | "." | ":" | ";");
+        let ends_clause = next.end - v <= 6
+            || matches!(t.str(v + 1), "," | "." | ":" | ";")
+            || is_preposition(t.str(v + 1));
         (v > next.start && ends_clause)
             .then(|| self.subject_of(v))
             .flatten()
@@ -886,11 +899,32 @@ impl<'a> Attributor<'a, '_> {
         self.np_after(before.start, open - 1)
     }
 
+    /// `The New York Times reports:` closing a paragraph, the quote opening the next: that
+    /// sentence's speaker.
+    fn speaker_of_colon_paragraph(&self, open: usize) -> Option<Speaker> {
+        let t = self.t;
+        let colon = open.checked_sub(1)?;
+        if t.str(colon) != ":"
+            || t.tokens[colon].para == t.tokens[open].para
+            || self.in_quote[colon]
+        {
+            return None;
+        }
+        let sent = &t.sentences[self.sentence_of[colon] as usize];
+        match (sent.start..colon)
+            .rev()
+            .find(|&i| !self.in_quote[i] && is_speech_verb_at(t, i))
+        {
+            Some(v) => self.subject_of(v),
+            None => self.np_after(sent.start, colon),
+        }
+    }
+
     /// Who performs the verb of speech at token `v`.
     fn subject_of(&self, v: usize) -> Option<Speaker> {
         let t = self.t;
         let sent = &t.sentences[self.sentence_of[v] as usize];
-        if t.str(v) == "according" {
+        if t.str(v).eq_ignore_ascii_case("according") {
             return (v + 2 < sent.end && t.str(v + 1) == "to")
                 .then(|| self.np_after(v + 2, sent.end))
                 .flatten();
@@ -1446,6 +1480,26 @@ mod tests {
             (
                 format!("{maria}Voters cheered her promise to be “tough on crime.”"),
                 vec![("tough on crime.", "Maria Lopez")],
+            ),
+            // "According to X," at the start of the sentence
+            (
+                format!("{maria}According to the Springfield Gazette, “the bridge is safe.”"),
+                vec![("the bridge is safe.", "Springfield Gazette")],
+            ),
+            // a paragraph ending in a colon introduces the quote of the next
+            (
+                format!("{maria}Lopez told the council:\n“We will rebuild the bridge this year.”"),
+                vec![("We will rebuild the bridge this year.", "Maria Lopez")],
+            ),
+            // a verb far after a mid-sentence quote belongs to another clause
+            (
+                format!("{maria}Lopez called the delay “a disgrace” on Monday, and John Okafor later said nothing."),
+                vec![("a disgrace", "Maria Lopez")],
+            ),
+            // an exclamation ends the sentence; the attribution follows with a phrase
+            (
+                format!("{maria}“We won!” Lopez wrote in an email to the council on Friday."),
+                vec![("We won!", "Maria Lopez")],
             ),
             // a description as the sentence's subject
             (
