@@ -849,12 +849,19 @@ impl<'a> Attributor<'a, '_> {
         self.subject_of(v)
     }
 
-    /// `Trump said: “...”` and `Putin said he hoped “...”`: the last verb of speech before the quote.
+    /// `Trump said: “...”` and `Putin said he hoped “...”`: a verb of speech before the quote.
     fn speaker_before(&self, r: Range<usize>) -> Option<Speaker> {
-        let v = r
-            .rev()
-            .find(|&i| !self.in_quote[i] && is_speech_verb_at(self.t, i))?;
-        self.subject_of(v)
+        let is_verb = |&i: &usize| !self.in_quote[i] && is_speech_verb_at(self.t, i);
+        let last = r.clone().rev().find(is_verb)?;
+        // "Trump said Fox executives were calling “every 15 minutes”": the main clause's named
+        // speaker outranks a verb inside what they said.
+        if let Some(first) = r.clone().find(is_verb).filter(|&f| f != last) {
+            let s = self.subject_of(first);
+            if s.as_ref().is_some_and(|s| s.name.is_some()) {
+                return s;
+            }
+        }
+        self.subject_of(last)
     }
 
     /// `“...!” Trump tweeted.`: a quote that ends its sentence, attributed by a short clause
@@ -882,9 +889,14 @@ impl<'a> Attributor<'a, '_> {
             })
             .find(|&i| is_speech_verb_at(t, i))?;
         // "Pence said in response.": a short clause, not a new statement.
+        // "“...?” Trump asked reporters during a news conference": a name right before the verb.
+        let named_subject = self
+            .entity(next.start)
+            .is_some_and(|(s, _)| s.kind == EntityType::Person && s.end == v);
         let ends_clause = next.end - v <= 6
             || matches!(t.str(v + 1), "," | "." | ":" | ";")
-            || is_preposition(t.str(v + 1));
+            || is_preposition(t.str(v + 1))
+            || named_subject;
         (v > next.start && ends_clause)
             .then(|| self.subject_of(v))
             .flatten()
@@ -1500,6 +1512,16 @@ mod tests {
             (
                 format!("{maria}“We won!” Lopez wrote in an email to the council on Friday."),
                 vec![("We won!", "Maria Lopez")],
+            ),
+            // the main clause's speaker, not a verb inside what they said
+            (
+                format!("{maria}At one point, Lopez said reporters were calling “every ten minutes.”"),
+                vec![("every ten minutes.", "Maria Lopez")],
+            ),
+            // a question ends the sentence; a name and its verb open the next, however long
+            (
+                format!("{maria}“Do you think I will change?” Lopez asked reporters rhetorically during a long news conference on Friday."),
+                vec![("Do you think I will change?", "Maria Lopez")],
             ),
             // a description as the sentence's subject
             (
