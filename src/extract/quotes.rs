@@ -855,7 +855,12 @@ impl<'a> Attributor<'a, '_> {
         let last = r.clone().rev().find(is_verb)?;
         // "Trump said Fox executives were calling “every 15 minutes”": the main clause's named
         // speaker outranks a verb inside what they said.
-        if let Some(first) = r.clone().find(is_verb).filter(|&f| f != last) {
+        // ("While not everything Trump says is true, Jamieson said": not across a comma.)
+        if let Some(first) = r
+            .clone()
+            .find(is_verb)
+            .filter(|&f| f != last && (f..last).all(|i| self.t.str(i) != ","))
+        {
             let s = self.subject_of(first);
             if s.as_ref().is_some_and(|s| s.name.is_some()) {
                 return s;
@@ -1125,10 +1130,44 @@ impl<'a> Attributor<'a, '_> {
                 "But" | "And" | "So" | "Yet" | "Then" | "Still" | "Also"
             )
         })?;
+        // "Her chief aide": a possessive opening a description, not the pronoun.
+        if let Some(s) = self.description_subject(first, end) {
+            return Some(s);
+        }
         match pronoun_gender(t.str(first)) {
             Some(Some(g)) => Some(self.antecedent(first, Some(g))),
             _ => self.np_after(first, end),
         }
+    }
+
+    /// "The agency declined to detail its “scope”", "His chief aide doubled down, saying ...":
+    /// a description opening the sentence, followed by something verb-like, as its subject.
+    fn description_subject(&self, first: usize, end: usize) -> Option<Speaker> {
+        let t = self.t;
+        if !matches!(
+            t.str(first),
+            "The" | "A" | "An" | "His" | "Her" | "Their" | "Its"
+        ) {
+            return None;
+        }
+        let mut b = first + 1;
+        while b < end && b - first <= 4 {
+            let w = t.str(b);
+            if t.tokens[b].kind != Kind::Word
+                || w.ends_with("ed")
+                || is_verb_filler(w)
+                || is_np_boundary(w)
+                || is_preposition(w)
+            {
+                break;
+            }
+            b += 1;
+        }
+        let verb_like = b < end && b > first + 1 && {
+            let w = t.str(b);
+            t.tokens[b].kind == Kind::Word && (w.ends_with("ed") || is_verb_filler(w))
+        };
+        verb_like.then(|| self.resolve(first, b)).flatten()
     }
 
     /// `rallied young people with his calls to end the “rigged economy”`: words someone owns
@@ -1215,28 +1254,7 @@ impl<'a> Attributor<'a, '_> {
                     .filter(|(s, _)| s.start == i && s.kind != EntityType::Place)
             });
         let Some((s, _)) = named else {
-            // "The agency declined to detail its “scope”": a description as the subject.
-            if !matches!(t.str(first), "The" | "A" | "An") {
-                return None;
-            }
-            let mut b = first + 1;
-            while b < before.end && b - first <= 4 {
-                let w = t.str(b);
-                if t.tokens[b].kind != Kind::Word
-                    || w.ends_with("ed")
-                    || is_verb_filler(w)
-                    || is_np_boundary(w)
-                    || is_preposition(w)
-                {
-                    break;
-                }
-                b += 1;
-            }
-            let verb_like = b < before.end && b > first + 1 && {
-                let w = t.str(b);
-                t.tokens[b].kind == Kind::Word && (w.ends_with("ed") || is_verb_filler(w))
-            };
-            return verb_like.then(|| self.resolve(first, b)).flatten();
+            return self.description_subject(first, before.end);
         };
         // The name must be the subject: followed (after any parenthesis) by a verb-like word,
         // not by "’s" or a noun.
@@ -1522,6 +1540,16 @@ mod tests {
             (
                 format!("{maria}“Do you think I will change?” Lopez asked reporters rhetorically during a long news conference on Friday."),
                 vec![("Do you think I will change?", "Maria Lopez")],
+            ),
+            // a verb in a subordinate clause does not outrank the main clause's
+            (
+                "While not everything John Okafor says is true, Maria Lopez said he was “mostly right.”".to_string(),
+                vec![("mostly right.", "Maria Lopez")],
+            ),
+            // a description with a possessive before a participle
+            (
+                "Her chief aide doubled down, saying the plan was “dead on arrival.”".to_string(),
+                vec![("dead on arrival.", "(Her chief aide)")],
             ),
             // a description as the sentence's subject
             (
