@@ -427,6 +427,12 @@ fn is_verb_filler(w: &str) -> bool {
                 | "even"
                 | "often"
                 | "reportedly"
+                | "kept"
+                | "keeps"
+                | "began"
+                | "begins"
+                | "started"
+                | "starts"
         )
 }
 
@@ -967,7 +973,16 @@ impl<'a> Attributor<'a, '_> {
         let w = t.str(v);
         match prev.map(|i| t.str(i)) {
             // "Trump took to Twitter, writing: ...": the sentence's subject speaks.
-            Some(",") if w.ends_with("ing") => return self.sentence_start_np(sent.start, p - 1),
+            // "Trump took to Twitter, writing: ...", "Spicer said, adding, ...": the subject of
+            // the verb of speech before, or else of the sentence.
+            Some(",") if w.ends_with("ing") => {
+                let earlier = (sent.start..p - 1)
+                    .rev()
+                    .find(|&i| !self.in_quote[i] && is_speech_verb_at(t, i));
+                return earlier
+                    .and_then(|e| self.subject_of(e))
+                    .or_else(|| self.sentence_start_np(sent.start, p - 1));
+            }
             // "X said ... and accused him of ...": the subject of the verb before.
             Some("and" | "but" | "or" | "then") => {
                 let earlier = (sent.start..p - 1)
@@ -1026,7 +1041,17 @@ impl<'a> Attributor<'a, '_> {
                 let apposed = (t.str(i) == ",")
                     .then(|| (sent.start..i).rev().find(|&j| t.str(j) == ","))
                     .flatten()
-                    .and_then(|c| self.np_before(c.checked_sub(1)?, sent.start));
+                    .and_then(|c| {
+                        // "Sen. Claire McCaskill (D-Mo.), who ...": past the parenthesis.
+                        let mut e = c.checked_sub(1)?;
+                        if t.str(e) == ")" {
+                            e = (sent.start..e)
+                                .rev()
+                                .find(|&j| t.str(j) == "(")?
+                                .checked_sub(1)?;
+                        }
+                        self.np_before(e, sent.start)
+                    });
                 if apposed.as_ref().is_some_and(|s| s.name.is_some()) {
                     return apposed;
                 }
@@ -1550,6 +1575,16 @@ mod tests {
             (
                 "Her chief aide doubled down, saying the plan was “dead on arrival.”".to_string(),
                 vec![("dead on arrival.", "(Her chief aide)")],
+            ),
+            // ", adding, ..." belongs to the verb of speech before it
+            (
+                format!("{maria}Okafor and Lopez will meet next week, Lopez said, adding, “We need a good talk.”"),
+                vec![("We need a good talk.", "Maria Lopez")],
+            ),
+            // a name with a parenthesis before an apposition
+            (
+                "Later, Sen. John Okafor (D-N.Y.), who backs the plan, said Lopez was “stronger” now.".to_string(),
+                vec![("stronger", "John Okafor")],
             ),
             // a description as the sentence's subject
             (

@@ -258,10 +258,11 @@ fn single_letter_run(rest: &str) -> bool {
     cs.next().is_some_and(char::is_alphabetic) && !cs.next().is_some_and(is_word_char)
 }
 
-/// Start of the run of letters that ends at `here`, after the last dot since `start`.
+/// Start of the run of letters that ends at `here`, after the last dot or hyphen since `start`
+/// ("D-N.Y." is one token).
 fn i_last_dot_start(text: &str, start: usize, here: usize) -> usize {
     text[start..here]
-        .rfind('.')
+        .rfind(['.', '-'])
         .map_or(start, |d| start + d + 1)
 }
 
@@ -386,6 +387,10 @@ mod tests {
                 vec!["the", "26-year-old", "hit", ".300"],
             ),
             ("won 1-0.", vec!["won", "1-0", "."]),
+            (
+                "Sen. Okafor (D-N.Y.) said",
+                vec!["Sen.", "Okafor", "(", "D-N.Y.", ")", "said"],
+            ),
             ("5 a.m. at U.N.", vec!["5", "a.m.", "at", "U.N."]),
             ("end.", vec!["end", "."]),
         ] {
