@@ -161,6 +161,7 @@ static REPORTING_VERBS: LazyLock<HashSet<String>> = LazyLock::new(|| {
         "recite",
         "bark",
         "yell",
+        "remember",
         "sneer",
         "rail",
     ];
@@ -210,30 +211,38 @@ pub fn is_reporting_verb(w: &str) -> bool {
 /// Whether token `i` is a verb of speech used as a verb: "his promise", "the report" and "a
 /// call" are nouns, "to announce" is not a saying.
 fn is_speech_verb_at(t: &Tokens, i: usize) -> bool {
+    // "bottles that said": a form that is never a noun, after a relative "that".
+    let relative = i > 0
+        && t.str(i - 1) == "that"
+        && matches!(
+            t.str(i),
+            "said" | "says" | "read" | "reads" | "told" | "wrote"
+        );
     is_reporting_verb(t.str(i))
-        && !(i > 0
-            && matches!(
-                t.str(i - 1),
-                "his"
-                    | "her"
-                    | "their"
-                    | "its"
-                    | "my"
-                    | "our"
-                    | "your"
-                    | "the"
-                    | "a"
-                    | "an"
-                    | "this"
-                    | "that"
-                    | "these"
-                    | "those"
-                    | "The"
-                    | "A"
-                    | "His"
-                    | "Her"
-                    | "’s"
-            ))
+        && (relative
+            || !(i > 0
+                && matches!(
+                    t.str(i - 1),
+                    "his"
+                        | "her"
+                        | "their"
+                        | "its"
+                        | "my"
+                        | "our"
+                        | "your"
+                        | "the"
+                        | "a"
+                        | "an"
+                        | "this"
+                        | "that"
+                        | "these"
+                        | "those"
+                        | "The"
+                        | "A"
+                        | "His"
+                        | "Her"
+                        | "’s"
+                )))
 }
 
 fn is_open_mark(s: &str) -> bool {
@@ -427,6 +436,8 @@ fn is_verb_filler(w: &str) -> bool {
                 | "even"
                 | "often"
                 | "reportedly"
+                | "already"
+                | "still"
                 | "kept"
                 | "keeps"
                 | "began"
@@ -434,6 +445,28 @@ fn is_verb_filler(w: &str) -> bool {
                 | "started"
                 | "starts"
         )
+}
+
+/// Days and other times that sit between a subject and its verb ("Lopez on Friday said").
+fn is_time_word(w: &str) -> bool {
+    matches!(
+        w,
+        "Monday"
+            | "Tuesday"
+            | "Wednesday"
+            | "Thursday"
+            | "Friday"
+            | "Saturday"
+            | "Sunday"
+            | "today"
+            | "yesterday"
+            | "tonight"
+            | "week"
+            | "night"
+            | "morning"
+            | "afternoon"
+            | "evening"
+    )
 }
 
 fn is_preposition(w: &str) -> bool {
@@ -957,6 +990,14 @@ impl<'a> Attributor<'a, '_> {
             while p > sent.start && is_verb_filler(t.str(p - 1)) {
                 p -= 1;
             }
+            // "Lopez on Friday described": a time between subject and verb.
+            if p > sent.start && is_time_word(t.str(p - 1)) {
+                p -= 1;
+                if p > sent.start && matches!(t.str(p - 1), "on" | "last" | "this") {
+                    p -= 1;
+                }
+                continue;
+            }
             // "Rep. Gregory Meeks (D-N.Y.) said": the name before the parenthesis.
             if p > sent.start && t.str(p - 1) == ")" {
                 match (sent.start..p - 1).rev().find(|&j| t.str(j) == "(") {
@@ -981,6 +1022,7 @@ impl<'a> Attributor<'a, '_> {
                     .find(|&i| !self.in_quote[i] && is_speech_verb_at(t, i));
                 return earlier
                     .and_then(|e| self.subject_of(e))
+                    .or_else(|| self.sentence_subject(sent.start..p - 1))
                     .or_else(|| self.sentence_start_np(sent.start, p - 1));
             }
             // "X said ... and accused him of ...": the subject of the verb before.
@@ -997,9 +1039,10 @@ impl<'a> Attributor<'a, '_> {
         }
         // "said Scott Reed, the strategist, who added that ...": the person "who" stands for,
         // with the attribution resting on "who".
-        if let Some(i) = prev.filter(|&i| t.str(i) == "who") {
+        if let Some(i) = prev.filter(|&i| matches!(t.str(i), "who" | "that" | "which")) {
             let span = self.bytes(i, i + 1);
             let person = (sent.start..i)
+                .filter(|_| t.str(i) == "who")
                 .rev()
                 .filter(|&j| !self.in_quote[j])
                 .find_map(|j| {
@@ -1038,20 +1081,31 @@ impl<'a> Attributor<'a, '_> {
             Some(i) => {
                 // "Zeke Emanuel, an oncologist who advised Obama, said Obamacare ...": the named
                 // subject before an apposition comes before any inversion.
-                let apposed = (t.str(i) == ",")
-                    .then(|| (sent.start..i).rev().find(|&j| t.str(j) == ","))
-                    .flatten()
-                    .and_then(|c| {
-                        // "Sen. Claire McCaskill (D-Mo.), who ...": past the parenthesis.
-                        let mut e = c.checked_sub(1)?;
-                        if t.str(e) == ")" {
-                            e = (sent.start..e)
-                                .rev()
-                                .find(|&j| t.str(j) == "(")?
-                                .checked_sub(1)?;
-                        }
-                        self.np_before(e, sent.start)
-                    });
+                // "Sen. Claire McCaskill (D-Mo.), who ...": past the parenthesis; "Dean Johnson,
+                // a salesman from Sumter, South Carolina, says": back over up to three commas.
+                let before_comma = |c: usize| {
+                    let mut e = c.checked_sub(1)?;
+                    if t.str(e) == ")" {
+                        e = (sent.start..e)
+                            .rev()
+                            .find(|&j| t.str(j) == "(")?
+                            .checked_sub(1)?;
+                    }
+                    self.np_before(e, sent.start)
+                };
+                let commas: Vec<usize> = if t.str(i) == "," {
+                    (sent.start..i)
+                        .rev()
+                        .filter(|&j| t.str(j) == ",")
+                        .take(3)
+                        .collect()
+                } else {
+                    Vec::new()
+                };
+                let apposed = commas
+                    .iter()
+                    .find_map(|&c| before_comma(c).filter(|s| s.name.is_some()))
+                    .or_else(|| commas.first().and_then(|&c| before_comma(c)));
                 if apposed.as_ref().is_some_and(|s| s.name.is_some()) {
                     return apposed;
                 }
@@ -1264,6 +1318,11 @@ impl<'a> Attributor<'a, '_> {
         if self.in_quote[first] || t.tokens[first].kind == Kind::Punct {
             return None;
         }
+        if t.str(first) == "Her" {
+            if let Some(s) = self.description_subject(first, before.end) {
+                return Some(s);
+            }
+        }
         if let Some(Some(g)) = pronoun_gender(t.str(first)) {
             return Some(self.antecedent(first, Some(g)));
         }
@@ -1286,6 +1345,16 @@ impl<'a> Attributor<'a, '_> {
         let mut next = s.end;
         if next < before.end && t.str(next) == "(" {
             next = (next..before.end).find(|&i| t.str(i) == ")")? + 1;
+        }
+        // "Trump, who has been feuding with leaders, on Friday described ...": past an
+        // apposition or relative clause.
+        if next + 1 < before.end
+            && t.str(next) == ","
+            && matches!(t.str(next + 1), "who" | "a" | "an" | "the")
+        {
+            next = (next + 1..before.end)
+                .find(|&i| t.str(i) == ",")
+                .map_or(next + 1, |c| c + 1);
         }
         (next < before.end
             && !matches!(t.str(next), "’s" | "'s")
@@ -1585,6 +1654,21 @@ mod tests {
             (
                 "Later, Sen. John Okafor (D-N.Y.), who backs the plan, said Lopez was “stronger” now.".to_string(),
                 vec![("stronger", "John Okafor")],
+            ),
+            // a name, an apposition with commas of its own, then the verb
+            (
+                "John Okafor, an engineer from Salem, Oregon, says Lopez will “win easily.”".to_string(),
+                vec![("win easily.", "John Okafor")],
+            ),
+            // a subject with a relative clause before its verb
+            (
+                "Maria Lopez, who has spent the week in Salem, on Friday described a “big tent” party.".to_string(),
+                vec![("big tent", "Maria Lopez")],
+            ),
+            // "that said": a thing that carries words
+            (
+                "They handed out bottles that said, “Welcome to the games.”".to_string(),
+                vec![("Welcome to the games.", "(that)")],
             ),
             // a description as the sentence's subject
             (
