@@ -1302,7 +1302,18 @@ impl<'a> Attributor<'a, '_> {
                 | "Until"
                 | "Whether"
         );
-        if subordinate || !names_someone(first) {
+        // "Speaking to MSNBC on Monday in New Hampshire, which votes Tuesday, Bush referred
+        // to ...": after an opening participle, the first comma that a name follows.
+        let participle = t.str(first).ends_with("ing") && t.is_capitalized(first);
+        if participle {
+            let window = first..(first + 25).min(before.end);
+            if let Some(c) = window
+                .clone()
+                .find(|&i| t.str(i) == "," && i + 1 < before.end && names_someone(i + 1))
+            {
+                first = c + 1;
+            }
+        } else if subordinate || !names_someone(first) {
             let window = first..(first + if subordinate { 16 } else { 9 }).min(before.end);
             if let Some(c) = window.clone().find(|&i| t.str(i) == ",") {
                 if subordinate
@@ -1669,6 +1680,11 @@ mod tests {
             (
                 "They handed out bottles that said, “Welcome to the games.”".to_string(),
                 vec![("Welcome to the games.", "(that)")],
+            ),
+            // an opening participle phrase with a clause of its own before the subject
+            (
+                "Speaking to reporters in Salem, which votes next week, Maria Lopez referred to the plan as “a bright idea.”".to_string(),
+                vec![("a bright idea.", "Maria Lopez")],
             ),
             // a description as the sentence's subject
             (
