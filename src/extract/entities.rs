@@ -103,6 +103,7 @@ pub fn refine(t: &Tokens, spans: Vec<Span>) -> Vec<Span> {
         !(s.end - s.start == 1
             && (lex.not_names.contains(w) || is_title(lex, w) || is_contraction(w)))
     });
+    spans.retain(|s| !part_of_quoted_title(t, s));
     // A country or region is a surname only after a known first name ("Neil Jordan", not
     // "Lebed Chechnya" in a headline); common words never are.
     let surnames: Vec<&str> = spans
@@ -264,6 +265,33 @@ fn mend(t: &Tokens, spans: Vec<Span>) -> Vec<Span> {
     out
 }
 
+/// A name tagged inside a title in quotation marks, without the rest of the title: "Beast" in
+/// “The Beast”, "America" in “Make America Great Again”. The title names something else.
+fn part_of_quoted_title(t: &Tokens, s: &Span) -> bool {
+    const MAX: usize = 6;
+    let titled = |i: usize| {
+        t.tokens[i].para == t.tokens[s.start].para
+            && (t.is_capitalized(i)
+                || matches!(t.str(i), "of" | "the" | "and" | "a" | "in" | "on" | "for"))
+    };
+    let open = (s.start.saturating_sub(MAX)..s.start)
+        .rev()
+        .take_while(|&i| titled(i) || matches!(t.str(i), "“" | "\""))
+        .find(|&i| matches!(t.str(i), "“" | "\""));
+    let close = (s.end..(s.end + MAX).min(t.len()))
+        .take_while(|&i| titled(i) || matches!(t.str(i), "”" | "\"" | "," | "."))
+        .find(|&i| matches!(t.str(i), "”" | "\""));
+    let (Some(o), Some(c)) = (open, close) else {
+        return false;
+    };
+    let words_end = if matches!(t.str(c - 1), "," | ".") {
+        c - 1
+    } else {
+        c
+    };
+    o + 1 < s.start || s.end < words_end
+}
+
 fn dedup(mut spans: Vec<Span>) -> Vec<Span> {
     spans.sort_by_key(|s| (s.start, std::cmp::Reverse(s.end)));
     let mut out: Vec<Span> = Vec::with_capacity(spans.len());
@@ -344,6 +372,10 @@ mod tests {
             (
                 "Ms. Okafor, a spokeswoman for the World Health Organization, said the US would help.",
                 vec![("Okafor", Person), ("World Health Organization", Org), ("US", Place)],
+            ),
+            (
+                "He rode in “The Beast” to Anchorage under a “Make America Great Again” banner.",
+                vec![("Anchorage", Place)],
             ),
             (
                 "“I’ll stay,” said Ukraine’s leader Volodymyr Zelenskyy, who met Neil Jordan in Kyiv.",
