@@ -1038,11 +1038,16 @@ impl<'a> Attributor<'a, '_> {
             _ => {}
         }
         // "said Scott Reed, the strategist, who added that ...": the person "who" stands for,
-        // with the attribution resting on "who".
+        // with the attribution resting on "who"; "bottles that said" likewise on "that".
         if let Some(i) = prev.filter(|&i| matches!(t.str(i), "who" | "that" | "which")) {
             let span = self.bytes(i, i + 1);
-            let person = (sent.start..i)
-                .filter(|_| t.str(i) == "who")
+            // "who" stands for a person; "that" and "which" for a thing, left unnamed.
+            let stands_for = if t.str(i) == "who" {
+                sent.start..i
+            } else {
+                i..i
+            };
+            let person = stands_for
                 .rev()
                 .filter(|&j| !self.in_quote[j])
                 .find_map(|j| {
