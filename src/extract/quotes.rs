@@ -1425,7 +1425,39 @@ impl<'a> Attributor<'a, '_> {
             let first = t.str(a);
             let participle = first.chars().next().is_some_and(char::is_lowercase)
                 && (first.ends_with("ing") || first.ends_with("ed") || is_reporting_verb(first));
+            // A description opens with a determiner, a number or a capital ("the attendees",
+            // "Law enforcement sources"), not with an adverb or a verb ("almost", "sent an email").
+            let opens = t.is_capitalized(a)
+                || t.tokens[a].kind == Kind::Number
+                || matches!(
+                    first,
+                    "the"
+                        | "a"
+                        | "an"
+                        | "one"
+                        | "another"
+                        | "some"
+                        | "many"
+                        | "several"
+                        | "most"
+                        | "his"
+                        | "her"
+                        | "their"
+                        | "its"
+                        | "our"
+                        | "this"
+                        | "these"
+                        | "those"
+                        | "two"
+                        | "three"
+                        | "both"
+                        | "other"
+                        | "few"
+                );
+            // ... or is a bare plural ("critics said").
+            let plural = b - a == 1 && first.ends_with('s') && !first.ends_with("ss");
             let nouny = t.tokens[b - 1].kind == Kind::Word
+                && (opens || plural)
                 && !participle
                 && !is_np_boundary(t.str(b - 1))
                 && !is_preposition(t.str(b - 1))
@@ -1691,6 +1723,13 @@ mod tests {
                 "Speaking to reporters in Salem, which votes next week, Maria Lopez referred to the plan as “a bright idea.”".to_string(),
                 vec![("a bright idea.", "Maria Lopez")],
             ),
+            // an adverb before a verb is no speaker: the paragraph's speaker goes on
+            (
+                format!("{maria}“We were attacked,” Lopez said, with a passion that almost suggested anger. “We rebuilt.”"),
+                vec![("We were attacked,", "Maria Lopez"), ("We rebuilt.", "Maria Lopez")],
+            ),
+            // a bare plural is an unnamed source
+            ("“It will fail,” critics said.".to_string(), vec![("It will fail,", "(critics)")]),
             // a description as the sentence's subject
             (
                 "The council met on Monday. The agency declined to detail the “scope of the review.”".to_string(),
