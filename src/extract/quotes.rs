@@ -985,6 +985,17 @@ impl<'a> Attributor<'a, '_> {
                 .then(|| self.np_after(v + 2, sent.end))
                 .flatten();
         }
+        // "he was told by Emergencies Minister Yevgeny Zinichev of ...": the passive's agent.
+        if v > sent.start
+            && matches!(
+                t.str(v - 1),
+                "was" | "were" | "been" | "is" | "are" | "being"
+            )
+            && v + 2 < sent.end
+            && t.str(v + 1) == "by"
+        {
+            return self.np_after(v + 2, sent.end);
+        }
         let mut p = v;
         loop {
             while p > sent.start && is_verb_filler(t.str(p - 1)) {
@@ -1730,6 +1741,11 @@ mod tests {
             ),
             // a bare plural is an unnamed source
             ("“It will fail,” critics said.".to_string(), vec![("It will fail,", "(critics)")]),
+            // a passive's agent
+            (
+                format!("{maria}In a meeting she was told by John Okafor of “at least forty people”."),
+                vec![("at least forty people", "John Okafor")],
+            ),
             // a description as the sentence's subject
             (
                 "The council met on Monday. The agency declined to detail the “scope of the review.”".to_string(),
