@@ -211,6 +211,12 @@ pub fn is_reporting_verb(w: &str) -> bool {
 /// Whether token `i` is a verb of speech used as a verb: "his promise", "the report" and "a
 /// call" are nouns, "to announce" is not a saying.
 fn is_speech_verb_at(t: &Tokens, i: usize) -> bool {
+    // "“...,” Bennett shot back": a phrasal verb of speech.
+    if matches!(t.str(i), "shot" | "fired" | "hit" | "snapped")
+        && t.tokens.get(i + 1).is_some_and(|_| t.str(i + 1) == "back")
+    {
+        return true;
+    }
     // "bottles that said": a form that is never a noun, after a relative "that".
     let relative = i > 0
         && t.str(i - 1) == "that"
@@ -872,7 +878,14 @@ impl<'a> Attributor<'a, '_> {
                 !is_open_mark(w)
                     && !matches!(
                         w,
-                        "which" | "who" | "whom" | "because" | "while" | "although" | "whereas"
+                        "which"
+                            | "who"
+                            | "whom"
+                            | "that"
+                            | "because"
+                            | "while"
+                            | "although"
+                            | "whereas"
                     )
             })
             .find(|&i| !self.in_quote[i] && is_speech_verb_at(self.t, i))?;
@@ -1741,6 +1754,13 @@ mod tests {
             ),
             // a bare plural is an unnamed source
             ("“It will fail,” critics said.".to_string(), vec![("It will fail,", "(critics)")]),
+            // a phrasal verb of speech
+            (format!("{maria}“That is free stuff,” Lopez shot back with a laugh."), vec![("That is free stuff,", "Maria Lopez")]),
+            // a verb in a relative clause after the quote says nothing of it
+            (
+                format!("{maria}Lopez called it a “paperwork error” that was reported in the press."),
+                vec![("paperwork error", "Maria Lopez")],
+            ),
             // a passive's agent
             (
                 format!("{maria}In a meeting she was told by John Okafor of “at least forty people”."),
