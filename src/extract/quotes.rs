@@ -211,9 +211,10 @@ pub fn is_reporting_verb(w: &str) -> bool {
 /// Whether token `i` is a verb of speech used as a verb: "his promise", "the report" and "a
 /// call" are nouns, "to announce" is not a saying.
 fn is_speech_verb_at(t: &Tokens, i: usize) -> bool {
-    // "“...,” Bennett shot back": a phrasal verb of speech.
-    if matches!(t.str(i), "shot" | "fired" | "hit" | "snapped")
-        && t.tokens.get(i + 1).is_some_and(|_| t.str(i + 1) == "back")
+    // "“...,” Bennett shot back", "Trump went on": phrasal verbs of speech.
+    let next = t.tokens.get(i + 1).map(|_| t.str(i + 1));
+    if matches!(t.str(i), "shot" | "fired" | "hit" | "snapped") && next == Some("back")
+        || matches!(t.str(i), "went" | "goes") && next == Some("on")
     {
         return true;
     }
@@ -596,6 +597,7 @@ pub fn extract_quotes(t: &Tokens, entities: &[(Span, String)]) -> Vec<Quote> {
                 a.speaker_in_next_sentence(close)
                     .filter(|_| after.is_empty())
             })
+            .or_else(|| a.speaker_after_dash(q.close))
             .or_else(|| a.speaker_before_colon(q.open, before.clone()))
             .or_else(|| a.possessor_of_words(before.clone()))
             .or_else(|| a.sentence_subject(before.clone()))
@@ -908,11 +910,9 @@ impl<'a> Attributor<'a, '_> {
         // "Trump said Fox executives were calling “every 15 minutes”": the main clause's named
         // speaker outranks a verb inside what they said.
         // ("While not everything Trump says is true, Jamieson said": not across a comma.)
-        if let Some(first) = r
-            .clone()
-            .find(is_verb)
-            .filter(|&f| f != last && (f..last).all(|i| self.t.str(i) != ","))
-        {
+        if let Some(first) = r.clone().find(is_verb).filter(|&f| {
+            f != last && (f..last).all(|i| !matches!(self.t.str(i), "," | "and" | "but"))
+        }) {
             let s = self.subject_of(first);
             if s.as_ref().is_some_and(|s| s.name.is_some()) {
                 return s;
@@ -966,6 +966,22 @@ impl<'a> Attributor<'a, '_> {
             return None;
         }
         self.np_after(before.start, open - 1)
+    }
+
+    /// `“...” ― Edwin Monroy` and a quote paragraph followed by `-President Obama, tweeting`:
+    /// a dash and a name right after the quote.
+    fn speaker_after_dash(&self, close: usize) -> Option<Speaker> {
+        let t = self.t;
+        let mark_para = t.tokens.get(close).map_or(u32::MAX, |m| m.para);
+        let i = (close + 1..t.len()).find(|&i| !matches!(t.str(i), "." | ","))?;
+        if self.in_quote[i]
+            || !matches!(t.str(i), "-" | "—" | "―" | "–")
+            || t.tokens[i].para > mark_para.saturating_add(1)
+        {
+            return None;
+        }
+        let sent = &t.sentences[self.sentence_of[i] as usize];
+        self.np_after(i + 1, sent.end)
     }
 
     /// `The New York Times reports:` closing a paragraph, the quote opening the next: that
@@ -1760,6 +1776,11 @@ mod tests {
             (
                 format!("{maria}Lopez called it a “paperwork error” that was reported in the press."),
                 vec![("paperwork error", "Maria Lopez")],
+            ),
+            // a dash and a name after the quote
+            (
+                "“We need more buses.” ― Maria Lopez, Springfield\n“Fix the roads.”\n\n- John Okafor, Salem".to_string(),
+                vec![("We need more buses.", "Maria Lopez"), ("Fix the roads.", "John Okafor")],
             ),
             // a passive's agent
             (
