@@ -5,7 +5,9 @@ use std::fs;
 use std::path::Path;
 
 use crate::error::{Error, Result};
-use crate::extract::features::{tag_features, DocContext, Scratch, BUCKETS, N_TAGS, START, TAGS};
+use crate::extract::features::{
+    tag_features, DocContext, Scratch, BUCKETS, N_TAGS, START, TAGS, TAG_FEATURES,
+};
 use crate::extract::perceptron::{allowed, Model};
 
 /// One document: sentences of (word, tag index) pairs.
@@ -133,9 +135,9 @@ pub fn train(docs: &[Doc], epochs: usize, seed: u64, report: &mut dyn FnMut(usiz
                 scratch.static_features(&words, &ctx);
                 predicted.clear();
                 let (mut p1, mut p2) = (START, START);
-                let mut tf = [0u32; 3];
+                let mut tf = [0u32; TAG_FEATURES];
                 for (i, (_, gold)) in sent.iter().enumerate() {
-                    tag_features(p1, p2, scratch.lower_of(i), &mut tf);
+                    tag_features(p1, p2, &scratch, i, &mut tf);
                     feats.clear();
                     feats.extend_from_slice(
                         &scratch.feats[scratch.offsets[i]..scratch.offsets[i + 1]],

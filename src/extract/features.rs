@@ -498,19 +498,17 @@ impl Scratch {
         }
         self.offsets.push(self.feats.len());
     }
-
-    /// The lower-case hash of word `i` of the sentence last passed to
-    /// [`Scratch::static_features`].
-    #[inline]
-    pub fn lower_of(&self, i: usize) -> u64 {
-        self.lower[i + 2]
-    }
 }
 
-/// The features that depend on the two previous tags.
+/// How many features depend on the previous tags.
+pub const TAG_FEATURES: usize = 5;
+
+/// The features of word `i` that depend on the two previous tags.
 #[inline]
-pub fn tag_features(p1: u8, p2: u8, lower: u64, out: &mut [u32; 3]) {
+pub fn tag_features(p1: u8, p2: u8, s: &Scratch, i: usize, out: &mut [u32; TAG_FEATURES]) {
     out[0] = feat(40, &[p1 as u64]);
     out[1] = feat(41, &[p1 as u64, p2 as u64]);
-    out[2] = feat(42, &[p1 as u64, lower]);
+    out[2] = feat(42, &[p1 as u64, s.lower[i + 2]]);
+    out[3] = feat(43, &[p1 as u64, s.shape[i + 2]]);
+    out[4] = feat(44, &[p1 as u64, prefix(s.cluster[i + 2], 8)]);
 }

@@ -5,7 +5,7 @@ use std::path::Path;
 use std::sync::LazyLock;
 
 use super::entities::{EntityTagger, Span};
-use super::features::{tag_features, DocContext, Scratch, BUCKETS, N_TAGS, START};
+use super::features::{tag_features, DocContext, Scratch, BUCKETS, N_TAGS, START, TAG_FEATURES};
 use super::tokens::Tokens;
 use super::EntityType;
 use crate::error::{Error, Result};
@@ -80,10 +80,10 @@ impl Model {
         s.static_features(words, doc);
         tags.clear();
         let (mut p1, mut p2) = (START, START);
-        let mut tf = [0u32; 3];
+        let mut tf = [0u32; TAG_FEATURES];
         for i in 0..words.len() {
             let mut scores = [0i32; N_TAGS];
-            tag_features(p1, p2, s.lower_of(i), &mut tf);
+            tag_features(p1, p2, s, i, &mut tf);
             for &b in s.feats[s.offsets[i]..s.offsets[i + 1]].iter().chain(&tf) {
                 let row = &self.rows[b as usize].0;
                 for k in 0..N_TAGS {
