@@ -2,7 +2,7 @@
 //! rules that fix what a model trained on 1996 newswire gets wrong about today's news, using
 //! the gazetteers and what the article itself says.
 
-use super::lexicon::{Lexicon, PlaceKind, LEXICON};
+use super::lexicon::{Lexicon, PlaceKind, LEGAL_ENDINGS, LEXICON};
 use super::tokens::{Kind, Tokens};
 use super::EntityType;
 
@@ -168,22 +168,6 @@ fn is_region(lex: &Lexicon, w: &str) -> bool {
         .get(w)
         .is_some_and(|(_, k)| *k != PlaceKind::City)
 }
-
-/// Endings of company names, after which "of ..." is not part of the name.
-const LEGAL_ENDINGS: &[&str] = &[
-    "Inc",
-    "Corp",
-    "Corporation",
-    "Co",
-    "Ltd",
-    "LLC",
-    "PLC",
-    "AG",
-    "SA",
-    "GmbH",
-    "NV",
-    "BV",
-];
 
 /// Untagged runs of two or more capitalised words ending in an institution or place word
 /// ("World Health Organization", "Bay Bridge") are that kind of name.

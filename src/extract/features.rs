@@ -245,21 +245,21 @@ fn cluster_of(w: &str, key: &mut String) -> u32 {
     }
     if w.len() > 1 && w.bytes().all(|b| b.is_ascii_uppercase()) {
         key.clear();
-        key.push_str(&w[..1]);
-        key.extend(w[1..].chars().map(|c| c.to_ascii_lowercase()));
+        push_title_case(w, key);
         return clusters.get(key.as_str()).copied().unwrap_or(0);
     }
     0
 }
 
-/// "JAPAN" -> "Japan"; words with a lower-case letter stay as they are.
-fn title_case(w: &str) -> String {
+/// Appends "Japan" for "JAPAN"; a word with a lower-case letter is appended as it is.
+fn push_title_case(w: &str, out: &mut String) {
     let mut chars = w.chars();
     match chars.next() {
-        Some(first) if !w.chars().any(char::is_lowercase) => std::iter::once(first)
-            .chain(chars.flat_map(char::to_lowercase))
-            .collect(),
-        _ => w.to_string(),
+        Some(first) if !w.chars().any(char::is_lowercase) => {
+            out.push(first);
+            out.extend(chars.flat_map(char::to_lowercase));
+        }
+        _ => out.push_str(w),
     }
 }
 
@@ -279,6 +279,8 @@ pub struct Scratch {
     /// title), with one sentinel on each side.
     flags: Vec<(u8, u8)>,
     key: String,
+    /// The title-case forms of a headline's words, one after another.
+    titled: String,
 }
 
 const GAZ_PLACE_B: u64 = 1;
@@ -314,12 +316,20 @@ impl Scratch {
             .count()
             * 3
             < alpha;
-        // In an all-capitals headline the word lists are asked for "Japan", not "JAPAN".
-        let titled: Vec<String>;
+        // In an all-capitals headline the word lists are asked for "Japan", not "JAPAN"; the
+        // forms share one buffer.
+        let mut titled = std::mem::take(&mut self.titled);
+        titled.clear();
         let titled_refs: Vec<&str>;
         let look: &[&str] = if caps {
-            titled = words.iter().map(|w| title_case(w)).collect();
-            titled_refs = titled.iter().map(String::as_str).collect();
+            let mut ends = Vec::with_capacity(n);
+            for w in words {
+                push_title_case(w, &mut titled);
+                ends.push(titled.len());
+            }
+            titled_refs = (0..n)
+                .map(|k| &titled[if k == 0 { 0 } else { ends[k - 1] }..ends[k]])
+                .collect();
             &titled_refs
         } else {
             words
@@ -377,6 +387,7 @@ impl Scratch {
                 i += 1;
             }
         }
+        self.titled = titled;
         for (i, &w) in words.iter().enumerate() {
             self.offsets.push(self.feats.len());
             let f = &mut self.feats;
@@ -439,7 +450,6 @@ impl Scratch {
                 f.push(feat(21, &[self.gaz[i]]));
                 f.push(feat(22, &[self.gaz[i], s(0)]));
             }
-
             let cap = |k: usize| is_capitalized(words[k]);
             if cap(i) {
                 let before = (0..i).rev().take_while(|&k| cap(k)).count().min(3);

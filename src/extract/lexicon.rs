@@ -303,8 +303,9 @@ pub const DEMONYMS: &[&str] = &[
     "Egyptians",
 ];
 
-/// Words that end an organisation's name ("Fox News", "National Security Council").
-pub const ORG_TAIL: &[&str] = &[
+/// Legal endings of company names: they end an organisation's name, and "of ..." after them is
+/// not part of it ("Dow Chemical Co of the United States").
+pub const LEGAL_ENDINGS: &[&str] = &[
     "Inc",
     "Corp",
     "Corporation",
@@ -315,6 +316,10 @@ pub const ORG_TAIL: &[&str] = &[
     "AG",
     "SA",
     "GmbH",
+];
+
+/// Other words that end an organisation's name ("Fox News", "National Security Council").
+pub const ORG_TAIL: &[&str] = &[
     "Group",
     "Company",
     "Council",
@@ -1014,6 +1019,7 @@ impl Lexicon {
         for (words, bit) in [
             (TITLES, flag::TITLE),
             (DEMONYMS, flag::DEMONYM),
+            (LEGAL_ENDINGS, flag::ORG_TAIL),
             (ORG_TAIL, flag::ORG_TAIL),
             (NOT_NAMES, flag::NOT_NAME),
         ] {
@@ -1035,7 +1041,7 @@ impl Lexicon {
             first_names,
             titles: set(TITLES),
             demonyms: set(DEMONYMS),
-            org_tail: set(ORG_TAIL),
+            org_tail: LEGAL_ENDINGS.iter().chain(ORG_TAIL).copied().collect(),
             place_tail: set(PLACE_TAIL),
             not_names: set(NOT_NAMES),
             roles: set(ROLE_NOUNS),

@@ -500,6 +500,18 @@ struct Speaker {
     role: Option<String>,
 }
 
+impl Speaker {
+    /// A source the article does not name ("the aide", "it"), known by its mention.
+    fn unnamed(span: (usize, usize)) -> Speaker {
+        Speaker {
+            name: None,
+            span,
+            gender: None,
+            role: None,
+        }
+    }
+}
+
 /// A named person in focus, for pronouns: who, at which token, and where the mention is.
 struct Focus {
     at: usize,
@@ -1099,12 +1111,7 @@ impl<'a> Attributor<'a, '_> {
                     span,
                     ..self.person(s, name.clone())
                 },
-                None => Speaker {
-                    name: None,
-                    span,
-                    gender: None,
-                    role: None,
-                },
+                None => Speaker::unnamed(span),
             });
         }
         match prev {
@@ -1447,14 +1454,7 @@ impl<'a> Attributor<'a, '_> {
             match pronoun_gender(head) {
                 Some(Some(g)) => return Some(self.antecedent(a, Some(g))),
                 // "it said", "they said": a document or a group, named by the pronoun only.
-                Some(None) => {
-                    return Some(Speaker {
-                        name: None,
-                        span: self.bytes(a, a + 1),
-                        gender: None,
-                        role: None,
-                    })
-                }
+                Some(None) => return Some(Speaker::unnamed(self.bytes(a, a + 1))),
                 None => {}
             }
         }
@@ -1502,12 +1502,7 @@ impl<'a> Attributor<'a, '_> {
                 && !is_np_boundary(t.str(b - 1))
                 && !is_preposition(t.str(b - 1))
                 && !matches!(t.str(b - 1), "the" | "a" | "an" | "The" | "A" | "An");
-            return nouny.then_some(Speaker {
-                name: None,
-                span,
-                gender: None,
-                role: None,
-            });
+            return nouny.then_some(Speaker::unnamed(span));
         }
         if is_indefinite(t.str(a)) {
             return Some(Speaker {
@@ -1519,12 +1514,7 @@ impl<'a> Attributor<'a, '_> {
         }
         // "The aide said" after "an aide said": the source first described.
         if let Some((_, first)) = self.unnamed.iter().rev().find(|(h, _)| *h == role) {
-            return Some(Speaker {
-                name: None,
-                span: *first,
-                gender: None,
-                role: None,
-            });
+            return Some(Speaker::unnamed(*first));
         }
         // "the Russian leader": the person last named outside quotation marks.
         if matches!(
@@ -1552,12 +1542,7 @@ impl<'a> Attributor<'a, '_> {
                 return Some(p);
             }
         }
-        Some(Speaker {
-            name: None,
-            span,
-            gender: None,
-            role: None,
-        })
+        Some(Speaker::unnamed(span))
     }
 
     /// The person a pronoun at token `at` points to: the latest one in focus of a compatible sex.
