@@ -269,6 +269,8 @@ pub struct Scratch {
     /// Per token, the offsets of its static features in `feats`.
     pub offsets: Vec<usize>,
     pub feats: Vec<u32>,
+    /// Per token, the sum of its static features' weights.
+    pub scores: Vec<[i32; N_TAGS]>,
     gaz: Vec<u64>,
     /// Lower-case and shape hashes, with two sentinels on each side.
     lower: Vec<u64>,

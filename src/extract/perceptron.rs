@@ -78,17 +78,24 @@ impl Model {
         tags: &mut Vec<u8>,
     ) {
         s.static_features(words, doc);
+        // Every word's static rows first: these loads wait on no decision, so a tight loop
+        // keeps many of them in flight (the table is larger than the L2 cache).
+        s.scores.clear();
+        for i in 0..words.len() {
+            let mut acc = [0i32; N_TAGS];
+            for &b in &s.feats[s.offsets[i]..s.offsets[i + 1]] {
+                add_row(&mut acc, &self.rows[b as usize]);
+            }
+            s.scores.push(acc);
+        }
         tags.clear();
         let (mut p1, mut p2) = (START, START);
         let mut tf = [0u32; TAG_FEATURES];
         for i in 0..words.len() {
-            let mut scores = [0i32; N_TAGS];
+            let mut scores = s.scores[i];
             tag_features(p1, p2, s, i, &mut tf);
-            for &b in s.feats[s.offsets[i]..s.offsets[i + 1]].iter().chain(&tf) {
-                let row = &self.rows[b as usize].0;
-                for k in 0..N_TAGS {
-                    scores[k] += row[k] as i32;
-                }
+            for &b in &tf {
+                add_row(&mut scores, &self.rows[b as usize]);
             }
             let best = (0..N_TAGS)
                 .filter(|&t| allowed(p1, t as u8))
@@ -99,6 +106,13 @@ impl Model {
             p1 = best;
         }
         doc.record(words, tags);
+    }
+}
+
+#[inline(always)]
+fn add_row(acc: &mut [i32; N_TAGS], row: &Row) {
+    for (a, &w) in acc.iter_mut().zip(&row.0) {
+        *a += w as i32;
     }
 }
 
