@@ -1,5 +1,5 @@
-//! Training the entity tagger: reads CoNLL-format data and learns an averaged perceptron with a
-//! fixed seed, so the same data gives the same model.
+//! Training the entity tagger: reads CoNLL-format data and learns an averaged perceptron (with
+//! passive-aggressive steps) with a fixed seed, so the same data gives the same model.
 
 use std::fs;
 use std::path::Path;
@@ -156,10 +156,15 @@ pub fn train(docs: &[Doc], epochs: usize, seed: u64, report: &mut dyn FnMut(usiz
                         .unwrap_or(0) as u8;
                     if pred != *gold {
                         errors += 1;
+                        // Passive-aggressive step: just enough to score the gold tag a margin
+                        // of one above the prediction, so a word with many features does not
+                        // move the weights more than one with few.
+                        let loss = scores[pred as usize] - scores[*gold as usize] + 1.0;
+                        let step = loss / (2 * feats.len()) as f32;
                         for &b in &feats {
                             let row = b as usize * N_TAGS;
-                            update(&mut w, row + *gold as usize, 1.0, clock);
-                            update(&mut w, row + pred as usize, -1.0, clock);
+                            update(&mut w, row + *gold as usize, step, clock);
+                            update(&mut w, row + pred as usize, -step, clock);
                         }
                     }
                     tokens += 1;
