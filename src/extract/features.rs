@@ -5,7 +5,7 @@
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
-use super::lexicon::{flag, LEXICON};
+use super::lexicon::{flag, WordInfo, LEXICON};
 
 /// Number of hash buckets (a power of two) the weights are indexed by.
 pub const BUCKET_BITS: u32 = 18;
@@ -230,23 +230,22 @@ fn prefix(path: u32, len: u32) -> u64 {
     ((path & ((1 << len) - 1)) | len << 24) as u64
 }
 
-/// The word's cluster; an all-capitals word ("JAPAN", in a headline) takes its title-case
-/// form's.
-fn cluster_of(w: &str, key: &mut String) -> u32 {
-    let clusters = &LEXICON.clusters;
-    if let Some(&c) = clusters.get(w) {
-        return c;
+/// The word's cluster, given what the lexicon says of it as written; an all-capitals word
+/// ("JAPAN", in a headline) takes its title-case form's.
+fn cluster_of(w: &str, info: WordInfo, key: &mut String) -> u32 {
+    if info.cluster != 0 {
+        return info.cluster;
     }
     if w.contains('’') {
         // The table was learned from text with straight apostrophes.
         key.clear();
         key.extend(w.chars().map(|c| if c == '’' { '\'' } else { c }));
-        return clusters.get(key.as_str()).copied().unwrap_or(0);
+        return LEXICON.word(key).cluster;
     }
     if w.len() > 1 && w.bytes().all(|b| b.is_ascii_uppercase()) {
         key.clear();
         push_title_case(w, key);
-        return clusters.get(key.as_str()).copied().unwrap_or(0);
+        return LEXICON.word(key).cluster;
     }
     0
 }
@@ -336,21 +335,19 @@ impl Scratch {
         } else {
             words
         };
-        let bits = |w: &str| lex.word_flags.get(w).copied().unwrap_or(0);
         for (&w, &titled) in words.iter().zip(look) {
-            let exact = bits(w) | if caps { bits(titled) } else { 0 };
+            let info = lex.word(w);
+            let exact = info.flags | if caps { lex.word(titled).flags } else { 0 };
             let undotted = w.trim_end_matches('.');
             let trimmed = if undotted.len() == w.len() {
                 exact
             } else {
-                bits(undotted)
+                lex.word(undotted).flags
             };
             self.flags.push((exact, trimmed));
-        }
-        for w in words {
             self.lower.push(lower_hash(w));
             self.shape.push(shape_hash(w));
-            self.cluster.push(cluster_of(w, &mut self.key));
+            self.cluster.push(cluster_of(w, info, &mut self.key));
         }
         self.lower.extend([end_l, end_l]);
         self.shape.extend([end_l, end_l]);

@@ -1,6 +1,8 @@
 //! Word lists the rules share, and the gazetteers under `models/`, each loaded once per process.
 
-use super::features::{FxMap, FxSet};
+use std::hash::Hasher;
+
+use super::features::{FxHasher, FxMap, FxSet};
 use std::sync::LazyLock;
 
 /// Words that put a person's role before the name ("President", "Sen."); stripped from the name.
@@ -946,10 +948,35 @@ pub struct Lexicon {
     pub place_tail: FxSet<&'static str>,
     pub not_names: FxSet<&'static str>,
     pub roles: FxSet<&'static str>,
-    /// The word lists above as bits of one map, so the tagger asks once a word.
-    pub word_flags: FxMap<&'static str, u8>,
-    /// Word -> Brown cluster path, packed by [`cluster_path`].
-    pub clusters: FxMap<&'static str, u32>,
+    /// What the word lists above and the clusters say about each word form, keyed by
+    /// [`word_key`]: the tagger asks once a word, and no string is compared.
+    pub words: FxMap<u64, WordInfo>,
+}
+
+/// What the lexicon knows about one word form, as the tagger asks for it.
+#[derive(Clone, Copy, Default)]
+pub struct WordInfo {
+    /// Bits of [`flag`]: the word lists the form is on.
+    pub flags: u8,
+    /// Brown cluster path, packed by [`cluster_path`]; 0 for none.
+    pub cluster: u32,
+}
+
+/// The key of a word form in [`Lexicon::words`]: its 64-bit hash (two of the 200,000 forms
+/// colliding is a chance of about one in 10^9).
+#[inline]
+pub fn word_key(w: &str) -> u64 {
+    let mut h = FxHasher::default();
+    h.write(w.as_bytes());
+    h.finish()
+}
+
+impl Lexicon {
+    /// What the lexicon knows about `w` as written.
+    #[inline]
+    pub fn word(&self, w: &str) -> WordInfo {
+        self.words.get(&word_key(w)).copied().unwrap_or_default()
+    }
 }
 
 /// Packs a cluster path of '0'/'1' characters, root first: the bits with the root's branch
@@ -967,7 +994,7 @@ fn cluster_path(bits: &str) -> Option<u32> {
         })
 }
 
-/// Bits of [`Lexicon::word_flags`].
+/// Bits of [`WordInfo::flags`].
 pub mod flag {
     pub const FIRST_NAME: u8 = 1;
     pub const TITLE: u8 = 2;
@@ -1015,27 +1042,29 @@ impl Lexicon {
             })
             .collect();
         let set = |l: &[&'static str]| l.iter().copied().collect::<FxSet<_>>();
-        let mut word_flags: FxMap<&'static str, u8> = FxMap::default();
-        for (words, bit) in [
+        let mut words: FxMap<u64, WordInfo> = tsv(CLUSTERS)
+            .filter_map(|(w, bits)| {
+                let cluster = cluster_path(bits)?;
+                Some((word_key(w), WordInfo { flags: 0, cluster }))
+            })
+            .collect();
+        let mut add = |w: &str, bit: u8| words.entry(word_key(w)).or_default().flags |= bit;
+        for (list, bit) in [
             (TITLES, flag::TITLE),
             (DEMONYMS, flag::DEMONYM),
             (LEGAL_ENDINGS, flag::ORG_TAIL),
             (ORG_TAIL, flag::ORG_TAIL),
             (NOT_NAMES, flag::NOT_NAME),
         ] {
-            for w in words {
-                *word_flags.entry(w).or_default() |= bit;
+            for w in list {
+                add(w, bit);
             }
         }
         for name in first_names.keys() {
-            *word_flags.entry(name).or_default() |= flag::FIRST_NAME;
+            add(name, flag::FIRST_NAME);
         }
-        let clusters = tsv(CLUSTERS)
-            .filter_map(|(w, bits)| Some((w, cluster_path(bits)?)))
-            .collect();
         Lexicon {
-            word_flags,
-            clusters,
+            words,
             places,
             place_first_words,
             first_names,
