@@ -130,9 +130,11 @@ pub fn train(docs: &[Doc], epochs: usize, seed: u64, report: &mut dyn FnMut(usiz
             let doc = &docs[d];
             let mut ctx = DocContext::new(doc.iter().flatten().map(|(w, _)| w.as_str()));
             let mut predicted = Vec::new();
+            let mut first = 0;
             for sent in doc {
-                let words: Vec<&str> = sent.iter().map(|(w, _)| w.as_str()).collect();
-                scratch.static_features(&words, &ctx);
+                let range = first..first + sent.len();
+                first = range.end;
+                scratch.static_features(&ctx, range.clone());
                 predicted.clear();
                 let (mut p1, mut p2) = (START, START);
                 let mut tf = [0u32; TAG_FEATURES];
@@ -174,7 +176,7 @@ pub fn train(docs: &[Doc], epochs: usize, seed: u64, report: &mut dyn FnMut(usiz
                     // Learn from its own history, as it will be used.
                     p1 = pred;
                 }
-                ctx.record(&words, &predicted);
+                ctx.record(range, &predicted);
             }
         }
         report(epoch + 1, errors as f64 / tokens.max(1) as f64);
@@ -195,9 +197,11 @@ pub fn evaluate(model: &Model, docs: &[Doc]) -> (f64, f64, f64) {
     let mut tags = Vec::new();
     for doc in docs {
         let mut ctx = DocContext::new(doc.iter().flatten().map(|(w, _)| w.as_str()));
+        let mut first = 0;
         for sent in doc {
-            let words: Vec<&str> = sent.iter().map(|(w, _)| w.as_str()).collect();
-            model.tag_sentence(&words, &mut ctx, &mut scratch, &mut tags);
+            let range = first..first + sent.len();
+            first = range.end;
+            model.tag_sentence(&mut ctx, range, &mut scratch, &mut tags);
             let gold_tags: Vec<u8> = sent.iter().map(|(_, t)| *t).collect();
             let (mut p, mut g) = (Vec::new(), Vec::new());
             spans_from_tags(&tags, 0, &mut p);

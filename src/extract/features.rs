@@ -4,6 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
+use std::ops::Range;
 
 use super::lexicon::{flag, WordInfo, LEXICON};
 
@@ -126,9 +127,13 @@ fn is_capitalized(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
 }
 
-/// What the tagger knows about one document beyond its words.
+/// What the tagger knows about one document: its words, and what they say beyond themselves.
 #[derive(Default)]
 pub struct DocContext<'a> {
+    /// The document's words, sentences one after another; sentences are ranges of these.
+    pub words: Vec<&'a str>,
+    /// Each word's lower-case hash, computed once for every use.
+    lower: Vec<u64>,
     /// Words seen in lower case somewhere in the document.
     lower_words: FxSet<&'a str>,
     /// For capitalised words tagged earlier in the document, how often as each entity kind:
@@ -167,15 +172,18 @@ impl Contexts {
 
 impl<'a> DocContext<'a> {
     pub fn new(words: impl Iterator<Item = &'a str>) -> Self {
-        let n = words.size_hint().0;
+        let words: Vec<&'a str> = words.collect();
+        let n = words.len();
+        let mut lower = Vec::with_capacity(n);
         let mut lower_words = FxSet::with_capacity_and_hasher(n / 2, FxBuild::default());
         let mut contexts: FxMap<u64, Contexts> =
             FxMap::with_capacity_and_hasher(n / 8, FxBuild::default());
         // The current capitalised word waits for its right neighbour; words are keyed by their
         // lower-case form, so a headline's "ROTOR" learns from the body's "Rotor".
         let (mut prev, mut pending): (u64, Option<(u64, u64)>) = (0, None);
-        for w in words {
+        for &w in &words {
             let h = lower_hash(w);
+            lower.push(h);
             if let Some((c, p)) = pending.take() {
                 contexts.entry(c).or_default().add((p, h));
             }
@@ -187,6 +195,8 @@ impl<'a> DocContext<'a> {
             prev = h;
         }
         DocContext {
+            words,
+            lower,
             lower_words,
             contexts,
             history: FxMap::default(),
@@ -194,10 +204,10 @@ impl<'a> DocContext<'a> {
     }
 
     /// Remembers the kinds given to the capitalised words of a tagged sentence.
-    pub fn record(&mut self, words: &[&'a str], tags: &[u8]) {
-        for (w, &t) in words.iter().zip(tags) {
-            if t > 0 && t < START && is_capitalized(w) {
-                self.history.entry(lower_hash(w)).or_default()[((t - 1) / 2) as usize] += 1;
+    pub fn record(&mut self, sentence: Range<usize>, tags: &[u8]) {
+        for (i, &t) in sentence.zip(tags) {
+            if t > 0 && t < START && is_capitalized(self.words[i]) {
+                self.history.entry(self.lower[i]).or_default()[((t - 1) / 2) as usize] += 1;
             }
         }
     }
@@ -290,9 +300,11 @@ const GAZ_PLACE_I: u64 = 2;
 const PLACE_SCAN: usize = 4;
 
 impl Scratch {
-    /// Computes the features that do not depend on earlier tags, for every word of a sentence.
-    pub fn static_features(&mut self, words: &[&str], doc: &DocContext) {
+    /// Computes the features that do not depend on earlier tags, for every word of a sentence
+    /// (a range of the document's words).
+    pub fn static_features(&mut self, doc: &DocContext, sentence: Range<usize>) {
         let lex = &*LEXICON;
+        let words = &doc.words[sentence.clone()];
         let n = words.len();
         self.offsets.clear();
         self.feats.clear();
@@ -304,6 +316,7 @@ impl Scratch {
         self.flags.clear();
         let (start_l, end_l) = (lower_hash("<s>"), lower_hash("</s>"));
         self.lower.extend([start_l, start_l]);
+        self.lower.extend_from_slice(&doc.lower[sentence]);
         self.shape.extend([start_l, start_l]);
         self.cluster.extend([0, 0]);
         self.flags.push((0, 0));
@@ -345,7 +358,6 @@ impl Scratch {
                 lex.word(undotted).flags
             };
             self.flags.push((exact, trimmed));
-            self.lower.push(lower_hash(w));
             self.shape.push(shape_hash(w));
             self.cluster.push(cluster_of(w, info, &mut self.key));
         }

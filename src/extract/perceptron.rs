@@ -1,6 +1,7 @@
 //! The trained entity tagger: an averaged perceptron over hashed features, decoding each
 //! sentence greedily left to right under the BIO constraints.
 
+use std::ops::Range;
 use std::path::Path;
 use std::sync::LazyLock;
 
@@ -69,19 +70,21 @@ impl Model {
         out
     }
 
-    /// Tags one sentence; `tags` receives one index into [`TAGS`] a word.
-    pub fn tag_sentence<'a>(
+    /// Tags one sentence, a range of the document's words; `tags` receives one index into
+    /// [`TAGS`] a word.
+    pub fn tag_sentence(
         &self,
-        words: &[&'a str],
-        doc: &mut DocContext<'a>,
+        doc: &mut DocContext,
+        sentence: Range<usize>,
         s: &mut Scratch,
         tags: &mut Vec<u8>,
     ) {
-        s.static_features(words, doc);
+        s.static_features(doc, sentence.clone());
+        let n = sentence.len();
         // Every word's static rows first: these loads wait on no decision, so a tight loop
         // keeps many of them in flight (the table is larger than the L2 cache).
         s.scores.clear();
-        for i in 0..words.len() {
+        for i in 0..n {
             let mut acc = [0i32; N_TAGS];
             for &b in &s.feats[s.offsets[i]..s.offsets[i + 1]] {
                 add_row(&mut acc, &self.rows[b as usize]);
@@ -91,7 +94,7 @@ impl Model {
         tags.clear();
         let (mut p1, mut p2) = (START, START);
         let mut tf = [0u32; TAG_FEATURES];
-        for i in 0..words.len() {
+        for i in 0..n {
             let mut scores = s.scores[i];
             tag_features(p1, p2, s, i, &mut tf);
             for &b in &tf {
@@ -105,7 +108,7 @@ impl Model {
             p2 = p1;
             p1 = best;
         }
-        doc.record(words, tags);
+        doc.record(sentence, tags);
     }
 }
 
@@ -195,13 +198,10 @@ impl EntityTagger for PerceptronTagger {
         let mut doc = DocContext::new((0..t.len()).map(|i| t.str(i)));
         let mut scratch = Scratch::default();
         let mut tags = Vec::new();
-        let mut words: Vec<&str> = Vec::new();
         let mut out = Vec::new();
         for s in &t.sentences {
-            words.clear();
-            words.extend(s.clone().map(|i| t.str(i)));
             self.model
-                .tag_sentence(&words, &mut doc, &mut scratch, &mut tags);
+                .tag_sentence(&mut doc, s.clone(), &mut scratch, &mut tags);
             spans_from_tags(&tags, s.start, &mut out);
         }
         super::entities::refine(t, out)
