@@ -84,10 +84,12 @@ fn lower_hash_undotted(w: &str) -> u64 {
 
 #[inline]
 fn fold_char(c: char) -> char {
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
     match c {
         '“' | '”' | '„' | '«' | '»' => '"',
         '‘' | '’' => '\'',
-        c if c.is_ascii() => c.to_ascii_lowercase(),
         c => c.to_lowercase().next().unwrap_or(c),
     }
 }
@@ -229,8 +231,14 @@ impl<'a> DocContext<'a> {
     }
 }
 
-/// Lengths of the cluster path prefixes used as features: coarse to whole.
-const CLUSTER_PREFIXES: [u32; 3] = [4, 8, 20];
+/// Lengths of the cluster path prefixes the features use, coarse to whole; each word's are
+/// cut once per sentence.
+const PREFIX_LENS: [u32; 5] = [4, 6, 8, 10, 20];
+const P4: usize = 0;
+const P6: usize = 1;
+const P8: usize = 2;
+const P10: usize = 3;
+const P20: usize = 4;
 
 /// The first `len` steps of a packed cluster path (the whole path if shorter), with its length.
 #[inline]
@@ -284,8 +292,9 @@ pub struct Scratch {
     /// Lower-case and shape hashes, with two sentinels on each side.
     lower: Vec<u64>,
     shape: Vec<u64>,
-    /// Cluster paths (0 for none), with the same sentinels.
-    cluster: Vec<u32>,
+    /// Cluster path prefixes of [`PREFIX_LENS`] (all 0 for no cluster), with the same
+    /// sentinels.
+    cluster: Vec<[u64; 5]>,
     /// Word-list bits of each word as written, and of it without its final dots ("Mr." is a
     /// title), with one sentinel on each side.
     flags: Vec<(u8, u8)>,
@@ -318,7 +327,7 @@ impl Scratch {
         self.lower.extend([start_l, start_l]);
         self.lower.extend_from_slice(&doc.lower[sentence]);
         self.shape.extend([start_l, start_l]);
-        self.cluster.extend([0, 0]);
+        self.cluster.extend([[0; 5], [0; 5]]);
         self.flags.push((0, 0));
         let alpha = words
             .iter()
@@ -359,11 +368,12 @@ impl Scratch {
             };
             self.flags.push((exact, trimmed));
             self.shape.push(shape_hash(w));
-            self.cluster.push(cluster_of(w, info, &mut self.key));
+            let path = cluster_of(w, info, &mut self.key);
+            self.cluster.push(PREFIX_LENS.map(|len| prefix(path, len)));
         }
         self.lower.extend([end_l, end_l]);
         self.shape.extend([end_l, end_l]);
-        self.cluster.extend([0, 0]);
+        self.cluster.extend([[0; 5], [0; 5]]);
         self.flags.push((0, 0));
         // Longest place names, marked B and I over their words.
         let mut i = 0;
@@ -421,20 +431,18 @@ impl Scratch {
             f.push(feat(35, &[s(0), l(1)]));
             f.push(feat(36, &[s(-2), s(-1), s(0)]));
             f.push(feat(37, &[s(0), s(1), s(2)]));
-            for (k, len) in CLUSTER_PREFIXES.into_iter().enumerate() {
-                if c(0) != 0 {
-                    f.push(feat(50 + k as u64, &[prefix(c(0), len)]));
+            if c(0)[P4] != 0 {
+                for (k, p) in [P4, P8, P20].into_iter().enumerate() {
+                    f.push(feat(50 + k as u64, &[c(0)[p]]));
                 }
-            }
-            if c(0) != 0 {
-                f.push(feat(58, &[prefix(c(0), 10), s(0)]));
-                f.push(feat(59, &[prefix(c(-1), 6), prefix(c(0), 6)]));
-                f.push(feat(60, &[prefix(c(0), 6), prefix(c(1), 6)]));
+                f.push(feat(58, &[c(0)[P10], s(0)]));
+                f.push(feat(59, &[c(-1)[P6], c(0)[P6]]));
+                f.push(feat(60, &[c(0)[P6], c(1)[P6]]));
             }
             for (t, d) in [(54, -1), (56, 1)] {
-                if c(d) != 0 {
-                    f.push(feat(t, &[prefix(c(d), 6)]));
-                    f.push(feat(t + 1, &[prefix(c(d), 20)]));
+                if c(d)[P4] != 0 {
+                    f.push(feat(t, &[c(d)[P6]]));
+                    f.push(feat(t + 1, &[c(d)[P20]]));
                 }
             }
             // Prefixes and suffixes of one to four characters.
@@ -531,5 +539,5 @@ pub fn tag_features(p1: u8, p2: u8, s: &Scratch, i: usize, out: &mut [u32; TAG_F
     out[1] = feat(41, &[p1 as u64, p2 as u64]);
     out[2] = feat(42, &[p1 as u64, s.lower[i + 2]]);
     out[3] = feat(43, &[p1 as u64, s.shape[i + 2]]);
-    out[4] = feat(44, &[p1 as u64, prefix(s.cluster[i + 2], 8)]);
+    out[4] = feat(44, &[p1 as u64, s.cluster[i + 2][P8]]);
 }
