@@ -233,12 +233,11 @@ impl<'a> DocContext<'a> {
 
 /// Lengths of the cluster path prefixes the features use, coarse to whole; each word's are
 /// cut once per sentence.
-const PREFIX_LENS: [u32; 5] = [4, 6, 8, 10, 20];
+const PREFIX_LENS: [u32; 4] = [4, 6, 8, 20];
 const P4: usize = 0;
 const P6: usize = 1;
 const P8: usize = 2;
-const P10: usize = 3;
-const P20: usize = 4;
+const P20: usize = 3;
 
 /// The first `len` steps of a packed cluster path (the whole path if shorter), with its length.
 #[inline]
@@ -294,7 +293,7 @@ pub struct Scratch {
     shape: Vec<u64>,
     /// Cluster path prefixes of [`PREFIX_LENS`] (all 0 for no cluster), with the same
     /// sentinels.
-    cluster: Vec<[u64; 5]>,
+    cluster: Vec<[u64; 4]>,
     /// Word-list bits of each word as written, and of it without its final dots ("Mr." is a
     /// title), with one sentinel on each side.
     flags: Vec<(u8, u8)>,
@@ -327,7 +326,7 @@ impl Scratch {
         self.lower.extend([start_l, start_l]);
         self.lower.extend_from_slice(&doc.lower[sentence]);
         self.shape.extend([start_l, start_l]);
-        self.cluster.extend([[0; 5], [0; 5]]);
+        self.cluster.extend([[0; 4], [0; 4]]);
         self.flags.push((0, 0));
         let alpha = words
             .iter()
@@ -373,7 +372,7 @@ impl Scratch {
         }
         self.lower.extend([end_l, end_l]);
         self.shape.extend([end_l, end_l]);
-        self.cluster.extend([[0; 5], [0; 5]]);
+        self.cluster.extend([[0; 4], [0; 4]]);
         self.flags.push((0, 0));
         // Longest place names, marked B and I over their words.
         let mut i = 0;
@@ -427,15 +426,12 @@ impl Scratch {
             f.push(feat(8, &[s(0), s(1)]));
             f.push(feat(9, &[l(-1), l(0)]));
             f.push(feat(10, &[l(0), l(1)]));
-            f.push(feat(34, &[l(-1), s(0)]));
-            f.push(feat(35, &[s(0), l(1)]));
             f.push(feat(36, &[s(-2), s(-1), s(0)]));
             f.push(feat(37, &[s(0), s(1), s(2)]));
             if c(0)[P4] != 0 {
                 for (k, p) in [P4, P8, P20].into_iter().enumerate() {
                     f.push(feat(50 + k as u64, &[c(0)[p]]));
                 }
-                f.push(feat(58, &[c(0)[P10], s(0)]));
                 f.push(feat(59, &[c(-1)[P6], c(0)[P6]]));
                 f.push(feat(60, &[c(0)[P6], c(1)[P6]]));
             }
