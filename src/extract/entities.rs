@@ -89,8 +89,14 @@ pub fn refine(t: &Tokens, spans: Vec<Span>) -> Vec<Span> {
         if country || (s.end - s.start >= 2 && lex.place_tail.contains(last) && !team_tail) {
             s.kind = EntityType::Place;
         }
-        if s.kind == EntityType::Org && lex.org_tail.contains(last) {
-            s.end = extend_over_connectors(t, s.end);
+        if lex.org_tail.contains(last) {
+            // An institution's name runs on over "of"/"for a"; so does a lone institution word
+            // the tagger gave another kind ("Center" of "Center for a New American Security").
+            let end = extend_over_connectors(t, s.end);
+            if s.kind == EntityType::Org || (s.end - s.start == 1 && end > s.end) {
+                s.kind = EntityType::Org;
+                s.end = end;
+            }
         }
         if s.kind == EntityType::Person {
             while s.end - s.start >= 2 && is_title(lex, t.str(s.start)) {
@@ -393,6 +399,12 @@ mod tests {
                 "Orange County voted.",
                 vec![(0, 2, Person)],
                 vec![("Orange County", Place)],
+            ),
+            // A lone institution word of another kind heads the name that runs on after it.
+            (
+                "the Center for a New American Security said.",
+                vec![(1, 2, Place), (4, 5, Org)],
+                vec![("Center for a New American Security", Org)],
             ),
             // A legal ending closes a company's name, whether the tagger ran on over "of"...
             (
