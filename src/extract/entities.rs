@@ -39,9 +39,6 @@ pub fn is_title(lex: &Lexicon, w: &str) -> bool {
 ///    and splits off a longer name it was run into ("Oval Office Zelenskyy").
 pub fn refine(t: &Tokens, spans: Vec<Span>) -> Vec<Span> {
     let lex = &*LEXICON;
-    if std::env::var_os("NOREFINE").is_some() {
-        return spans;
-    }
     let spans = mend(t, spans);
     let mut tagged = vec![false; t.len()];
     for s in &spans {
