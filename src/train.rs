@@ -2,6 +2,7 @@
 //! passive-aggressive steps) with a fixed seed, so the same data gives the same model.
 
 use std::fs;
+use std::ops::Range;
 use std::path::Path;
 
 use crate::error::{Error, Result};
@@ -12,6 +13,16 @@ use crate::extract::perceptron::{allowed, Model};
 
 /// One document: sentences of (word, tag index) pairs.
 pub type Doc = Vec<Vec<(String, u8)>>;
+
+/// A document's sentences, each with its range of the document's words (as the tagger's
+/// [`DocContext`] numbers them).
+fn with_ranges(doc: &Doc) -> impl Iterator<Item = (&Vec<(String, u8)>, Range<usize>)> {
+    doc.iter().scan(0, |first, sent| {
+        let range = *first..*first + sent.len();
+        *first = range.end;
+        Some((sent, range))
+    })
+}
 
 /// Reads CoNLL-2003 (`word POS chunk TAG`) or GMB (`word POS TAG`) files: the tag is the last
 /// column; `-DOCSTART-` lines split documents. GMB's tags are mapped onto CoNLL's.
@@ -130,10 +141,7 @@ pub fn train(docs: &[Doc], epochs: usize, seed: u64, report: &mut dyn FnMut(usiz
             let doc = &docs[d];
             let mut ctx = DocContext::new(doc.iter().flatten().map(|(w, _)| w.as_str()));
             let mut predicted = Vec::new();
-            let mut first = 0;
-            for sent in doc {
-                let range = first..first + sent.len();
-                first = range.end;
+            for (sent, range) in with_ranges(doc) {
                 scratch.static_features(&ctx, range.clone());
                 predicted.clear();
                 let (mut p1, mut p2) = (START, START);
@@ -197,10 +205,7 @@ pub fn evaluate(model: &Model, docs: &[Doc]) -> (f64, f64, f64) {
     let mut tags = Vec::new();
     for doc in docs {
         let mut ctx = DocContext::new(doc.iter().flatten().map(|(w, _)| w.as_str()));
-        let mut first = 0;
-        for sent in doc {
-            let range = first..first + sent.len();
-            first = range.end;
+        for (sent, range) in with_ranges(doc) {
             model.tag_sentence(&mut ctx, range, &mut scratch, &mut tags);
             let gold_tags: Vec<u8> = sent.iter().map(|(_, t)| *t).collect();
             let (mut p, mut g) = (Vec::new(), Vec::new());

@@ -86,11 +86,12 @@ pub fn refine(t: &Tokens, spans: Vec<Span>) -> Vec<Span> {
         if country || (s.end - s.start >= 2 && lex.place_tail.contains(last) && !team_tail) {
             s.kind = EntityType::Place;
         }
-        if lex.org_tail.contains(last) {
-            // An institution's name runs on over "of"/"for a"; so does a lone institution word
-            // the tagger gave another kind ("Center" of "Center for a New American Security").
+        // An institution's name runs on over "of"/"for a"; so does a lone institution word
+        // the tagger gave another kind ("Center" of "Center for a New American Security").
+        let lone = s.end - s.start == 1;
+        if lex.org_tail.contains(last) && (s.kind == EntityType::Org || lone) {
             let end = extend_over_connectors(t, s.end);
-            if s.kind == EntityType::Org || (s.end - s.start == 1 && end > s.end) {
+            if s.kind == EntityType::Org || end > s.end {
                 s.kind = EntityType::Org;
                 s.end = end;
             }

@@ -494,11 +494,7 @@ impl Scratch {
             } else if w.len() <= 4 && w.bytes().all(|c| c.is_ascii_uppercase()) {
                 f.push(feat(31, &[l(0)]));
             }
-            let usual = if is_capitalized(w) {
-                doc.usual_kind(l(0))
-            } else {
-                0
-            };
+            let usual = if cap(i) { doc.usual_kind(l(0)) } else { 0 };
             if usual > 0 {
                 f.push(feat(32, &[usual]));
                 f.push(feat(33, &[usual, s(0)]));

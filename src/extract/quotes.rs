@@ -1145,19 +1145,14 @@ impl<'a> Attributor<'a, '_> {
                     }
                     self.np_before(e, sent.start)
                 };
-                let commas: Vec<usize> = if t.str(i) == "," {
-                    (sent.start..i)
-                        .rev()
-                        .filter(|&j| t.str(j) == ",")
-                        .take(3)
-                        .collect()
-                } else {
-                    Vec::new()
-                };
+                let commas = (sent.start..i)
+                    .rev()
+                    .filter(|&j| t.str(j) == ",")
+                    .take(if t.str(i) == "," { 3 } else { 0 });
                 let apposed = commas
-                    .iter()
-                    .find_map(|&c| before_comma(c).filter(|s| s.name.is_some()))
-                    .or_else(|| commas.first().and_then(|&c| before_comma(c)));
+                    .clone()
+                    .find_map(|c| before_comma(c).filter(|s| s.name.is_some()))
+                    .or_else(|| commas.clone().next().and_then(before_comma));
                 if apposed.as_ref().is_some_and(|s| s.name.is_some()) {
                     return apposed;
                 }

@@ -233,7 +233,7 @@ fn scan_word(text: &str, mut i: usize) -> usize {
             }
             '-' | '‐' if next.is_some_and(is_word_char) => {}
             // "U.S.", "D.C.", "a.m.": single letters joined by dots keep their dots.
-            '.' if here - i_last_dot_start(text, start, here) == 1
+            '.' if here - segment_start(text, start, here) == 1
                 && (dotted
                     || (next.is_some_and(char::is_alphabetic)
                         && single_letter_run(&text[here + 1..]))) =>
@@ -260,7 +260,7 @@ fn single_letter_run(rest: &str) -> bool {
 
 /// Start of the run of letters that ends at `here`, after the last dot or hyphen since `start`
 /// ("D-N.Y." is one token).
-fn i_last_dot_start(text: &str, start: usize, here: usize) -> usize {
+fn segment_start(text: &str, start: usize, here: usize) -> usize {
     text[start..here]
         .rfind(['.', '-'])
         .map_or(start, |d| start + d + 1)
