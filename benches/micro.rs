@@ -101,7 +101,7 @@ fn main() {
     let ix = NewsIndex::in_ram();
     let docs = median(15, || {
         for (a, e) in articles.iter().zip(&enriched) {
-            std::hint::black_box(newsdex::index::documents(&ix, a, e, &a.origin));
+            std::hint::black_box(newsdex::index::documents(&ix, a, e, &a.origin, 0));
         }
     });
     println!(

@@ -12,9 +12,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use newsdex::facet::FacetKind;
 use newsdex::index::NewsIndex;
 use newsdex::ingest::{self, Item};
-use newsdex::query::{Request, SortBy, Target};
+use newsdex::query::{Params, Request, SortBy, Target};
 use newsdex::train::Rng;
 use tantivy::schema::{IndexRecordOption, Schema, TextFieldIndexing, TextOptions, STORED, STRING};
 use tantivy::tokenizer::{
@@ -329,11 +330,16 @@ fn main() {
     // Queries, in process and warm.
     let ix = NewsIndex::open(&ix_dir).unwrap();
     let top = |kind: &str, k: usize| -> Vec<String> {
-        ix.facet_counts(Target::Articles, kind, &Request::default(), k)
-            .unwrap()
-            .into_iter()
-            .map(|(n, _)| n)
-            .collect()
+        ix.facet_counts(
+            Target::Articles,
+            FacetKind::parse(kind).unwrap(),
+            &Request::default(),
+            k,
+        )
+        .unwrap()
+        .into_iter()
+        .map(|n| n.name)
+        .collect()
     };
     let (people, places, orgs, speakers) = (
         top("person", 3),
@@ -341,12 +347,23 @@ fn main() {
         top("org", 2),
         top("speaker", 2),
     );
-    let date = |s: &str| newsdex::query::parse_query_date(s).unwrap();
-    let req = |text: Option<&str>, facets: Vec<(&'static str, Vec<String>)>| Request {
-        text: text.map(String::from),
-        facets,
-        limit: 10,
-        ..Request::default()
+    let date = |s: &str| newsdex::query::parse_query_date("since", s).unwrap();
+    let req = |text: Option<&str>, facets: Vec<(&'static str, Vec<String>)>| {
+        let mut p = Params {
+            q: text.map(String::from),
+            limit: Some(10),
+            ..Params::default()
+        };
+        for (kind, names) in facets {
+            let list = match kind {
+                "person" => &mut p.person,
+                "place" => &mut p.place,
+                "org" => &mut p.org,
+                _ => &mut p.speaker,
+            };
+            list.extend(names);
+        }
+        ix.resolve(&p, 10).unwrap().0
     };
     let mut from_source = req(Some("police"), vec![]);
     from_source.source = Some("Globe".into());
@@ -464,7 +481,7 @@ fn main() {
     let facet_s = Instant::now();
     for _ in 0..20 {
         std::hint::black_box(
-            ix.facet_counts(Target::Articles, "person", &Request::default(), 20)
+            ix.facet_counts(Target::Articles, FacetKind::Person, &Request::default(), 20)
                 .unwrap(),
         );
     }

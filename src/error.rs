@@ -5,6 +5,7 @@ use std::path::PathBuf;
 /// Everything the library can fail with. Per-article problems are not errors: they are
 /// [`crate::ingest::Skip`]s, reported and counted while the run goes on.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum Error {
     #[error("{}: {source}", path.display())]
     Io {
@@ -23,12 +24,28 @@ pub enum Error {
     },
     #[error("the index at {} is locked by another newsdex process; wait for it to finish", .0.display())]
     Locked(PathBuf),
-    #[error("bad query: {0}")]
-    Query(String),
+    /// A query parameter that cannot be used as given; `name` is the parameter (`since`, ...).
+    #[error("--{name}: {msg}")]
+    Parameter { name: String, msg: String },
+    /// A name filter that matches no entity of its kind.
+    #[error("no {kind} in the index matches {name:?}{}", suggest(suggestions))]
+    UnknownName {
+        kind: &'static str,
+        name: String,
+        suggestions: Vec<String>,
+    },
     #[error("bad alias or model file {}: {msg}", path.display())]
     Data { path: PathBuf, msg: String },
     #[error(transparent)]
     Tantivy(#[from] tantivy::TantivyError),
+}
+
+fn suggest(s: &[String]) -> String {
+    if s.is_empty() {
+        String::new()
+    } else {
+        format!("; did you mean {}?", s.join(", "))
+    }
 }
 
 /// Shorthand used across the crate.

@@ -71,14 +71,30 @@ pub fn load_gold(path: &Path) -> Result<Vec<Value>> {
         .collect()
 }
 
-/// Runs the extractor over the gold articles and returns its output, keyed by id.
+/// Runs the extractor over the gold articles and returns its output, keyed by id, with the
+/// names a registry of all of them gives, as `newsdex extract` prints them.
 pub fn predict(extractor: &Extractor, gold: &[Value]) -> HashMap<String, ExtractJson> {
-    gold.iter()
+    let mut builder = crate::registry::Builder::new();
+    let enriched: Vec<(Article, crate::extract::Enrichment)> = gold
+        .iter()
         .map(|g| {
             let s = |k: &str| g[k].as_str().unwrap_or_default();
             let a = Article::from_text(s("id"), s("title"), s("body"));
             let e = extractor.enrich(&a);
-            (a.id.clone(), ExtractJson::new(&a, &e))
+            crate::index::Names::of(&a, &e).observe(&mut builder, None);
+            (a, e)
+        })
+        .collect();
+    let registry = crate::registry::Registry::from_data(
+        &builder.build(&crate::registry::Decisions::default()),
+    );
+    enriched
+        .iter()
+        .map(|(a, e)| {
+            (
+                a.id.clone(),
+                ExtractJson::new(a, e).with_registry(&registry),
+            )
         })
         .collect()
 }
@@ -199,10 +215,12 @@ fn overlap(a0: usize, a1: usize, b0: usize, b1: usize) -> usize {
     a1.min(b1).saturating_sub(a0.max(b0))
 }
 
-/// Quote span P/R/F1, speaker accuracy and who-said-what P/R/F1.
+/// Quote span P/R/F1, speaker accuracy and who-said-what P/R/F1: of quoted text (kinds direct
+/// and partial), or with `all_kinds` of every attribution, reported speech included.
 pub fn score_quotes(
     gold: &[Value],
     pred: &HashMap<String, ExtractJson>,
+    all_kinds: bool,
     max_errors: usize,
     errors: &mut Vec<String>,
 ) -> Option<QuoteScores> {
@@ -216,12 +234,18 @@ pub fn score_quotes(
         let gq: Vec<&Value> = quotes
             .iter()
             .filter(|q| {
-                q["kind"].as_str().unwrap_or("direct") != "indirect" && num(q, "start").is_some()
+                (all_kinds || q["kind"].as_str().unwrap_or("direct") != "indirect")
+                    && num(q, "start").is_some()
             })
             .collect();
         let pq: Vec<&crate::output::QuoteJson> = pred
             .get(id)
-            .map(|p| p.quotes.iter().filter(|q| q.kind != "indirect").collect())
+            .map(|p| {
+                p.quotes
+                    .iter()
+                    .filter(|q| all_kinds || q.kind != "indirect")
+                    .collect()
+            })
             .unwrap_or_default();
         n_gold += gq.len();
         n_pred += pq.len();
@@ -311,6 +335,128 @@ pub fn score_quotes(
     })
 }
 
+/// "Names across articles": B-cubed and article-pair P/R/F1 of the names given to the gold's
+/// linked entities (`entity_id`), one unit per article and entity, named as most of its mentions
+/// are.
+#[derive(Debug, Serialize)]
+pub struct NameScores {
+    pub b_cubed: Prf,
+    pub pairs: Prf,
+    pub units: usize,
+    pub entities: usize,
+    pub entities_in_2plus_articles: usize,
+}
+
+pub fn score_names(gold: &[Value], pred: &HashMap<String, ExtractJson>) -> Option<NameScores> {
+    // Per unit, the names its mentions got, in the order first seen (ties go to the first).
+    // (type, normalised name) of a unit's mentions with their counts.
+    type Names = Vec<((String, String), usize)>;
+    let mut units: Vec<((String, String), Names)> = Vec::new();
+    let mut at: HashMap<(String, String), usize> = HashMap::new();
+    for g in gold {
+        let id = g["id"].as_str().unwrap_or_default();
+        let Some(p) = pred.get(id) else { continue };
+        let by_span: HashMap<(usize, usize), &crate::output::EntityJson> = p
+            .entities
+            .iter()
+            .filter(|e| e.field.is_none())
+            .map(|e| ((e.start, e.end), e))
+            .collect();
+        for e in g
+            .get("entities")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            let (Some(ent), Some(kind)) = (e["entity_id"].as_str(), e["type"].as_str()) else {
+                continue;
+            };
+            if !TYPES.contains(&kind) {
+                continue;
+            }
+            let (Some(s), Some(t)) = (num(e, "start"), num(e, "end")) else {
+                continue;
+            };
+            let Some(m) = by_span.get(&(s, t)) else {
+                continue;
+            };
+            let key = (id.to_string(), ent.to_string());
+            let i = *at.entry(key.clone()).or_insert_with(|| {
+                units.push((key, Vec::new()));
+                units.len() - 1
+            });
+            let name = (m.kind.clone(), norm_name(&m.name));
+            let names = &mut units[i].1;
+            match names.iter_mut().find(|(n, _)| *n == name) {
+                Some((_, c)) => *c += 1,
+                None => names.push((name, 1)),
+            }
+        }
+    }
+    if units.is_empty() {
+        return None;
+    }
+    let unit: Vec<(&str, (String, String))> = units
+        .iter()
+        .map(|((_, ent), names)| {
+            let best = names
+                .iter()
+                .fold(None::<&((String, String), usize)>, |b, x| match b {
+                    Some(b) if b.1 >= x.1 => Some(b),
+                    _ => Some(x),
+                })
+                .expect("a unit has a name");
+            (ent.as_str(), best.0.clone())
+        })
+        .collect();
+    let mut by_gold: HashMap<&str, usize> = HashMap::new();
+    let mut by_pred: HashMap<&(String, String), usize> = HashMap::new();
+    let mut both: HashMap<(&str, &(String, String)), usize> = HashMap::new();
+    for (g, p) in &unit {
+        *by_gold.entry(g).or_default() += 1;
+        *by_pred.entry(p).or_default() += 1;
+        *both.entry((g, p)).or_default() += 1;
+    }
+    let n = unit.len() as f64;
+    let bp = unit
+        .iter()
+        .map(|(g, p)| both[&(*g, p)] as f64 / by_pred[p] as f64)
+        .sum::<f64>()
+        / n;
+    let br = unit
+        .iter()
+        .map(|(g, p)| both[&(*g, p)] as f64 / by_gold[g] as f64)
+        .sum::<f64>()
+        / n;
+    let bf = if bp + br > 0.0 {
+        2.0 * bp * br / (bp + br)
+    } else {
+        0.0
+    };
+    let pairs =
+        |v: &mut dyn Iterator<Item = usize>| v.map(|x| x * (x.max(1) - 1) / 2).sum::<usize>();
+    let tp = pairs(&mut both.values().copied());
+    let same_pred = pairs(&mut by_pred.values().copied());
+    let same_gold = pairs(&mut by_gold.values().copied());
+    Some(NameScores {
+        b_cubed: (bp, br, bf),
+        pairs: prf(tp, same_pred - tp, same_gold - tp),
+        units: unit.len(),
+        entities: by_gold.len(),
+        entities_in_2plus_articles: by_gold.values().filter(|&&v| v > 1).count(),
+    })
+}
+
+/// The scorer's printed report for names across articles.
+pub fn format_names(s: &NameScores) -> String {
+    let (bp, br, bf) = s.b_cubed;
+    let (pp, pr, pf) = s.pairs;
+    format!(
+        "names across articles ({} article-entity units, {} entities, {} in two articles or more)\n  B-cubed         P {bp:.3}  R {br:.3}  F1 {bf:.3}\n  article pairs   P {pp:.3}  R {pr:.3}  F1 {pf:.3}\n",
+        s.units, s.entities, s.entities_in_2plus_articles
+    )
+}
+
 /// The scorer's printed report for entities.
 pub fn format_entities(s: &EntityScores) -> String {
     let mut out = format!("entities ({} gold mentions)\n", s.gold);
@@ -331,6 +477,16 @@ pub fn format_quotes(s: &QuoteScores) -> String {
     let (wp, wr, wf) = s.who_said_what;
     format!(
         "quotes ({} gold, {} predicted)\n  quote span      P {qp:.3}  R {qr:.3}  F1 {qf:.3}\n  speaker accuracy on matched quotes {:.3}\n  who said what   P {wp:.3}  R {wr:.3}  F1 {wf:.3}\n",
+        s.gold, s.predicted, s.speaker_accuracy
+    )
+}
+
+/// The scorer's printed report for every kind of attribution.
+pub fn format_attributions(s: &QuoteScores) -> String {
+    let (qp, qr, qf) = s.quote;
+    let (wp, wr, wf) = s.who_said_what;
+    format!(
+        "attributions, every kind ({} gold, {} predicted)\n  content span    P {qp:.3}  R {qr:.3}  F1 {qf:.3}\n  speaker accuracy on matched attributions {:.3}\n  who said what   P {wp:.3}  R {wr:.3}  F1 {wf:.3}\n",
         s.gold, s.predicted, s.speaker_accuracy
     )
 }
@@ -366,7 +522,7 @@ mod tests {
         let mut errors = Vec::new();
         let e = score_entities(&gold, &pred, 10, &mut errors).unwrap();
         assert_eq!(e.micro, (1.0, 1.0, 1.0), "{errors:?}");
-        let q = score_quotes(&gold, &pred, 10, &mut errors).unwrap();
+        let q = score_quotes(&gold, &pred, false, 10, &mut errors).unwrap();
         assert_eq!(q.who_said_what, (1.0, 1.0, 1.0), "{errors:?}");
     }
 }

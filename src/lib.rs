@@ -33,10 +33,12 @@ pub mod article;
 pub mod error;
 pub mod eval;
 pub mod extract;
+pub mod facet;
 pub mod index;
 pub mod ingest;
 pub mod output;
 pub mod query;
+pub mod registry;
 pub mod train;
 
 pub use article::Article;

@@ -6,6 +6,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::article::Article;
 use crate::extract::{Enrichment, Field};
+use crate::facet::FacetKind;
+use crate::registry::Registry;
 
 /// One entity mention as `extract --json` prints it (`FORMAT.md`).
 #[derive(Debug, Serialize, Deserialize, PartialEq)]
@@ -79,6 +81,37 @@ impl ExtractJson {
             quotes,
         }
     }
+}
+
+impl ExtractJson {
+    /// Names every mention and speaker as the registry does: the canonical name of its entity,
+    /// and the entity's kind where the archive gives the name another kind.
+    pub fn with_registry(mut self, reg: &Registry) -> Self {
+        for m in &mut self.entities {
+            let Some(kind) = FacetKind::parse(&m.kind) else {
+                continue;
+            };
+            if let Some(e) = reg.entity_of(kind, &m.name) {
+                let ent = reg.entity(e);
+                m.name = ent.canonical.to_string();
+                if ent.kind.is_mention() {
+                    m.kind = ent.kind.as_str().to_string();
+                }
+            }
+        }
+        for q in &mut self.quotes {
+            if let Some(s) = &mut q.speaker {
+                *s = registry_name(reg, FacetKind::Speaker, s).to_string();
+            }
+        }
+        self
+    }
+}
+
+/// The canonical name of a facet value, or the value itself where the registry does not know it.
+pub fn registry_name<'a>(reg: &'a Registry, kind: FacetKind, name: &'a str) -> &'a str {
+    reg.entity_of(kind, name)
+        .map_or(name, |e| reg.entity(e).canonical)
 }
 
 /// Whether to print bold: only to a terminal, and never with `NO_COLOR` set.

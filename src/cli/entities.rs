@@ -1,10 +1,11 @@
-//! `newsdex entities`: the names of one kind, or of all, with how many articles mention them.
+//! `newsdex entities`: the entities of one kind, or of all, with how many articles name them.
 
 use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::Result;
+use newsdex::facet::FacetKind;
 use newsdex::output::json_line;
 use newsdex::query::Target;
 use serde::Serialize;
@@ -12,11 +13,24 @@ use serde::Serialize;
 use super::filters::FilterArgs;
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
-enum Kind {
+pub enum Kind {
     Person,
     Place,
     Org,
     Speaker,
+    Author,
+}
+
+impl From<Kind> for FacetKind {
+    fn from(k: Kind) -> Self {
+        match k {
+            Kind::Person => FacetKind::Person,
+            Kind::Place => FacetKind::Place,
+            Kind::Org => FacetKind::Org,
+            Kind::Speaker => FacetKind::Speaker,
+            Kind::Author => FacetKind::Author,
+        }
+    }
 }
 
 #[derive(Debug, clap::Args)]
@@ -31,7 +45,7 @@ pub struct Args {
     /// Names to list per kind
     #[arg(long, default_value_t = 20)]
     limit: usize,
-    /// JSON lines: `{"type":"person","name":...,"count":...}`
+    /// JSON lines: `{"type":"person","name":...,"count":...,"variants":[[name, articles],...]}`
     #[arg(long)]
     json: bool,
 }
@@ -42,38 +56,49 @@ struct Line<'a> {
     kind: &'a str,
     name: &'a str,
     count: u64,
+    /// The spellings the archive gives it, with the articles of each.
+    variants: Vec<(&'a str, u32)>,
 }
 
 pub fn run(index_dir: &Path, args: Args) -> Result<ExitCode> {
     let ix = super::open_index(index_dir)?;
-    let req = args.filters.to_request(&ix, args.query)?;
-    let kinds: &[&str] = match args.kind {
-        Some(Kind::Person) => &["person"],
-        Some(Kind::Place) => &["place"],
-        Some(Kind::Org) => &["org"],
-        Some(Kind::Speaker) => &["speaker"],
-        None => &["person", "place", "org"],
+    let req = super::filters::resolve(&ix, &args.filters.to_params(args.query), 0)?;
+    let kinds: Vec<FacetKind> = match args.kind {
+        Some(k) => vec![k.into()],
+        None => vec![FacetKind::Person, FacetKind::Place, FacetKind::Org],
     };
+    let registry = ix.registry()?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    for kind in kinds {
+    for &kind in &kinds {
         let counts = ix.facet_counts(Target::Articles, kind, &req, args.limit)?;
         if args.json {
-            for (name, count) in &counts {
+            for n in &counts {
+                let variants = n
+                    .entity
+                    .map(|e| {
+                        registry
+                            .variants(e)
+                            .filter(|v| v.kind == kind || kind.is_mention() && v.kind.is_mention())
+                            .map(|v| (v.name, v.articles))
+                            .collect()
+                    })
+                    .unwrap_or_default();
                 json_line(
                     &mut out,
                     &Line {
-                        kind,
-                        name,
-                        count: *count,
+                        kind: kind.as_str(),
+                        name: &n.name,
+                        count: n.count,
+                        variants,
                     },
                 )?;
             }
         } else {
             if kinds.len() > 1 {
-                writeln!(out, "{kind}:")?;
+                writeln!(out, "{}:", kind.as_str())?;
             }
-            for (name, count) in &counts {
-                writeln!(out, "{count:>7}  {name}")?;
+            for n in &counts {
+                writeln!(out, "{:>7}  {}", n.count, n.name)?;
             }
         }
     }

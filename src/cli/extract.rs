@@ -6,10 +6,12 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{bail, Result};
-use newsdex::extract::names::Aliases;
-use newsdex::extract::Extractor;
+use newsdex::extract::{Enrichment, Extractor};
+use newsdex::index::Names;
 use newsdex::ingest::{self, Item};
 use newsdex::output::{json_line, ExtractJson};
+use newsdex::registry::{Builder, Decisions, Registry};
+use newsdex::Article;
 
 use super::EXIT_SKIPPED;
 
@@ -21,7 +23,7 @@ pub struct Args {
     /// One JSON object a line, in input order
     #[arg(long)]
     json: bool,
-    /// JSON file of spelling variants to merge: {"Zelensky": "Volodymyr Zelenskyy"}
+    /// JSON file of names to merge: {"Zelensky": "Volodymyr Zelenskyy"}
     #[arg(long, value_name = "FILE")]
     aliases: Option<PathBuf>,
     /// Skip files larger than this many bytes
@@ -35,11 +37,16 @@ pub fn run(args: Args) -> Result<ExitCode> {
             bail!("{}: no such file or directory", p.display());
         }
     }
-    let aliases = args.aliases.as_deref().map(Aliases::load).transpose()?;
-    let extractor = Extractor::default().with_aliases(aliases.unwrap_or_default());
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut decisions = Decisions::default();
+    if let Some(path) = &args.aliases {
+        decisions.extend(Decisions::read_alias_file(path)?);
+    }
+    let extractor = Extractor::default();
     let mut skipped = 0usize;
-    let mut result: std::io::Result<()> = Ok(());
+    // The names of an article are those indexing all of them together gives: the registry is
+    // built over every input article before any is printed.
+    let mut enriched: Vec<(Box<Article>, Enrichment)> = Vec::new();
+    let mut builder = Builder::new();
     for entry in ingest::walk(&args.files) {
         let file = match entry {
             Ok(f) => f,
@@ -50,23 +57,26 @@ pub fn run(args: Args) -> Result<ExitCode> {
             }
         };
         ingest::read_file(&file, args.max_file_size, &mut |item| match item {
-            Item::Article(a) if result.is_ok() => {
+            Item::Article(a) => {
                 let e = extractor.enrich(&a);
-                result = if args.json {
-                    json_line(&mut out, &ExtractJson::new(&a, &e))
-                } else {
-                    print_human(&mut out, &a, &e)
-                };
+                let year = a.date.map(|d| d.to_offset(time::UtcOffset::UTC).year());
+                Names::of(&a, &e).observe(&mut builder, year);
+                enriched.push((a, e));
             }
-            Item::Article(_) => {}
             Item::Skip(s) => {
                 eprintln!("newsdex: warning: {s}");
                 skipped += 1;
             }
             Item::Warning(w) => eprintln!("newsdex: warning: {w}"),
         });
-        if let Err(e) = std::mem::replace(&mut result, Ok(())) {
-            return Err(e.into());
+    }
+    let registry = Registry::from_data(&builder.build(&decisions));
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    for (a, e) in &enriched {
+        if args.json {
+            json_line(&mut out, &ExtractJson::new(a, e).with_registry(&registry))?;
+        } else {
+            print_human(&mut out, a, e, &registry)?;
         }
     }
     out.flush()?;
@@ -79,10 +89,21 @@ pub fn run(args: Args) -> Result<ExitCode> {
 
 fn print_human(
     out: &mut impl Write,
-    a: &newsdex::Article,
-    e: &newsdex::extract::Enrichment,
+    a: &Article,
+    e: &Enrichment,
+    registry: &Registry,
 ) -> std::io::Result<()> {
     use newsdex::extract::EntityType::*;
+    let named = |kind: newsdex::extract::EntityType| -> Vec<String> {
+        let mut v: Vec<String> = e
+            .names(kind)
+            .into_iter()
+            .map(|n| newsdex::output::registry_name(registry, kind.into(), n).to_string())
+            .collect();
+        v.sort();
+        v.dedup();
+        v
+    };
     writeln!(
         out,
         "{} ({})",
@@ -90,7 +111,7 @@ fn print_human(
         a.origin
     )?;
     for (label, kind) in [("people", Person), ("places", Place), ("orgs", Org)] {
-        writeln!(out, "  {label}: {}", e.names(kind).join(", "))?;
+        writeln!(out, "  {label}: {}", named(kind).join(", "))?;
     }
     for q in &e.quotes {
         let who = match (&q.speaker, q.speaker_span) {

@@ -1,10 +1,10 @@
-//! The filters `search`, `quotes` and `entities` share, checked and resolved against the index
-//! before any search runs.
+//! The filters `search`, `quotes` and `entities` share: flags become the library's [`Params`],
+//! resolved against the index before any search runs.
 
-use anyhow::{bail, Result};
+use anyhow::Result;
 use clap::Args;
 use newsdex::index::NewsIndex;
-use newsdex::query::{parse_query_date, resolve_name, Request, Resolution, SortBy};
+use newsdex::query::{Params, Request, SortBy};
 
 #[derive(Debug, Args, Clone, Default)]
 pub struct FilterArgs {
@@ -20,6 +20,9 @@ pub struct FilterArgs {
     /// Only articles (or quotes) with this speaker (repeatable)
     #[arg(long = "speaker", value_name = "NAME")]
     pub speakers: Vec<String>,
+    /// Only articles by this author, from their byline or credit lines (repeatable)
+    #[arg(long = "author", value_name = "NAME")]
+    pub authors: Vec<String>,
     /// Only articles from this source, exactly as indexed
     #[arg(long)]
     pub source: Option<String>,
@@ -32,72 +35,30 @@ pub struct FilterArgs {
 }
 
 impl FilterArgs {
-    /// Checks the filters and resolves each name to the canonical names it means. Several
-    /// matches all count, and stderr says which; no match is an error with suggestions.
-    pub fn to_request(&self, ix: &NewsIndex, text: Option<String>) -> Result<Request> {
-        let mut req = Request {
-            text,
+    /// The filters as the library's parameters.
+    pub fn to_params(&self, q: Option<String>) -> Params {
+        Params {
+            q,
+            person: self.persons.clone(),
+            place: self.places.clone(),
+            org: self.orgs.clone(),
+            speaker: self.speakers.clone(),
+            author: self.authors.clone(),
             source: self.source.clone(),
-            ..Request::default()
-        };
-        for (kind, names) in [
-            ("person", &self.persons),
-            ("place", &self.places),
-            ("org", &self.orgs),
-            ("speaker", &self.speakers),
-        ] {
-            if names.is_empty() {
-                continue;
-            }
-            let known = ix.facet_names(kind)?;
-            for name in names {
-                match resolve_name(name, &known) {
-                    Resolution::Found(found) => {
-                        if found.len() > 1 {
-                            eprintln!(
-                                "newsdex: --{kind} {name:?} matches {}; counting all of them",
-                                found.join(", ")
-                            );
-                        }
-                        req.facets.push((kind_static(kind), found));
-                    }
-                    Resolution::NotFound { suggestions } if suggestions.is_empty() => {
-                        bail!("no {kind} in the index matches {name:?}")
-                    }
-                    Resolution::NotFound { suggestions } => bail!(
-                        "no {kind} in the index matches {name:?}; did you mean {}?",
-                        suggestions.join(", ")
-                    ),
-                }
-            }
+            since: self.since.clone(),
+            until: self.until.clone(),
+            ..Params::default()
         }
-        req.since = self.since.as_deref().map(parse_query_date).transpose()?;
-        req.until = self
-            .until
-            .as_deref()
-            .map(|d| {
-                // "until 2019-03-28" includes that whole day.
-                parse_query_date(d).map(|t| {
-                    tantivy::DateTime::from_timestamp_secs(t.into_timestamp_secs() + 86_399)
-                })
-            })
-            .transpose()?;
-        if let (Some(s), Some(u)) = (req.since, req.until) {
-            if s > u {
-                bail!("--since is after --until");
-            }
-        }
-        Ok(req)
     }
 }
 
-fn kind_static(kind: &str) -> &'static str {
-    match kind {
-        "person" => "person",
-        "place" => "place",
-        "org" => "org",
-        _ => "speaker",
+/// Resolves parameters, saying on stderr where a name meant several entities.
+pub fn resolve(ix: &NewsIndex, p: &Params, default_limit: usize) -> Result<Request> {
+    let (req, notes) = ix.resolve(p, default_limit)?;
+    for n in notes {
+        eprintln!("newsdex: --{} {}", n.param, n.message);
     }
+    Ok(req)
 }
 
 /// `--sort` values.

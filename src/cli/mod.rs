@@ -5,6 +5,7 @@ mod eval;
 mod extract;
 mod filters;
 mod index;
+mod names;
 mod quotes;
 mod search;
 mod stats;
@@ -47,8 +48,10 @@ enum Command {
     Search(search::Args),
     /// Who said what: search quotes
     Quotes(quotes::Args),
-    /// List people, places, organisations or speakers with their counts
+    /// List people, places, organisations, speakers or authors with their counts
     Entities(entities::Args),
+    /// The name registry: an entity's variants, and decisions to merge or split names
+    Names(names::Args),
     /// Size and contents of the index
     Stats(stats::Args),
     /// Score entities or quotes against gold annotations, as ../shared/eval/score.py does
@@ -65,6 +68,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Search(a) => search::run(&cli.index, a),
         Command::Quotes(a) => quotes::run(&cli.index, a),
         Command::Entities(a) => entities::run(&cli.index, a),
+        Command::Names(a) => names::run(&cli.index, a),
         Command::Stats(a) => stats::run(&cli.index, a),
         Command::TrainNer(a) => train_ner::run(a),
         Command::Eval(a) => eval::run(a),

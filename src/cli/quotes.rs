@@ -16,6 +16,10 @@ pub struct Args {
     query: Option<String>,
     #[command(flatten)]
     filters: FilterArgs,
+    /// Only quotes of this kind: direct (in quotation marks), partial (quoted words inside
+    /// reported speech) or indirect (reported without marks); repeatable, default all
+    #[arg(long, value_enum)]
+    kind: Vec<QuoteKindArg>,
     /// Order of the quotes
     #[arg(long, value_enum, default_value_t)]
     sort: Sort,
@@ -30,12 +34,31 @@ pub struct Args {
     json: bool,
 }
 
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum QuoteKindArg {
+    Direct,
+    Partial,
+    Indirect,
+}
+
+impl QuoteKindArg {
+    fn as_str(self) -> &'static str {
+        match self {
+            QuoteKindArg::Direct => "direct",
+            QuoteKindArg::Partial => "partial",
+            QuoteKindArg::Indirect => "indirect",
+        }
+    }
+}
+
 pub fn run(index_dir: &Path, args: Args) -> Result<ExitCode> {
     let ix = super::open_index(index_dir)?;
-    let mut req = args.filters.to_request(&ix, args.query)?;
-    req.sort = args.sort.into();
-    req.limit = args.limit;
-    req.offset = args.offset;
+    let mut params = args.filters.to_params(args.query);
+    params.sort = args.sort.into();
+    params.limit = Some(args.limit);
+    params.offset = Some(args.offset);
+    params.kind = args.kind.iter().map(|k| k.as_str().to_string()).collect();
+    let req = super::filters::resolve(&ix, &params, args.limit)?;
     let res = ix.search(Target::Quotes, &req)?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     if args.json {
@@ -46,11 +69,16 @@ pub fn run(index_dir: &Path, args: Args) -> Result<ExitCode> {
             let who = h.speaker.as_deref().unwrap_or("(unattributed)");
             let date = h.date.as_deref().unwrap_or("undated");
             let title = if h.title.is_empty() { &h.id } else { &h.title };
-            let quote: String = h.snippet.split_whitespace().collect::<Vec<_>>().join(" ");
+            let words: String = h.snippet.split_whitespace().collect::<Vec<_>>().join(" ");
+            // Marks only around words the article quotes as they were said.
+            let (quote, kind) = match h.kind.as_deref() {
+                Some("direct") | None => (format!("“{words}”"), String::new()),
+                Some(k) => (words, format!(" [{k}]")),
+            };
             if color {
-                writeln!(out, "\x1b[1m{who}\x1b[0m: “{quote}” ({date}, {title})")?;
+                writeln!(out, "\x1b[1m{who}\x1b[0m: {quote}{kind} ({date}, {title})")?;
             } else {
-                writeln!(out, "{who}: “{quote}” ({date}, {title})")?;
+                writeln!(out, "{who}: {quote}{kind} ({date}, {title})")?;
             }
         }
         writeln!(

@@ -44,10 +44,11 @@ pub enum Line<'a> {
 
 pub fn run(index_dir: &Path, args: Args) -> Result<ExitCode> {
     let ix = super::open_index(index_dir)?;
-    let mut req = args.filters.to_request(&ix, args.query)?;
-    req.sort = args.sort.into();
-    req.limit = args.limit;
-    req.offset = args.offset;
+    let mut params = args.filters.to_params(args.query);
+    params.sort = args.sort.into();
+    params.limit = Some(args.limit);
+    params.offset = Some(args.offset);
+    let req = super::filters::resolve(&ix, &params, args.limit)?;
     let res = ix.search(Target::Articles, &req)?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     if args.json {
@@ -120,6 +121,7 @@ pub fn print_facets(
         ("place", "places"),
         ("org", "organisations"),
         ("speaker", "speakers"),
+        ("author", "authors"),
     ] {
         if let Some(top) = facets.get(kind).filter(|t| !t.is_empty()) {
             let list: Vec<String> = top.iter().map(|(n, c)| format!("{n} ({c})")).collect();

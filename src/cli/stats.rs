@@ -5,8 +5,9 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::Result;
+use newsdex::facet::FacetKind;
 use newsdex::output::json_line;
-use newsdex::query::Target;
+use newsdex::query::{Request, Target};
 use serde::Serialize;
 
 #[derive(Debug, clap::Args)]
@@ -20,9 +21,10 @@ pub struct Args {
 struct Stats {
     articles: usize,
     quotes: usize,
-    /// Distinct people, places and organisations.
+    /// Distinct people, places and organisations (entities of the name registry).
     entities: usize,
     speakers: usize,
+    authors: usize,
     first_date: Option<String>,
     last_date: Option<String>,
     bytes: u64,
@@ -33,16 +35,24 @@ struct Stats {
 pub fn run(index_dir: &Path, args: Args) -> Result<ExitCode> {
     let ix = super::open_index(index_dir)?;
     let (first_date, last_date) = ix.date_range()?;
+    let all = Request::default();
+    // Counted from the live documents, so names of removed articles are not counted.
+    let distinct = |kind| -> Result<usize> {
+        Ok(ix
+            .facet_counts(Target::Articles, kind, &all, usize::MAX)?
+            .len())
+    };
     let mut entities = 0;
-    for kind in ["person", "place", "org"] {
-        entities += ix.facet_names(kind)?.len();
+    for kind in [FacetKind::Person, FacetKind::Place, FacetKind::Org] {
+        entities += distinct(kind)?;
     }
     let meta = ix.meta()?;
     let s = Stats {
         articles: ix.count(Target::Articles)?,
         quotes: ix.count(Target::Quotes)?,
         entities,
-        speakers: ix.facet_names("speaker")?.len(),
+        speakers: distinct(FacetKind::Speaker)?,
+        authors: distinct(FacetKind::Author)?,
         first_date,
         last_date,
         bytes: ix.size_bytes(),
@@ -57,8 +67,8 @@ pub fn run(index_dir: &Path, args: Args) -> Result<ExitCode> {
         writeln!(out, "quotes     {}", s.quotes)?;
         writeln!(
             out,
-            "entities   {} distinct ({} speakers)",
-            s.entities, s.speakers
+            "entities   {} distinct ({} speakers, {} authors)",
+            s.entities, s.speakers, s.authors
         )?;
         writeln!(
             out,

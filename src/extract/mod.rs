@@ -15,7 +15,7 @@ pub mod perceptron;
 pub mod quotes;
 pub mod tokens;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::article::Article;
 pub use entities::{EntityTagger, Span};
@@ -23,7 +23,7 @@ pub use quotes::{Quote, QuoteKind};
 use tokens::Tokens;
 
 /// The three kinds of entity the index facets on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
 #[serde(rename_all = "lowercase")]
 pub enum EntityType {
     Person,
@@ -66,6 +66,10 @@ pub struct Enrichment {
     /// Every mention, body first, then title.
     pub entities: Vec<Entity>,
     pub quotes: Vec<Quote>,
+    /// The people its credit lines and byline name ("Reporting by ...").
+    pub authors: Vec<String>,
+    /// The agency its dateline names ("NEW YORK (Reuters) -"), the source where it gives none.
+    pub agency: Option<String>,
 }
 
 impl Enrichment {
@@ -98,7 +102,6 @@ impl Enrichment {
 /// Runs the tagger, the name linker and the quote attributor over articles.
 pub struct Extractor {
     tagger: Box<dyn EntityTagger>,
-    aliases: names::Aliases,
 }
 
 impl Default for Extractor {
@@ -110,26 +113,14 @@ impl Default for Extractor {
 
 impl Extractor {
     pub fn new(tagger: Box<dyn EntityTagger>) -> Self {
-        Extractor {
-            tagger,
-            aliases: names::Aliases::default(),
-        }
-    }
-
-    /// Merges the spelling variants of an alias file into canonical names.
-    pub fn with_aliases(mut self, aliases: names::Aliases) -> Self {
-        self.aliases = aliases;
-        self
+        Extractor { tagger }
     }
 
     /// Finds the entities and quotes of one article.
     pub fn enrich(&self, article: &Article) -> Enrichment {
         let body = Tokens::new(&article.body);
         let spans = self.tagger.tag(&body);
-        let mut names = names::canonical_names(&body, &spans);
-        for n in &mut names {
-            self.aliases.apply(n);
-        }
+        let names = names::canonical_names(&body, &spans);
         let mut entities: Vec<Entity> = spans
             .iter()
             .zip(&names)
@@ -144,7 +135,12 @@ impl Extractor {
         let pairs: Vec<(Span, String)> = spans.into_iter().zip(names).collect();
         let quotes = quotes::extract_quotes(&body, &pairs);
         entities.extend(title_mentions(&article.title, &body, &pairs));
-        Enrichment { entities, quotes }
+        Enrichment {
+            entities,
+            quotes,
+            authors: Vec::new(),
+            agency: None,
+        }
     }
 }
 

@@ -1,16 +1,12 @@
 //! Canonical names: within one article a short form takes the full name given elsewhere in it
 //! ("Putin" is "Vladimir Putin"), and places take their gazetteer name ("U.S." is "United States").
 
-use std::collections::HashMap;
-use std::path::Path;
-
 use unicode_normalization::UnicodeNormalization;
 
 use super::entities::Span;
 use super::lexicon::{Gender, LEXICON};
 use super::tokens::Tokens;
 use super::EntityType;
-use crate::error::{Error, Result};
 
 /// The canonical name of every span, in the order given.
 pub fn canonical_names(t: &Tokens, spans: &[Span]) -> Vec<String> {
@@ -74,39 +70,6 @@ pub fn fold(s: &str) -> String {
     folded.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Spelling variants merged across articles, from a JSON file of the user's:
-/// `{"Zelensky": "Volodymyr Zelenskyy", "Volodymyr Zelensky": "Volodymyr Zelenskyy"}`.
-/// Keys match canonical names without case or accents.
-#[derive(Debug, Default, Clone)]
-pub struct Aliases(HashMap<String, String>);
-
-impl Aliases {
-    pub fn load(path: &Path) -> Result<Self> {
-        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-        let map: HashMap<String, String> =
-            serde_json::from_str(&text).map_err(|e| Error::Data {
-                path: path.to_path_buf(),
-                msg: format!(
-                "line {}: {e}; expected one JSON object of \"variant\": \"canonical name\" pairs",
-                e.line()
-            ),
-            })?;
-        Ok(Aliases(
-            map.into_iter().map(|(k, v)| (fold(&k), v)).collect(),
-        ))
-    }
-
-    /// The canonical name for `name`: its alias target, or itself.
-    pub fn apply(&self, name: &mut String) {
-        if self.0.is_empty() {
-            return;
-        }
-        if let Some(to) = self.0.get(&fold(name)) {
-            name.clone_from(to);
-        }
-    }
-}
-
 /// The sex a person's name implies, from the first name, where the lists tell it.
 pub fn name_gender(name: &str) -> Option<Gender> {
     let first = name.split(' ').next()?;
@@ -143,32 +106,5 @@ mod tests {
             ]
         );
         assert_eq!(name_gender("Andrea Kendall-Taylor"), Some(Gender::Female));
-    }
-
-    #[test]
-    fn alias_file_merges_variants_and_reports_bad_files() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("aliases.json");
-        std::fs::write(
-            &path,
-            r#"{"Zelensky": "Volodymyr Zelenskyy", "Volodymyr Zelensky": "Volodymyr Zelenskyy"}"#,
-        )
-        .unwrap();
-        let a = Aliases::load(&path).unwrap();
-        for (from, to) in [
-            ("Volodymyr Zelensky", "Volodymyr Zelenskyy"),
-            ("ZELENSKY", "Volodymyr Zelenskyy"),
-            ("Putin", "Putin"),
-        ] {
-            let mut n = from.to_string();
-            a.apply(&mut n);
-            assert_eq!(n, to);
-        }
-        std::fs::write(&path, "{\n  \"a\": 1\n}").unwrap();
-        let err = Aliases::load(&path).unwrap_err().to_string();
-        assert!(
-            err.contains("aliases.json") && err.contains("line 2"),
-            "{err}"
-        );
     }
 }

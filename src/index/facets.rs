@@ -1,101 +1,172 @@
-//! Facet counts that cost what the result set costs: tantivy's `FacetCollector` walks the whole
-//! facet dictionary of every segment on every query, which at archive scale is most of a
-//! query's time. Here each segment counts the facet ordinals of matching documents, and only
-//! the top ones per kind are turned back into names.
+//! Facet counts by entity: each matching document's facet ordinals map to the registry's
+//! entities (an article naming "Ben Bernanke" and "BERNANKE" counts once, under his canonical
+//! name), counted densely in one table shared by every segment of the query, so a query costs
+//! what its result set costs and the top names are exact.
 
 use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::columnar::TermOrdHit;
+use tantivy::columnar::{Column, TermOrdHit};
 use tantivy::fastfield::FacetReader;
-use tantivy::{DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
+use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
-use crate::error::Result;
+use super::names::{map_segment, segment_id};
+use crate::facet::FacetKind;
+use crate::registry::{Registry, NONE};
 
-/// How many names per kind each segment hands on to the merge, as a multiple of the limit: the
-/// merged top is exact unless a name falls outside that many in a segment it appears in.
-/// Turning an ordinal back into a name decodes a dictionary block, so fewer is faster.
-const SEGMENT_TOP_FACTOR: usize = 3;
-/// The most names per kind a segment hands on, ties included.
-const MAX_KEPT: usize = 2000;
-
-/// Counts, per facet kind (`person`, `place`, ...), the names of the matching documents.
-pub struct NameCounts {
-    kinds: Vec<&'static str>,
-    limit: usize,
+/// One counted name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NameCount {
+    /// The registry's entity; `None` for a name committed after the registry was built.
+    pub entity: Option<u32>,
+    pub name: String,
+    pub count: u64,
 }
 
-impl NameCounts {
-    pub fn new(kinds: &[&'static str], limit: usize) -> Self {
-        NameCounts {
-            kinds: kinds.to_vec(),
-            limit,
-        }
+/// What a facet ordinal counts under: mentions (their entity says person, place or org),
+/// speakers or authors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+enum Slot {
+    Mention = 0,
+    Speaker = 1,
+    Author = 2,
+}
+
+fn slot_of(kind: FacetKind) -> Slot {
+    match kind {
+        FacetKind::Speaker => Slot::Speaker,
+        FacetKind::Author => Slot::Author,
+        _ => Slot::Mention,
     }
 }
 
-/// The ordinal range of the facets under `kind` in a segment's dictionary.
-fn kind_range(reader: &FacetReader, kind: &str) -> Result<(u64, u64)> {
+/// The counts of one query, filled by every segment in turn.
+struct Tally {
+    counts: [Vec<u32>; 3],
+    touched: Vec<(Slot, u32)>,
+    /// Names the registry does not know, by kind and name.
+    unknown: HashMap<(FacetKind, String), u64>,
+}
+
+impl Tally {
+    fn new(entities: usize) -> Self {
+        // Zeroed allocations are pages the system zeroes on first touch: a query pays for the
+        // entities it counts, not for the registry's size.
+        Tally {
+            counts: [vec![0; entities], vec![0; entities], vec![0; entities]],
+            touched: Vec::new(),
+            unknown: HashMap::new(),
+        }
+    }
+
+    fn add(&mut self, slot: Slot, e: u32, n: u32) {
+        let c = &mut self.counts[slot as usize][e as usize];
+        if *c == 0 {
+            self.touched.push((slot, e));
+        }
+        *c += n;
+    }
+}
+
+/// Counts, per facet kind asked for, the entities of the matching documents. With weights, a
+/// document counts as many times as its `article_key` is weighted (the quotes of an article
+/// that match, when counting quotes by their articles' entities).
+pub struct EntityCounts {
+    registry: Arc<Registry>,
+    kinds: Vec<FacetKind>,
+    limit: usize,
+    weights: Option<Arc<HashMap<u64, u32>>>,
+    pool: Arc<Mutex<Vec<Tally>>>,
+}
+
+impl EntityCounts {
+    pub fn new(registry: Arc<Registry>, kinds: &[FacetKind], limit: usize) -> Self {
+        EntityCounts {
+            registry,
+            kinds: kinds.to_vec(),
+            limit,
+            weights: None,
+            pool: Arc::new(Mutex::new(Vec::new())),
+        }
+    }
+
+    pub fn weighted(mut self, weights: Arc<HashMap<u64, u32>>) -> Self {
+        self.weights = Some(weights);
+        self
+    }
+}
+
+/// The ordinal ranges of each kind's names in a segment's dictionary.
+fn ranges(reader: &FacetReader) -> tantivy::Result<Vec<(FacetKind, u64, u64)>> {
     let dict = reader.facet_dict();
     let n = dict.num_terms() as u64;
-    let ord = |key: Vec<u8>| -> Result<u64> {
-        Ok(
-            match dict
-                .term_ord_or_next(key)
-                .map_err(tantivy::TantivyError::from)?
-            {
-                TermOrdHit::Exact(o) | TermOrdHit::Next(o) => o.min(n),
-            },
-        )
+    let ord = |key: Vec<u8>| -> tantivy::Result<u64> {
+        Ok(match dict.term_ord_or_next(key)? {
+            TermOrdHit::Exact(o) | TermOrdHit::Next(o) => o.min(n),
+        })
     };
-    // Facets are stored as "kind\0name": the kind's names lie between "kind\0" and "kind\x01".
-    let start = ord([kind.as_bytes(), b"\0"].concat())?;
-    let end = ord([kind.as_bytes(), b"\x01"].concat())?;
-    Ok((start, end.max(start)))
-}
-
-pub struct SegmentNameCounts {
-    reader: FacetReader,
-    keep: usize,
-    ranges: Vec<(u64, u64)>,
-    /// Count per facet ordinal of the kinds' ranges, dense: an increment a facet of a
-    /// matching document, no hashing.
-    counts: Vec<u32>,
-    /// Where each kind's range starts in `counts`.
-    offsets: Vec<usize>,
-}
-
-impl Collector for NameCounts {
-    /// Per kind, names and counts, most frequent first.
-    type Fruit = Vec<Vec<(String, u64)>>;
-    type Child = SegmentNameCounts;
-
-    fn for_segment(
-        &self,
-        _: SegmentOrdinal,
-        segment: &SegmentReader,
-    ) -> tantivy::Result<Self::Child> {
-        let reader = segment.facet_reader("facets")?;
-        let ranges: Vec<(u64, u64)> = self
-            .kinds
-            .iter()
-            .map(|k| {
-                kind_range(&reader, k)
-                    .map_err(|e| tantivy::TantivyError::InternalError(e.to_string()))
-            })
-            .collect::<tantivy::Result<_>>()?;
-        let mut offsets = Vec::with_capacity(self.kinds.len());
-        let mut total = 0usize;
-        for &(a, b) in &ranges {
-            offsets.push(total);
-            total += (b - a) as usize;
+    let mut out = Vec::new();
+    for kind in FacetKind::ALL {
+        // A kind's names lie between "kind\0" and "kind\x01".
+        let a = ord([kind.as_str().as_bytes(), b"\0"].concat())?;
+        let b = ord([kind.as_str().as_bytes(), b"\x01"].concat())?;
+        if b > a {
+            out.push((kind, a, b));
         }
-        Ok(SegmentNameCounts {
+    }
+    out.sort_by_key(|r| r.1);
+    Ok(out)
+}
+
+/// Weights by article key, and the segment's column of keys.
+type Weights = (Arc<HashMap<u64, u32>>, Column<u64>);
+
+enum OrdMap {
+    Registry(Arc<Registry>, (usize, usize)),
+    Owned(Vec<u32>),
+}
+
+pub struct SegmentCounts {
+    reader: FacetReader,
+    map: OrdMap,
+    ranges: Vec<(FacetKind, u64, u64)>,
+    weights: Option<Weights>,
+    tally: Option<Tally>,
+    pool: Arc<Mutex<Vec<Tally>>>,
+    unknown: HashMap<(FacetKind, u64), u64>,
+    doc_buf: Vec<(Slot, u32)>,
+    entities: usize,
+}
+
+impl Collector for EntityCounts {
+    /// Per kind asked for, the top names with their counts, most first.
+    type Fruit = Vec<Vec<NameCount>>;
+    type Child = SegmentCounts;
+
+    fn for_segment(&self, _: SegmentOrdinal, seg: &SegmentReader) -> tantivy::Result<Self::Child> {
+        let reader = seg.facet_reader("facets")?;
+        let map = match self.registry.segment_map(&segment_id(seg)) {
+            Some(range) => OrdMap::Registry(self.registry.clone(), range),
+            None => OrdMap::Owned(
+                map_segment(&self.registry, seg)
+                    .map_err(|e| tantivy::TantivyError::InternalError(e.to_string()))?,
+            ),
+        };
+        let weights = match &self.weights {
+            Some(w) => Some((w.clone(), seg.fast_fields().u64("article_key")?)),
+            None => None,
+        };
+        Ok(SegmentCounts {
+            ranges: ranges(&reader)?,
             reader,
-            keep: (self.limit * SEGMENT_TOP_FACTOR).max(20),
-            ranges,
-            counts: vec![0; total],
-            offsets,
+            map,
+            weights,
+            tally: None,
+            pool: self.pool.clone(),
+            unknown: HashMap::new(),
+            doc_buf: Vec::new(),
+            entities: self.registry.len(),
         })
     }
 
@@ -103,17 +174,43 @@ impl Collector for NameCounts {
         false
     }
 
-    fn merge_fruits(&self, segments: Vec<Self::Fruit>) -> tantivy::Result<Self::Fruit> {
-        Ok((0..self.kinds.len())
-            .map(|k| {
-                let mut sum: HashMap<String, u64> = HashMap::new();
-                for seg in &segments {
-                    for (name, n) in &seg[k] {
-                        *sum.entry(name.clone()).or_default() += n;
-                    }
-                }
-                let mut v: Vec<(String, u64)> = sum.into_iter().collect();
-                v.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    fn merge_fruits(&self, _: Vec<()>) -> tantivy::Result<Self::Fruit> {
+        let tallies = std::mem::take(&mut *self.pool.lock().expect("tally pool"));
+        let mut totals: HashMap<(Slot, u32), u64> = HashMap::new();
+        let mut unknown: HashMap<(FacetKind, String), u64> = HashMap::new();
+        for t in tallies {
+            for &(slot, e) in &t.touched {
+                *totals.entry((slot, e)).or_default() += t.counts[slot as usize][e as usize] as u64;
+            }
+            for (k, n) in t.unknown {
+                *unknown.entry(k).or_default() += n;
+            }
+        }
+        let reg = &self.registry;
+        Ok(self
+            .kinds
+            .iter()
+            .map(|&kind| {
+                let slot = slot_of(kind);
+                let mut v: Vec<NameCount> = totals
+                    .iter()
+                    .filter(|((s, e), _)| {
+                        *s == slot && (slot != Slot::Mention || reg.entity(*e).kind == kind)
+                    })
+                    .map(|(&(_, e), &count)| NameCount {
+                        entity: Some(e),
+                        name: reg.entity(e).canonical.to_string(),
+                        count,
+                    })
+                    .chain(unknown.iter().filter(|((k, _), _)| *k == kind).map(
+                        |((_, name), &count)| NameCount {
+                            entity: None,
+                            name: name.clone(),
+                            count,
+                        },
+                    ))
+                    .collect();
+                v.sort_unstable_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
                 v.truncate(self.limit);
                 v
             })
@@ -121,136 +218,76 @@ impl Collector for NameCounts {
     }
 }
 
-impl SegmentCollector for SegmentNameCounts {
-    type Fruit = Vec<Vec<(String, u64)>>;
-
-    fn collect(&mut self, doc: DocId, _: Score) {
-        for ord in self.reader.facet_ords(doc) {
-            for (k, &(a, b)) in self.ranges.iter().enumerate() {
-                if ord >= a && ord < b {
-                    self.counts[self.offsets[k] + (ord - a) as usize] += 1;
-                    break;
-                }
-            }
-        }
-    }
-
-    fn harvest(self) -> Self::Fruit {
-        let dict = self.reader.facet_dict();
+impl SegmentCounts {
+    fn kind_of(&self, ord: u64) -> Option<FacetKind> {
         self.ranges
             .iter()
-            .zip(&self.offsets)
-            .map(|(&(a, b), &off)| {
-                let mut top: Vec<(u64, u32)> = self.counts[off..off + (b - a) as usize]
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, n)| **n > 0)
-                    .map(|(o, n)| (a + o as u64, *n))
-                    .collect();
-                top.sort_unstable_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
-                // Names tied with the last one kept go too (up to a bound), so that counts
-                // split over segments still add up.
-                if let Some(&(_, cut)) = top.get(self.keep.saturating_sub(1)) {
-                    let ties = top[self.keep..]
-                        .iter()
-                        .take_while(|(_, n)| *n == cut)
-                        .count();
-                    top.truncate((self.keep + ties).min(MAX_KEPT));
-                }
-                // One pass over the dictionary for all of them, in ordinal order.
-                top.sort_unstable();
-                let ords: Vec<u64> = top.iter().map(|(o, _)| *o).collect();
-                let mut names = Vec::with_capacity(ords.len());
-                let _ = dict.sorted_ords_to_term_cb(&ords, |bytes| names.push(leaf(bytes)));
-                names
-                    .into_iter()
-                    .zip(top)
-                    .map(|(name, (_, n))| (name, n as u64))
-                    .collect()
-            })
-            .collect()
+            .find(|(_, a, b)| ord >= *a && ord < *b)
+            .map(|(k, _, _)| *k)
     }
 }
 
-/// The name in an encoded facet "kind\0name".
-fn leaf(bytes: &[u8]) -> String {
-    let name = bytes.splitn(2, |&c| c == 0).nth(1).unwrap_or_default();
-    String::from_utf8_lossy(name).into_owned()
-}
+impl SegmentCollector for SegmentCounts {
+    type Fruit = ();
 
-/// Every distinct name under a facet kind, from the dictionaries alone.
-pub fn all_names(searcher: &Searcher, kind: &str) -> Result<Vec<String>> {
-    let mut names = std::collections::BTreeSet::new();
-    for seg in searcher.segment_readers() {
-        let reader = seg.facet_reader("facets")?;
-        let (a, b) = kind_range(&reader, kind)?;
-        let ords: Vec<u64> = (a..b).collect();
-        reader
-            .facet_dict()
-            .sorted_ords_to_term_cb(&ords, |bytes| {
-                names.insert(leaf(bytes));
-            })
-            .map_err(tantivy::TantivyError::from)?;
-    }
-    Ok(names.into_iter().collect())
-}
-
-#[cfg(test)]
-mod tests {
-    use crate::extract::{Enrichment, Entity, EntityType, Field};
-    use crate::index::{Indexer, NewsIndex};
-    use crate::query::{Request, Target};
-    use crate::Article;
-
-    #[test]
-    fn counts_and_names_follow_the_query() {
-        let ix = NewsIndex::in_ram();
-        let mut w = Indexer::new(&ix, 1, 20 << 20).unwrap();
-        let person = |name: &str| Entity {
-            kind: EntityType::Person,
-            field: Field::Body,
-            start: 0,
-            end: 1,
-            name: name.into(),
+    fn collect(&mut self, doc: DocId, _: Score) {
+        let weight = match &self.weights {
+            Some((w, col)) => match col.first(doc).and_then(|k| w.get(&k)) {
+                Some(&n) => n,
+                None => return,
+            },
+            None => 1,
         };
-        for (id, body, people) in [
-            ("1", "alpha story", vec!["Ann Lee", "Bo Chen"]),
-            ("2", "alpha tale", vec!["Ann Lee"]),
-            ("3", "beta tale", vec!["Cy Diaz", "Ann Lee"]),
-        ] {
-            let a = Article::from_text(id, "", body);
-            let e = Enrichment {
-                entities: people.into_iter().map(person).collect(),
-                quotes: vec![],
-            };
-            w.add(&a, &e, id).unwrap();
-            // Several segments, so the merge is exercised too.
-            w.commit().unwrap();
+        if self.tally.is_none() {
+            let pooled = self.pool.lock().expect("tally pool").pop();
+            self.tally = Some(pooled.unwrap_or_else(|| Tally::new(self.entities)));
         }
-        w.finish().unwrap();
-        let all = ix
-            .facet_counts(Target::Articles, "person", &Request::default(), 10)
-            .unwrap();
-        assert_eq!(
-            all,
-            vec![
-                ("Ann Lee".to_string(), 3),
-                ("Bo Chen".to_string(), 1),
-                ("Cy Diaz".to_string(), 1)
-            ]
-        );
-        let alpha = Request {
-            text: Some("alpha".into()),
-            ..Request::default()
-        };
-        let some = ix
-            .facet_counts(Target::Articles, "person", &alpha, 1)
-            .unwrap();
-        assert_eq!(some, vec![("Ann Lee".to_string(), 2)]);
-        assert_eq!(
-            ix.facet_names("person").unwrap(),
-            vec!["Ann Lee", "Bo Chen", "Cy Diaz"]
-        );
-        assert!(ix.facet_names("place").unwrap().is_empty());
+        self.doc_buf.clear();
+        for ord in self.reader.facet_ords(doc) {
+            let Some(kind) = self.kind_of(ord) else {
+                continue;
+            };
+            let e = match &self.map {
+                OrdMap::Registry(reg, range) => reg.ord_entity(*range, ord),
+                OrdMap::Owned(v) => v.get(ord as usize).copied().unwrap_or(NONE),
+            };
+            if e == NONE {
+                *self.unknown.entry((kind, ord)).or_default() += weight as u64;
+            } else {
+                self.doc_buf.push((slot_of(kind), e));
+            }
+        }
+        // A document counts an entity once, however many of its variants it gives.
+        self.doc_buf.sort_unstable();
+        self.doc_buf.dedup();
+        let tally = self.tally.as_mut().expect("tally");
+        for &(slot, e) in &self.doc_buf {
+            tally.add(slot, e, weight);
+        }
+    }
+
+    fn harvest(mut self) -> Self::Fruit {
+        let mut tally = self
+            .tally
+            .take()
+            .unwrap_or_else(|| Tally::new(self.entities));
+        if !self.unknown.is_empty() {
+            let mut ords: Vec<(u64, FacetKind, u64)> =
+                self.unknown.iter().map(|(&(k, o), &n)| (o, k, n)).collect();
+            ords.sort_unstable();
+            let only: Vec<u64> = ords.iter().map(|o| o.0).collect();
+            let mut names = Vec::with_capacity(only.len());
+            let _ = self
+                .reader
+                .facet_dict()
+                .sorted_ords_to_term_cb(&only, |bytes| {
+                    let name = bytes.splitn(2, |&c| c == 0).nth(1).unwrap_or_default();
+                    names.push(String::from_utf8_lossy(name).into_owned());
+                });
+            for ((_, kind, n), name) in ords.into_iter().zip(names) {
+                *tally.unknown.entry((kind, name)).or_default() += n;
+            }
+        }
+        self.pool.lock().expect("tally pool").push(tally);
     }
 }

@@ -1,33 +1,39 @@
 //! The tantivy index: its schema (one document per article and one per quote), opening it
-//! safely, and writing enriched articles into it.
+//! safely, writing enriched articles into it, and the name registry beside it.
 
 pub mod facets;
+mod names;
+pub mod pipeline;
+pub mod schema;
+pub mod snapshot;
+pub mod stored;
 mod writer;
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Arc, Mutex, OnceLock};
+use std::time::SystemTime;
 
 use serde::{Deserialize, Serialize};
-use tantivy::schema::{
-    FacetOptions, Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED,
-    STORED, STRING,
-};
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
     TextAnalyzer,
 };
-use tantivy::{Index, IndexReader, ReloadPolicy};
+use tantivy::{Directory, Index, IndexReader, ReloadPolicy};
 
 use crate::error::{Error, Result};
-pub use writer::{article_key, documents, Added, FileLookup, FileState, Indexer};
+use crate::registry::{Decisions, Registry};
+pub use schema::{DocKind, Fields, TOKENIZER};
+pub use writer::{article_key, documents, Added, FileLookup, FileState, Indexer, Names};
 
 /// Bumped whenever the schema or the meaning of a field changes.
-pub const SCHEMA_VERSION: u32 = 6;
+pub const SCHEMA_VERSION: u32 = 7;
 /// The file beside tantivy's own that marks a directory as a newsdex index.
 pub const META_FILE: &str = "newsdex.json";
-/// The analyzer of `title` and `body`: lower case, accents folded, English stems.
-pub const TOKENIZER: &str = "newsdex";
+/// The name registry, rebuilt after every run.
+pub const REGISTRY_FILE: &str = "names.bin";
+/// The user's decisions about names.
+pub const DECISIONS_FILE: &str = "names.json";
 
 /// What `newsdex.json` holds.
 #[derive(Debug, Clone, Serialize, Deserialize, Default)]
@@ -41,76 +47,32 @@ pub struct Meta {
     pub updated: Option<String>,
 }
 
-/// The schema's fields, resolved once.
-#[derive(Debug, Clone, Copy)]
-pub struct Fields {
-    /// `article` or `quote`.
-    pub kind: Field,
-    /// The article's id; a quote carries its article's id, so one delete removes both.
-    pub id: Field,
-    pub title: Field,
-    /// The article's body, or a quote's words.
-    pub body: Field,
-    pub date: Field,
-    pub source: Field,
-    pub origin: Field,
-    pub url: Field,
-    /// `/person/..`, `/place/..`, `/org/..`, `/speaker/..` on articles; `/speaker/..` on quotes.
-    pub facets: Field,
-    /// A quote's speaker as printed: the canonical name, or the words of an unnamed source.
-    pub speaker: Field,
-    pub quote_kind: Field,
-    /// A quote's article title, stored only: searching quotes searches their words.
-    pub quote_title: Field,
-    /// A number for the article's id, on the article and its quotes: quotes are filtered by
-    /// the entities of their article through it.
-    pub article_key: Field,
-    /// The file an article came from; a file's own record carries it too, so one delete
-    /// forgets a file and everything read from it.
-    pub file: Field,
-    /// The path on a file record (kept apart from `file` so a record can be updated alone).
-    pub file_record: Field,
-    /// A file record's size, modification time (ns since the epoch) and content hash.
-    pub file_size: Field,
-    pub file_mtime: Field,
-    pub file_hash: Field,
+/// The registry as loaded, with what identified its file then.
+struct Loaded {
+    registry: Arc<Registry>,
+    stamp: Option<FileStamp>,
 }
 
-pub const KIND_ARTICLE: &str = "article";
-pub const KIND_QUOTE: &str = "quote";
-/// A record of an indexed file, for recognising it unchanged next time.
-pub const KIND_FILE: &str = "file";
+/// What tells one version of a file from the next: a rename gives a new inode.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct FileStamp {
+    modified: SystemTime,
+    len: u64,
+    inode: u64,
+}
 
-fn schema() -> (Schema, Fields) {
-    let mut b = Schema::builder();
-    let text = TextOptions::default()
-        .set_indexing_options(
-            TextFieldIndexing::default()
-                .set_tokenizer(TOKENIZER)
-                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
-        )
-        .set_stored();
-    let fields = Fields {
-        kind: b.add_text_field("kind", STRING | STORED),
-        id: b.add_text_field("id", STRING | STORED),
-        title: b.add_text_field("title", text.clone()),
-        body: b.add_text_field("body", text),
-        date: b.add_date_field("date", INDEXED | STORED | FAST),
-        source: b.add_text_field("source", STRING | STORED),
-        origin: b.add_text_field("origin", STORED),
-        url: b.add_text_field("url", STORED),
-        facets: b.add_facet_field("facets", FacetOptions::default()),
-        speaker: b.add_text_field("speaker", STORED),
-        quote_kind: b.add_text_field("quote_kind", STORED),
-        quote_title: b.add_text_field("quote_title", STORED),
-        article_key: b.add_u64_field("article_key", INDEXED | FAST),
-        file: b.add_text_field("file", STRING),
-        file_record: b.add_text_field("file_record", STRING),
-        file_size: b.add_u64_field("file_size", STORED),
-        file_mtime: b.add_i64_field("file_mtime", STORED),
-        file_hash: b.add_text_field("file_hash", STORED),
-    };
-    (b.build(), fields)
+impl FileStamp {
+    fn of(m: &fs::Metadata) -> Self {
+        #[cfg(unix)]
+        let inode = std::os::unix::fs::MetadataExt::ino(m);
+        #[cfg(not(unix))]
+        let inode = 0;
+        FileStamp {
+            modified: m.modified().unwrap_or(SystemTime::UNIX_EPOCH),
+            len: m.len(),
+            inode,
+        }
+    }
 }
 
 /// An open newsdex index.
@@ -120,6 +82,9 @@ pub struct NewsIndex {
     pub dir: Option<PathBuf>,
     /// Opened on first use and kept: opening a reader costs more than most queries.
     reader: OnceLock<IndexReader>,
+    registry: Mutex<Option<Loaded>>,
+    /// An index in memory keeps its decisions here.
+    ram_decisions: Mutex<Decisions>,
 }
 
 impl NewsIndex {
@@ -138,7 +103,7 @@ impl NewsIndex {
             return Err(Error::ForeignIndex(dir.to_path_buf()));
         }
         fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-        let (schema, fields) = schema();
+        let (schema, fields) = schema::schema();
         let index = Index::create_in_dir(dir, schema)?;
         let meta = Meta {
             schema_version: SCHEMA_VERSION,
@@ -159,7 +124,7 @@ impl NewsIndex {
             });
         }
         let index = Index::open_in_dir(dir)?;
-        let (_, fields) = schema();
+        let (_, fields) = schema::schema();
         let ours = index.schema().get_field("facets").ok() == Some(fields.facets)
             && index.schema().get_field("file_hash").ok() == Some(fields.file_hash);
         if !ours {
@@ -170,7 +135,7 @@ impl NewsIndex {
 
     /// An index in memory, for tests.
     pub fn in_ram() -> Self {
-        let (schema, fields) = schema();
+        let (schema, fields) = schema::schema();
         Self::ready(Index::create_in_ram(schema), fields, None)
     }
 
@@ -187,20 +152,149 @@ impl NewsIndex {
             fields,
             dir,
             reader: OnceLock::new(),
+            registry: Mutex::new(None),
+            ram_decisions: Mutex::new(Decisions::default()),
         }
     }
 
-    /// A searcher over the last commit seen by this handle's reader.
-    pub fn searcher(&self) -> Result<tantivy::Searcher> {
+    fn reader(&self) -> Result<&IndexReader> {
         if let Some(r) = self.reader.get() {
-            return Ok(r.searcher());
+            return Ok(r);
         }
         let r: IndexReader = self
             .index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .try_into()?;
-        Ok(self.reader.get_or_init(|| r).searcher())
+        Ok(self.reader.get_or_init(|| r))
+    }
+
+    /// A searcher over the last commit this handle has seen (see [`NewsIndex::refresh`]).
+    pub fn searcher(&self) -> Result<tantivy::Searcher> {
+        Ok(self.reader()?.searcher())
+    }
+
+    /// Sees the latest commit and the registry written after it: a long-running reader calls
+    /// this before each request.
+    pub fn refresh(&self) -> Result<()> {
+        self.reader()?.reload()?;
+        Ok(())
+    }
+
+    /// The name registry of the last run (an empty one before the first). A reader sees a newer
+    /// file as soon as one is written.
+    pub fn registry(&self) -> Result<Arc<Registry>> {
+        let mut slot = self.registry.lock().expect("registry lock");
+        let Some(dir) = &self.dir else {
+            return Ok(slot
+                .get_or_insert_with(|| Loaded {
+                    registry: Arc::new(Registry::empty()),
+                    stamp: None,
+                })
+                .registry
+                .clone());
+        };
+        let path = dir.join(REGISTRY_FILE);
+        let stamp = fs::metadata(&path).ok().map(|m| FileStamp::of(&m));
+        if let Some(l) = slot.as_ref().filter(|l| l.stamp == stamp) {
+            return Ok(l.registry.clone());
+        }
+        let registry = match fs::read(&path) {
+            Ok(bytes) => Registry::from_bytes(bytes, &path)?,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Registry::empty(),
+            Err(e) => return Err(Error::io(path, e)),
+        };
+        let registry = Arc::new(registry);
+        *slot = Some(Loaded {
+            registry: registry.clone(),
+            stamp,
+        });
+        Ok(registry)
+    }
+
+    fn set_registry(&self, registry: Registry) -> Result<()> {
+        let mut slot = self.registry.lock().expect("registry lock");
+        if let Some(dir) = &self.dir {
+            let path = dir.join(REGISTRY_FILE);
+            let tmp = dir.join(".names.bin.tmp");
+            fs::write(&tmp, registry.as_bytes()).map_err(|e| Error::io(&tmp, e))?;
+            // Rename is atomic: a reader sees the old registry or the new one.
+            fs::rename(&tmp, &path).map_err(|e| Error::io(&path, e))?;
+        }
+        *slot = None;
+        if self.dir.is_none() {
+            *slot = Some(Loaded {
+                registry: Arc::new(registry),
+                stamp: None,
+            });
+        }
+        Ok(())
+    }
+
+    /// Takes the index's write lock without a writer, for work on the registry while no run
+    /// writes: a second holder gets [`Error::Locked`].
+    pub fn lock(&self) -> Result<tantivy::directory::DirectoryLock> {
+        self.index
+            .directory()
+            .acquire_lock(&tantivy::directory::INDEX_WRITER_LOCK)
+            .map_err(|_| Error::Locked(self.dir.clone().unwrap_or_default()))
+    }
+
+    /// The user's decisions about names.
+    pub fn decisions(&self) -> Result<Decisions> {
+        match &self.dir {
+            Some(dir) => Decisions::load(&dir.join(DECISIONS_FILE)),
+            None => Ok(self.ram_decisions.lock().expect("decisions lock").clone()),
+        }
+    }
+
+    /// Replaces the decisions and rebuilds the registry with them. The caller holds the write
+    /// lock (an [`Indexer`]), so no run rebuilds it meanwhile.
+    pub fn set_decisions(&self, d: &Decisions) -> Result<()> {
+        match &self.dir {
+            Some(dir) => d.save(&dir.join(DECISIONS_FILE))?,
+            None => *self.ram_decisions.lock().expect("decisions lock") = d.clone(),
+        }
+        Ok(())
+    }
+
+    /// Rebuilds the registry from the live articles of the last commit and the decisions.
+    pub fn rebuild_registry(&self) -> Result<()> {
+        self.refresh()?;
+        let searcher = self.searcher()?;
+        let registry = names::build(self, &searcher, &self.decisions()?)?;
+        self.set_registry(registry)
+    }
+
+    /// Names of one kind in segments committed after the registry was built that the registry
+    /// does not know.
+    pub fn unregistered(
+        &self,
+        reg: &Registry,
+        kind: crate::facet::FacetKind,
+    ) -> Result<Vec<String>> {
+        let searcher = self.searcher()?;
+        let mut out = std::collections::BTreeSet::new();
+        for seg in searcher.segment_readers() {
+            if reg.segment_map(&names::segment_id(seg)).is_some() {
+                continue;
+            }
+            let reader = seg.facet_reader("facets")?;
+            let prefix = [kind.as_str().as_bytes(), b"\0"].concat();
+            let mut stream = reader
+                .facet_dict()
+                .prefix_range(&prefix)
+                .into_stream()
+                .map_err(tantivy::TantivyError::from)?;
+            while stream.advance() {
+                if let Some(crate::facet::Term::Name(k, n)) = crate::facet::decode(stream.key()) {
+                    if reg.entity_of(k, n).is_none() {
+                        out.insert(n.to_string());
+                    }
+                }
+            }
+        }
+        Ok(out.into_iter().collect())
     }
 
     /// The index's `newsdex.json` (a default one for an index in memory).

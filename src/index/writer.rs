@@ -1,25 +1,24 @@
-//! Turns enriched articles into tantivy documents and writes them, replacing any earlier copy.
+//! Writes enriched articles into the index so that what it holds is what a fresh index of the
+//! same files would hold, whatever the order and history of the runs: of two copies of one id
+//! the one of the greater (file, rank) is the article; the other is remembered as a shadow so
+//! that its file is read again when the winning copy goes.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
-use tantivy::collector::TopDocs;
+use tantivy::collector::{DocSetCollector, TopDocs};
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
-use tantivy::schema::{Facet, IndexRecordOption, Value};
-use tantivy::{DateTime, IndexWriter, TantivyDocument, Term};
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::{DateTime, DocSet, IndexWriter, Searcher, TantivyDocument, Term};
 
-use super::{NewsIndex, KIND_ARTICLE, KIND_FILE, KIND_QUOTE};
+use super::schema::{DocKind, Fields};
+use super::stored::StoredEnrichment;
+use super::NewsIndex;
 use crate::article::Article;
 use crate::error::{Error, Result};
-use crate::extract::{Enrichment, EntityType};
-
-/// Writes articles into a [`NewsIndex`]. Nothing is visible to searches until [`Indexer::commit`].
-pub struct Indexer<'i> {
-    ix: &'i NewsIndex,
-    writer: IndexWriter,
-    searcher: tantivy::Searcher,
-    /// Hashes of the ids added by this writer: a repeat within one run must replace too.
-    added: HashSet<u64>,
-}
+use crate::extract::{Enrichment, EntityType, Field};
+use crate::facet::{link_facet, FacetKind};
+use crate::registry::key::fold;
 
 /// What the index remembers of a file it has read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,9 +33,65 @@ pub struct FileState {
 /// What adding one article did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Added {
-    /// An article with the same id was in the index before and is now replaced.
+    /// Another copy of the same id was met (in the index or earlier in this run): one of the
+    /// two replaced the other.
     pub replaced: bool,
+    /// This copy is the article now; `false` when a copy of greater rank outranks it.
+    pub kept: bool,
     pub quotes: usize,
+}
+
+/// Where a copy of an article came from.
+#[derive(Debug, Clone)]
+struct Copy {
+    id: String,
+    file: Arc<str>,
+    rank: u64,
+}
+
+/// A file whose record was taken back because it shadows an article of a file being forgotten:
+/// if that file does not bring the article back, this one must be read again.
+struct Watch {
+    file: String,
+    state: Option<FileState>,
+    ids: Vec<String>,
+    trigger: String,
+}
+
+/// Writes articles into a [`NewsIndex`]. Nothing is visible to searches until [`Indexer::commit`].
+pub struct Indexer<'i> {
+    ix: &'i NewsIndex,
+    writer: IndexWriter,
+    /// The last commit.
+    searcher: Searcher,
+    /// The last commit holds no article: nothing to look up.
+    committed_empty: bool,
+    /// Copies added since the last commit, by the hash of their id.
+    pending: HashMap<u64, Copy>,
+    /// Shadows added since the last commit: id -> files.
+    pending_shadows: HashMap<String, Vec<Arc<str>>>,
+    /// Files whose committed documents are deleted since the last commit.
+    forgotten: HashSet<String>,
+    /// Whether any shadow exists: without one, forgetting a file needs no look-ups.
+    shadows_exist: bool,
+    watches: Vec<Watch>,
+    /// Records written in this run, for files a later watch takes back.
+    recorded: HashMap<String, FileState>,
+}
+
+fn id_hash(id: &str) -> u64 {
+    article_key(id)
+}
+
+fn term_query(field: tantivy::schema::Field, text: &str) -> Box<dyn Query> {
+    Box::new(TermQuery::new(
+        Term::from_field_text(field, text),
+        IndexRecordOption::Basic,
+    ))
+}
+
+fn kind_query(f: &Fields, kind: DocKind) -> Box<dyn Query> {
+    term_query(f.kind, kind.as_str())
 }
 
 impl<'i> Indexer<'i> {
@@ -52,38 +107,283 @@ impl<'i> Indexer<'i> {
                 e => Error::Tantivy(e),
             })?;
         let searcher = ix.index.reader()?.searcher();
-        Ok(Indexer {
+        let mut w = Indexer {
             ix,
             writer,
             searcher,
-            added: HashSet::new(),
-        })
+            committed_empty: true,
+            pending: HashMap::new(),
+            pending_shadows: HashMap::new(),
+            forgotten: HashSet::new(),
+            shadows_exist: false,
+            watches: Vec::new(),
+            recorded: HashMap::new(),
+        };
+        w.refresh()?;
+        Ok(w)
     }
 
-    /// Adds an article read from `file` and its quotes, replacing any article with the same id.
-    pub fn add(&mut self, a: &Article, e: &Enrichment, file: &str) -> Result<Added> {
+    fn refresh(&mut self) -> Result<()> {
+        self.searcher = self.ix.index.reader()?.searcher();
         let f = &self.ix.fields;
-        let id_term = Term::from_field_text(f.id, &a.id);
-        // Document frequency would count deleted copies too.
-        let replaced = self.searcher.search(
-            &TermQuery::new(id_term.clone(), IndexRecordOption::Basic),
-            &tantivy::collector::Count,
-        )? > 0;
-        let id_hash = u64::from_le_bytes(
-            blake3::hash(a.id.as_bytes()).as_bytes()[..8]
-                .try_into()
-                .expect("8 bytes"),
-        );
-        // Every delete is applied to every segment at commit: only delete what may exist.
-        if !self.added.insert(id_hash) || replaced {
-            self.writer.delete_term(id_term);
+        let count = |kind| -> Result<usize> {
+            Ok(self
+                .searcher
+                .search(&*kind_query(f, kind), &tantivy::collector::Count)?)
+        };
+        self.committed_empty = count(DocKind::Article)? == 0;
+        self.shadows_exist = count(DocKind::Shadow)? > 0;
+        self.pending.clear();
+        self.pending_shadows.clear();
+        self.forgotten.clear();
+        Ok(())
+    }
+
+    /// The committed copy of an article, if any: its file and rank.
+    fn committed_copy(&self, id: &str) -> Result<Option<(String, u64)>> {
+        if self.committed_empty {
+            return Ok(None);
         }
-        let docs = documents(self.ix, a, e, file);
+        let f = &self.ix.fields;
+        let q = BooleanQuery::new(vec![
+            (Occur::Must, kind_query(f, DocKind::Article)),
+            (Occur::Must, term_query(f.id, id)),
+        ]);
+        let top = self
+            .searcher
+            .search(&q, &TopDocs::with_limit(1).order_by_score())?;
+        let Some((_, addr)) = top.first() else {
+            return Ok(None);
+        };
+        let doc: TantivyDocument = self.searcher.doc(*addr)?;
+        let file = doc
+            .get_first(f.file)
+            .and_then(|v| v.as_str())
+            .unwrap_or_default()
+            .to_string();
+        let rank = doc.get_first(f.rank).and_then(|v| v.as_u64()).unwrap_or(0);
+        Ok(Some((file, rank)))
+    }
+
+    /// Adds an article read from `file` as its `rank`-th article, with its quotes, unless a
+    /// copy of the same id of greater (file, rank) is already the article.
+    pub fn add(
+        &mut self,
+        a: &Article,
+        e: &Enrichment,
+        file: &Arc<str>,
+        rank: u64,
+    ) -> Result<Added> {
+        let key = id_hash(&a.id);
+        let committed = self.committed_copy(&a.id)?;
+        let live_committed = committed
+            .clone()
+            .filter(|(cf, _)| !self.forgotten.contains(cf));
+        let rival: Option<(Arc<str>, u64)> = match self.pending.get(&key) {
+            Some(c) => Some((c.file.clone(), c.rank)),
+            None => live_committed.map(|(cf, r)| (Arc::from(cf.as_str()), r)),
+        };
+        let replaced = self.pending.contains_key(&key) || committed.is_some();
+        if let Some((rf, rr)) = &rival {
+            if (&**rf, *rr) > (&**file, rank) {
+                if **rf != **file {
+                    self.add_shadow(&a.id, file)?;
+                }
+                return Ok(Added {
+                    replaced,
+                    kept: false,
+                    quotes: 0,
+                });
+            }
+        }
+        if replaced {
+            // Every delete is applied to every segment at commit: only delete what may exist.
+            self.writer
+                .delete_term(Term::from_field_text(self.ix.fields.id, &a.id));
+        }
+        if let Some((rf, _)) = rival.filter(|(rf, _)| **rf != **file) {
+            self.add_shadow(&a.id, &rf)?;
+        }
+        let docs = documents(self.ix, a, e, file, rank);
         let quotes = docs.len() - 1;
         for d in docs {
             self.writer.add_document(d)?;
         }
-        Ok(Added { replaced, quotes })
+        self.pending.insert(
+            key,
+            Copy {
+                id: a.id.clone(),
+                file: file.clone(),
+                rank,
+            },
+        );
+        Ok(Added {
+            replaced,
+            kept: true,
+            quotes,
+        })
+    }
+
+    fn add_shadow(&mut self, id: &str, file: &Arc<str>) -> Result<()> {
+        let f = &self.ix.fields;
+        let mut d = TantivyDocument::default();
+        d.add_text(f.kind, DocKind::Shadow.as_str());
+        d.add_text(f.shadow_id, id);
+        d.add_text(f.file, file);
+        self.writer.add_document(d)?;
+        let files = self.pending_shadows.entry(id.to_string()).or_default();
+        if !files.contains(file) {
+            files.push(file.clone());
+        }
+        self.shadows_exist = true;
+        Ok(())
+    }
+
+    /// Ids of the articles `file` is the copy of, in the last commit and since.
+    fn primaries_of(&self, file: &str) -> Result<Vec<String>> {
+        let f = &self.ix.fields;
+        let mut ids: Vec<String> = self
+            .pending
+            .values()
+            .filter(|c| &*c.file == file)
+            .map(|c| c.id.clone())
+            .collect();
+        if !self.forgotten.contains(file) && !self.committed_empty {
+            let q = BooleanQuery::new(vec![
+                (Occur::Must, kind_query(f, DocKind::Article)),
+                (Occur::Must, term_query(f.file, file)),
+            ]);
+            for addr in self.searcher.search(&q, &DocSetCollector)? {
+                let doc: TantivyDocument = self.searcher.doc(addr)?;
+                if let Some(id) = doc.get_first(f.id).and_then(|v| v.as_str()) {
+                    ids.push(id.to_string());
+                }
+            }
+        }
+        ids.sort();
+        ids.dedup();
+        Ok(ids)
+    }
+
+    /// Files holding a shadow of `id`, other than `except`.
+    fn shadow_files(&self, id: &str, except: &str) -> Result<Vec<String>> {
+        let f = &self.ix.fields;
+        let mut files: Vec<String> = self
+            .pending_shadows
+            .get(id)
+            .into_iter()
+            .flatten()
+            .map(|s| s.to_string())
+            .collect();
+        let q = BooleanQuery::new(vec![
+            (Occur::Must, kind_query(f, DocKind::Shadow)),
+            (Occur::Must, term_query(f.shadow_id, id)),
+        ]);
+        for addr in self.searcher.search(&q, &DocSetCollector)? {
+            let doc: TantivyDocument = self.searcher.doc(addr)?;
+            if let Some(file) = doc.get_first(f.file).and_then(|v| v.as_str()) {
+                if !self.forgotten.contains(file) {
+                    files.push(file.to_string());
+                }
+            }
+        }
+        files.retain(|s| s != except);
+        files.sort();
+        files.dedup();
+        Ok(files)
+    }
+
+    /// Removes a file's record and every article, quote and shadow read from it. The files that
+    /// shadow its articles lose their records until [`Indexer::file_done`] knows whether the
+    /// file brought those articles back, so a crash in between has them read again.
+    pub fn forget_file(&mut self, file: &str) -> Result<()> {
+        if self.shadows_exist {
+            let lookup = self.lookup();
+            for id in self.primaries_of(file)? {
+                for s in self.shadow_files(&id, file)? {
+                    if let Some(w) = self
+                        .watches
+                        .iter_mut()
+                        .find(|w| w.file == s && w.trigger == file)
+                    {
+                        w.ids.push(id.clone());
+                        continue;
+                    }
+                    let state = match self.recorded.get(&s) {
+                        Some(st) => Some(st.clone()),
+                        None if self.forgotten.contains(&s) => None,
+                        None => lookup.state(&s)?,
+                    };
+                    self.writer
+                        .delete_term(Term::from_field_text(self.ix.fields.file_record, &s));
+                    self.watches.push(Watch {
+                        file: s,
+                        state,
+                        ids: vec![id.clone()],
+                        trigger: file.to_string(),
+                    });
+                }
+            }
+        }
+        let f = &self.ix.fields;
+        self.writer.delete_term(Term::from_field_text(f.file, file));
+        self.writer
+            .delete_term(Term::from_field_text(f.file_record, file));
+        self.forgotten.insert(file.to_string());
+        self.recorded.remove(file);
+        self.pending.retain(|_, c| &*c.file != file);
+        for files in self.pending_shadows.values_mut() {
+            files.retain(|s| &**s != file);
+        }
+        Ok(())
+    }
+
+    /// Whether an article of this id is live after what this run did so far.
+    fn has_copy(&self, id: &str) -> Result<bool> {
+        if self.pending.contains_key(&id_hash(id)) {
+            return Ok(true);
+        }
+        Ok(self
+            .committed_copy(id)?
+            .is_some_and(|(f, _)| !self.forgotten.contains(&f)))
+    }
+
+    /// Settles the watches a forgotten file set: a shadowing file whose articles all have a
+    /// copy again gets its record back; the others are returned, to be read again.
+    fn settle(&mut self, trigger: &str) -> Result<Vec<String>> {
+        let (mine, rest): (Vec<Watch>, Vec<Watch>) = std::mem::take(&mut self.watches)
+            .into_iter()
+            .partition(|w| w.trigger == trigger);
+        self.watches = rest;
+        let mut again = Vec::new();
+        for w in mine {
+            let mut whole = true;
+            for id in &w.ids {
+                whole &= self.has_copy(id)?;
+            }
+            match (&w.state, whole) {
+                (Some(state), true) if !self.forgotten.contains(&w.file) => {
+                    self.record_file(&w.file, state)?
+                }
+                (_, true) => {}
+                (_, false) => again.push(w.file),
+            }
+        }
+        Ok(again)
+    }
+
+    /// Records that `file` has been read whole, and returns the files that must be read again
+    /// because they shadow an article the file no longer holds.
+    pub fn file_done(&mut self, file: &str, state: &FileState) -> Result<Vec<String>> {
+        self.record_file(file, state)?;
+        self.settle(file)
+    }
+
+    /// Forgets a file that is gone (`--prune`), and returns the files that must be read again
+    /// because they hold copies of its articles.
+    pub fn file_gone(&mut self, file: &str) -> Result<Vec<String>> {
+        self.forget_file(file)?;
+        self.settle(file)
     }
 
     /// A handle that answers what the last commit recorded of a file, usable from other threads.
@@ -101,40 +401,47 @@ impl<'i> Indexer<'i> {
         self.record_file(file, state)
     }
 
-    /// Removes a file's record and every article (and quote) read from it.
-    pub fn forget_file(&mut self, file: &str) {
-        let f = &self.ix.fields;
-        self.writer.delete_term(Term::from_field_text(f.file, file));
-        self.writer
-            .delete_term(Term::from_field_text(f.file_record, file));
-    }
-
     /// Records that `file` has been read whole; committed with its articles, so a crash
     /// leaves either both or neither.
-    pub fn record_file(&mut self, file: &str, state: &FileState) -> Result<()> {
+    fn record_file(&mut self, file: &str, state: &FileState) -> Result<()> {
         let f = &self.ix.fields;
         let mut d = TantivyDocument::default();
-        d.add_text(f.kind, KIND_FILE);
+        d.add_text(f.kind, DocKind::File.as_str());
         d.add_text(f.file_record, file);
         d.add_u64(f.file_size, state.size);
         d.add_i64(f.file_mtime, state.mtime);
         d.add_text(f.file_hash, &state.hash);
         self.writer.add_document(d)?;
+        self.recorded.insert(file.to_string(), state.clone());
         Ok(())
     }
 
-    /// Every file the last commit holds a record of.
+    /// Every file the last commit holds a live record of.
     pub fn known_files(&self) -> Result<Vec<String>> {
+        let field = self.ix.fields.file_record;
         let mut seen = HashSet::new();
         for seg in self.searcher.segment_readers() {
-            let inverted = seg.inverted_index(self.ix.fields.file_record)?;
+            let inverted = seg.inverted_index(field)?;
             let mut stream = inverted
                 .terms()
                 .stream()
                 .map_err(tantivy::TantivyError::from)?;
             while stream.advance() {
-                if let Ok(path) = std::str::from_utf8(stream.key()) {
-                    seen.insert(path.to_string());
+                let mut postings = inverted
+                    .read_postings_from_terminfo(stream.value(), IndexRecordOption::Basic)
+                    .map_err(tantivy::TantivyError::from)?;
+                let alive = std::iter::from_fn(|| {
+                    let d = postings.doc();
+                    (d != tantivy::TERMINATED).then(|| {
+                        postings.advance();
+                        d
+                    })
+                })
+                .any(|d| !seg.is_deleted(d));
+                if alive {
+                    if let Ok(path) = std::str::from_utf8(stream.key()) {
+                        seen.insert(path.to_string());
+                    }
                 }
             }
         }
@@ -146,12 +453,12 @@ impl<'i> Indexer<'i> {
     /// Makes everything added so far durable and visible.
     pub fn commit(&mut self) -> Result<()> {
         self.writer.commit()?;
-        Ok(())
+        self.refresh()
     }
 
     /// Commits and waits for background merges, so the process can exit cleanly.
     pub fn finish(mut self) -> Result<()> {
-        self.commit()?;
+        self.writer.commit()?;
         self.writer.wait_merging_threads()?;
         Ok(())
     }
@@ -160,23 +467,17 @@ impl<'i> Indexer<'i> {
 /// Looks up file records in the last commit.
 #[derive(Clone)]
 pub struct FileLookup {
-    searcher: tantivy::Searcher,
-    fields: super::Fields,
+    searcher: Searcher,
+    fields: Fields,
 }
 
 impl FileLookup {
     /// What the last commit recorded of `file`, if it was indexed.
     pub fn state(&self, file: &str) -> Result<Option<FileState>> {
         let f = &self.fields;
-        let term = |field, text: &str| -> Box<dyn Query> {
-            Box::new(TermQuery::new(
-                Term::from_field_text(field, text),
-                IndexRecordOption::Basic,
-            ))
-        };
         let q = BooleanQuery::new(vec![
-            (Occur::Must, term(f.kind, KIND_FILE)),
-            (Occur::Must, term(f.file_record, file)),
+            (Occur::Must, kind_query(f, DocKind::File)),
+            (Occur::Must, term_query(f.file_record, file)),
         ]);
         let top = self
             .searcher
@@ -201,6 +502,16 @@ impl FileLookup {
                 .to_string(),
         }))
     }
+
+    /// Whether the last commit holds any document read from `file` (a file read partly by a
+    /// run that was killed has articles but no record).
+    pub fn has_documents(&self, file: &str) -> Result<bool> {
+        let q = TermQuery::new(
+            Term::from_field_text(self.fields.file, file),
+            IndexRecordOption::Basic,
+        );
+        Ok(self.searcher.search(&q, &tantivy::collector::Count)? > 0)
+    }
 }
 
 /// The number that ties an article's quotes to it: the first 8 bytes of blake3 of its id.
@@ -210,7 +521,13 @@ pub fn article_key(id: &str) -> u64 {
 }
 
 /// The article's document followed by one document per quote.
-pub fn documents(ix: &NewsIndex, a: &Article, e: &Enrichment, file: &str) -> Vec<TantivyDocument> {
+pub fn documents(
+    ix: &NewsIndex,
+    a: &Article,
+    e: &Enrichment,
+    file: &str,
+    rank: u64,
+) -> Vec<TantivyDocument> {
     let f = &ix.fields;
     let mut shared = TantivyDocument::default();
     shared.add_text(f.id, &a.id);
@@ -220,7 +537,7 @@ pub fn documents(ix: &NewsIndex, a: &Article, e: &Enrichment, file: &str) -> Vec
     if let Some(d) = a.date {
         shared.add_date(f.date, DateTime::from_timestamp_secs(d.unix_timestamp()));
     }
-    if let Some(s) = &a.source {
+    if let Some(s) = a.source.as_ref().or(e.agency.as_ref()) {
         shared.add_text(f.source, s);
     }
     if let Some(u) = &a.url {
@@ -228,29 +545,33 @@ pub fn documents(ix: &NewsIndex, a: &Article, e: &Enrichment, file: &str) -> Vec
     }
     let mut docs = Vec::with_capacity(1 + e.quotes.len());
     let mut article = shared.clone();
-    // Entity facets on the article only: quotes reach them through `article_key`.
-    for kind in [EntityType::Person, EntityType::Place, EntityType::Org] {
-        for name in e.names(kind) {
-            article.add_facet(f.facets, Facet::from_path([kind.facet(), name]));
-        }
-    }
-    article.add_text(f.kind, KIND_ARTICLE);
+    article.add_text(f.kind, DocKind::Article.as_str());
+    article.add_u64(f.rank, rank);
     article.add_text(f.title, &a.title);
     article.add_text(f.body, &a.body);
-    for s in e.speakers() {
-        article.add_facet(f.facets, Facet::from_path(["speaker", s]));
+    // Entity facets on the article only: quotes reach them through `article_key`.
+    let names = Names::of(a, e);
+    for (kind, name) in &names.values {
+        article.add_facet(f.facets, kind.facet(name));
+        if *kind == FacetKind::Author {
+            article.add_text(f.authors, name);
+        }
     }
+    for (kind, short, full) in &names.links {
+        article.add_facet(f.facets, link_facet(*kind, short, full));
+    }
+    article.add_text(f.enrichment, StoredEnrichment::new(e).to_json());
     docs.push(article);
     for q in &e.quotes {
         let mut d = shared.clone();
-        d.add_text(f.kind, KIND_QUOTE);
+        d.add_text(f.kind, DocKind::Quote.as_str());
         d.add_text(f.quote_title, &a.title);
         d.add_text(f.body, &a.body[q.start..q.end]);
         d.add_text(f.quote_kind, q.kind.as_str());
         match (&q.speaker, q.speaker_span) {
             (Some(s), _) => {
                 d.add_text(f.speaker, s);
-                d.add_facet(f.facets, Facet::from_path(["speaker", s.as_str()]));
+                d.add_facet(f.facets, FacetKind::Speaker.facet(s));
             }
             (None, Some((s0, s1))) => d.add_text(f.speaker, &a.body[s0..s1]),
             (None, None) => {}
@@ -258,4 +579,76 @@ pub fn documents(ix: &NewsIndex, a: &Article, e: &Enrichment, file: &str) -> Vec
         docs.push(d);
     }
     docs
+}
+
+/// The names an article is filed under, and the short forms it used for longer names: what the
+/// index records of it and what the registry learns from it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Names {
+    /// Distinct (kind, article-level name): its people, places and organisations, speakers and
+    /// authors (given with the article or named by its credit lines).
+    pub values: Vec<(FacetKind, String)>,
+    /// Short forms of people and organisations and the full names they stood for ("Putin",
+    /// "Vladimir Putin"), distinct.
+    pub links: Vec<(FacetKind, String, String)>,
+}
+
+impl Names {
+    pub fn of(a: &Article, e: &Enrichment) -> Names {
+        let mut values: Vec<(FacetKind, String)> = Vec::new();
+        for kind in [EntityType::Person, EntityType::Place, EntityType::Org] {
+            values.extend(
+                e.names(kind)
+                    .into_iter()
+                    .map(|n| (FacetKind::from(kind), n.to_string())),
+            );
+        }
+        values.extend(
+            e.speakers()
+                .into_iter()
+                .map(|s| (FacetKind::Speaker, s.to_string())),
+        );
+        let mut authors: Vec<&str> = a
+            .authors
+            .iter()
+            .chain(&e.authors)
+            .map(|s| s.trim())
+            .filter(|s| !s.is_empty())
+            .collect();
+        authors.sort_unstable();
+        authors.dedup();
+        values.extend(
+            authors
+                .into_iter()
+                .map(|s| (FacetKind::Author, s.to_string())),
+        );
+        let mut links: Vec<(FacetKind, String, String)> = e
+            .entities
+            .iter()
+            .filter(|m| m.kind != EntityType::Place)
+            .filter_map(|m| {
+                let text = match m.field {
+                    Field::Body => &a.body,
+                    Field::Title => &a.title,
+                };
+                let surface = text.get(m.start..m.end)?;
+                (fold(surface) != fold(&m.name))
+                    .then(|| (FacetKind::from(m.kind), surface.to_string(), m.name.clone()))
+            })
+            .collect();
+        links.sort_unstable();
+        links.dedup();
+        Names { values, links }
+    }
+
+    /// What the registry's builder takes of one article.
+    pub fn observe(&self, builder: &mut crate::registry::Builder, year: Option<i32>) {
+        builder.add_article(
+            year,
+            self.values.iter().map(|(k, n)| (*k, n.as_str())),
+            self.links
+                .iter()
+                .map(|(k, s, f)| (*k, s.as_str(), f.as_str())),
+        );
+    }
 }

@@ -185,7 +185,8 @@ pub fn walk(roots: &[PathBuf]) -> impl Iterator<Item = Result<SourceFile, Skip>>
 /// becomes a [`Skip`] naming the file and, where it can, the line.
 pub fn read_file(file: &SourceFile, max_size: u64, emit: &mut dyn FnMut(Item)) {
     let shown = file.path.display().to_string();
-    if file.size > max_size {
+    // A JSON Lines file of any size streams; the limit is on each of its lines.
+    if file.size > max_size && file.format != Format::JsonLines {
         return emit(Item::Skip(Skip {
             origin: shown,
             reason: SkipReason::TooLarge(max_size),
@@ -213,16 +214,19 @@ pub fn read_from(
 ) {
     let shown = path.display().to_string();
     let skip = |origin: String, reason| Item::Skip(Skip { origin, reason });
-    // The limit applies after decompression too, so a small .gz cannot expand without bound.
-    let reader: Box<dyn Read> = if gzip {
-        Box::new(flate2::read::MultiGzDecoder::new(raw).take(max_size + 1))
+    let raw: Box<dyn Read> = if gzip {
+        Box::new(flate2::read::MultiGzDecoder::new(raw))
     } else {
-        Box::new(raw.take(max_size + 1))
+        Box::new(raw)
     };
-    let mut reader = BufReader::with_capacity(1 << 16, reader);
     if format == Format::JsonLines {
+        // The limit is on each line: a dump streams whatever its size.
+        let mut reader = BufReader::with_capacity(1 << 16, raw);
         return read_lines(&mut reader, &shown, max_size, emit);
     }
+    // Formats read whole: the limit applies after decompression too, so a small .gz cannot
+    // expand without bound.
+    let mut reader = raw.take(max_size + 1);
     let mut bytes = Vec::new();
     if let Err(e) = reader.read_to_end(&mut bytes) {
         return emit(skip(shown, SkipReason::Unreadable(e.to_string())));
@@ -303,34 +307,36 @@ fn emit_object(v: &Value, origin: String, emit: &mut dyn FnMut(Item)) {
     emit(item);
 }
 
-/// Streams a JSON Lines file: memory holds one line at a time, each bad line is its own skip.
+/// Streams a JSON Lines file: memory holds one line at a time (at most `max_size` bytes of it; a
+/// longer line is skipped unread), each bad line is its own skip.
 fn read_lines(reader: &mut dyn BufRead, shown: &str, max_size: u64, emit: &mut dyn FnMut(Item)) {
     let mut line = Vec::new();
-    let mut total = 0u64;
     let mut any_text = false;
     for n in 1.. {
         line.clear();
-        match reader.read_until(b'\n', &mut line) {
-            Ok(0) => break,
-            Ok(len) => total += len as u64,
+        let too_long = match read_line_bounded(reader, &mut line, max_size) {
+            Ok(None) => break,
+            Ok(Some(too_long)) => too_long,
             Err(e) => {
                 return emit(Item::Skip(Skip {
                     origin: format!("{shown}:{n}"),
                     reason: SkipReason::Unreadable(e.to_string()),
                 }))
             }
-        }
-        if total > max_size {
-            return emit(Item::Skip(Skip {
-                origin: format!("{shown}:{n}"),
+        };
+        let origin = format!("{shown}:{n}");
+        if too_long {
+            any_text = true;
+            emit(Item::Skip(Skip {
+                origin,
                 reason: SkipReason::TooLarge(max_size),
             }));
+            continue;
         }
         if line.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
         any_text = true;
-        let origin = format!("{shown}:{n}");
         match check_text(&line) {
             Err((reason, _)) => emit(Item::Skip(Skip { origin, reason })),
             Ok(text) => match serde_json::from_str::<Value>(text) {
@@ -347,6 +353,43 @@ fn read_lines(reader: &mut dyn BufRead, shown: &str, max_size: u64, emit: &mut d
             origin: shown.to_string(),
             reason: SkipReason::Empty,
         }));
+    }
+}
+
+/// Reads one line into `line`, keeping at most `max` bytes: `None` at the end of the input,
+/// else whether the line was longer (the rest of it is read past, not kept).
+fn read_line_bounded(
+    reader: &mut dyn BufRead,
+    line: &mut Vec<u8>,
+    max: u64,
+) -> std::io::Result<Option<bool>> {
+    let (mut read, mut too_long) = (0u64, false);
+    loop {
+        let buf = match reader.fill_buf() {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if buf.is_empty() {
+            return Ok((read > 0).then_some(too_long));
+        }
+        let (chunk, done) = match buf.iter().position(|&b| b == b'\n') {
+            Some(i) => (&buf[..=i], true),
+            None => (buf, false),
+        };
+        let len = chunk.len();
+        read += len as u64;
+        if !too_long && line.len() as u64 + len as u64 > max {
+            too_long = true;
+            line.clear();
+        }
+        if !too_long {
+            line.extend_from_slice(chunk);
+        }
+        reader.consume(len);
+        if done {
+            return Ok(Some(too_long));
+        }
     }
 }
 
@@ -485,6 +528,29 @@ mod tests {
         ] {
             assert_eq!(read(name, bytes, max), want, "{name}");
         }
+    }
+
+    #[test]
+    fn the_size_limit_of_json_lines_is_per_line() {
+        let line = |i: usize| format!("{{\"id\": \"{i}\", \"body\": \"{}\"}}\n", "x".repeat(40));
+        let mut dump: String = (0..5).map(line).collect();
+        dump.push_str(&format!("{{\"body\": \"{}\"}}\n", "y".repeat(500)));
+        dump.push_str(&line(6));
+        // 360 bytes of file, no line over 100 but one of 514.
+        let got = read("dump.jsonl", dump.as_bytes(), 100);
+        let articles = got.iter().filter(|g| g.starts_with("article")).count();
+        assert_eq!(articles, 6, "{got:?}");
+        assert!(
+            got.contains(&"skip dump.jsonl:6 too large".to_string()),
+            "{got:?}"
+        );
+        let gz = read("dump.jsonl.gz", dump.as_bytes(), 100);
+        assert_eq!(
+            gz,
+            got.iter()
+                .map(|g| g.replace("dump.jsonl", "dump.jsonl.gz"))
+                .collect::<Vec<_>>()
+        );
     }
 
     #[test]

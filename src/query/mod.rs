@@ -1,0 +1,456 @@
+//! Queries: the user's words and filters become one tantivy query over articles or quotes,
+//! answered with hits, snippets and facet counts by entity.
+
+mod params;
+
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Bound;
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
+use tantivy::query::{
+    BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery, TermSetQuery,
+};
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::{
+    DateTime, DocId, Order, Score, SegmentOrdinal, SegmentReader, TantivyDocument, Term,
+};
+
+use crate::error::Result;
+use crate::facet::FacetKind;
+use crate::index::facets::{EntityCounts, NameCount};
+use crate::index::{DocKind, NewsIndex};
+pub use params::{parse_query_date, Note, Params, MAX_LIMIT, QUOTE_KINDS};
+
+/// Which documents a query looks at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    Articles,
+    Quotes,
+}
+
+/// How hits are ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SortBy {
+    #[default]
+    Relevance,
+    /// Newest first.
+    Date,
+}
+
+/// One resolved name filter: the facet values of the entities one user-given name means (any
+/// of them matches).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Filter {
+    pub kind: FacetKind,
+    /// The canonical names of the entities it means.
+    pub names: Vec<String>,
+    /// Their variants, as facet kind and name.
+    pub terms: Vec<(FacetKind, String)>,
+}
+
+/// A checked query: every filter must hold. Made by [`NewsIndex::resolve`].
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Request {
+    pub text: Option<String>,
+    pub filters: Vec<Filter>,
+    /// Quote kinds to keep (none: all).
+    pub kinds: Vec<String>,
+    pub source: Option<String>,
+    pub since: Option<DateTime>,
+    pub until: Option<DateTime>,
+    pub sort: SortBy,
+    pub limit: usize,
+    pub offset: usize,
+}
+
+/// One result.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Hit {
+    pub id: String,
+    pub title: String,
+    pub date: Option<String>,
+    pub source: Option<String>,
+    /// Where the article came from: file, and line for line-based formats.
+    pub path: String,
+    pub url: Option<String>,
+    pub score: f32,
+    /// For articles, a passage with the matched words; for quotes, the quote.
+    pub snippet: String,
+    /// Byte ranges of `snippet` to highlight.
+    pub highlights: Vec<(usize, usize)>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub speaker: Option<String>,
+    /// For quotes: `direct`, `partial` or `indirect`.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub kind: Option<String>,
+}
+
+/// Hits, the total count, and the facet counts of the whole result set.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Results {
+    pub total: usize,
+    pub hits: Vec<Hit>,
+    /// Per facet kind, the top names with their counts.
+    pub facets: BTreeMap<String, Vec<(String, u64)>>,
+}
+
+/// How many names each facet kind lists with a search.
+pub const FACET_LIMIT: usize = 10;
+
+fn term_query(t: Term) -> Box<dyn Query> {
+    Box::new(TermQuery::new(t, IndexRecordOption::Basic))
+}
+
+impl NewsIndex {
+    fn kind_query(&self, kind: DocKind) -> Box<dyn Query> {
+        term_query(Term::from_field_text(self.fields.kind, kind.as_str()))
+    }
+
+    /// Builds the tantivy query for a request.
+    pub fn build_query(&self, target: Target, r: &Request) -> Result<Box<dyn Query>> {
+        let f = &self.fields;
+        let kind = match target {
+            Target::Articles => DocKind::Article,
+            Target::Quotes => DocKind::Quote,
+        };
+        let mut must: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, self.kind_query(kind))];
+        if let Some(text) = r.text.as_deref().filter(|t| !t.trim().is_empty()) {
+            let mut parser = QueryParser::for_index(&self.index, vec![f.title, f.body]);
+            parser.set_conjunction_by_default();
+            // Lenient: a stray quote or parenthesis is read as best it can be, never an error.
+            let (q, _errors) = parser.parse_query_lenient(text);
+            must.push((Occur::Must, q));
+        }
+        // Quotes carry their speaker; the people, places, organisations and authors are their
+        // article's.
+        let (direct, via_article): (Vec<&Filter>, Vec<&Filter>) = r
+            .filters
+            .iter()
+            .partition(|fl| target == Target::Articles || fl.kind == FacetKind::Speaker);
+        for fl in direct {
+            must.push((Occur::Must, self.any_facet(fl)));
+        }
+        if !via_article.is_empty() {
+            let mut articles: Vec<(Occur, Box<dyn Query>)> =
+                vec![(Occur::Must, self.kind_query(DocKind::Article))];
+            for fl in via_article {
+                articles.push((Occur::Must, self.any_facet(fl)));
+            }
+            let keys = self.article_keys(&BooleanQuery::new(articles))?;
+            let terms = keys
+                .into_keys()
+                .map(|k| Term::from_field_u64(f.article_key, k));
+            must.push((Occur::Must, Box::new(TermSetQuery::new(terms))));
+        }
+        if target == Target::Quotes && !r.kinds.is_empty() {
+            let any: Vec<(Occur, Box<dyn Query>)> = r
+                .kinds
+                .iter()
+                .map(|k| {
+                    (
+                        Occur::Should,
+                        term_query(Term::from_field_text(f.quote_kind, k)),
+                    )
+                })
+                .collect();
+            must.push((Occur::Must, Box::new(BooleanQuery::new(any))));
+        }
+        if let Some(s) = &r.source {
+            must.push((Occur::Must, term_query(Term::from_field_text(f.source, s))));
+        }
+        if r.since.is_some() || r.until.is_some() {
+            let bound = |d: Option<DateTime>| match d {
+                None => Bound::Unbounded,
+                Some(d) => Bound::Included(Term::from_field_date(f.date, d)),
+            };
+            must.push((
+                Occur::Must,
+                Box::new(RangeQuery::new(bound(r.since), bound(r.until))),
+            ));
+        }
+        Ok(Box::new(BooleanQuery::new(must)))
+    }
+
+    /// Documents filed under any variant of a filter's entities.
+    fn any_facet(&self, fl: &Filter) -> Box<dyn Query> {
+        let terms = fl
+            .terms
+            .iter()
+            .map(|(k, name)| Term::from_facet(self.fields.facets, &k.facet(name)));
+        Box::new(TermSetQuery::new(terms))
+    }
+
+    /// The `article_key` of every document a query matches, with how many match per key.
+    fn article_keys(&self, q: &dyn Query) -> Result<HashMap<u64, u32>> {
+        Ok(self.searcher()?.search(q, &ArticleKeys)?)
+    }
+
+    /// Runs a request: hits in the asked order, with snippets, and facet counts of all matches.
+    pub fn search(&self, target: Target, r: &Request) -> Result<Results> {
+        let searcher = self.searcher()?;
+        let query = self.build_query(target, r)?;
+        let f = &self.fields;
+        let window = r
+            .limit
+            .saturating_add(r.offset)
+            .min(searcher.num_docs() as usize);
+        let top = TopDocs::with_limit(window.max(1)).and_offset(0);
+        let (total, hits): (usize, Vec<(Score, tantivy::DocAddress)>) = match (window, r.sort) {
+            (0, _) => (searcher.search(&query, &Count)?, Vec::new()),
+            (_, SortBy::Relevance) => {
+                let (n, docs) = searcher.search(&query, &(Count, top.order_by_score()))?;
+                (n, docs.into_iter().skip(r.offset).collect())
+            }
+            (_, SortBy::Date) => {
+                let (n, docs) = searcher.search(
+                    &query,
+                    &(
+                        Count,
+                        top.order_by_fast_field::<DateTime>("date", Order::Desc),
+                    ),
+                )?;
+                (
+                    n,
+                    docs.into_iter()
+                        .skip(r.offset)
+                        .map(|(_, a)| (0.0, a))
+                        .collect(),
+                )
+            }
+        };
+        let facets = self.facets_of(target, &*query, &FacetKind::ALL, FACET_LIMIT)?;
+        let snippets = match target {
+            Target::Articles => {
+                let mut g = SnippetGenerator::create(&searcher, &*query, f.body)?;
+                g.set_max_num_chars(240);
+                Some(g)
+            }
+            Target::Quotes => None,
+        };
+        let mut out = Vec::with_capacity(hits.len());
+        for (score, addr) in hits {
+            let doc: TantivyDocument = searcher.doc(addr)?;
+            let (snippet, highlights) = match &snippets {
+                Some(g) => {
+                    let s = g.snippet_from_doc(&doc);
+                    let hl = s.highlighted().iter().map(|r| (r.start, r.end)).collect();
+                    let frag = s.fragment().to_string();
+                    if frag.is_empty() {
+                        (
+                            first_chars(text_of(&doc, f.body).as_deref().unwrap_or(""), 240),
+                            vec![],
+                        )
+                    } else {
+                        (frag, hl)
+                    }
+                }
+                None => (text_of(&doc, f.body).unwrap_or_default(), vec![]),
+            };
+            out.push(Hit {
+                id: text_of(&doc, f.id).unwrap_or_default(),
+                title: text_of(&doc, f.title)
+                    .or_else(|| text_of(&doc, f.quote_title))
+                    .unwrap_or_default(),
+                date: doc
+                    .get_first(f.date)
+                    .and_then(|v| v.as_datetime())
+                    .map(format_date),
+                source: text_of(&doc, f.source),
+                path: text_of(&doc, f.origin).unwrap_or_default(),
+                url: text_of(&doc, f.url),
+                score,
+                snippet,
+                highlights,
+                speaker: text_of(&doc, f.speaker),
+                kind: text_of(&doc, f.quote_kind),
+            });
+        }
+        let facets = FacetKind::ALL
+            .iter()
+            .map(|k| k.as_str().to_string())
+            .zip(facets)
+            .map(|(k, v)| (k, v.into_iter().map(|n| (n.name, n.count)).collect()))
+            .collect();
+        Ok(Results {
+            total,
+            hits: out,
+            facets,
+        })
+    }
+
+    /// Facet counts of every document a query matches, per kind. Quotes count their speakers
+    /// themselves and their article's people, places, organisations and authors, once per
+    /// matching quote.
+    fn facets_of(
+        &self,
+        target: Target,
+        query: &dyn Query,
+        kinds: &[FacetKind],
+        limit: usize,
+    ) -> Result<Vec<Vec<NameCount>>> {
+        let searcher = self.searcher()?;
+        let registry = self.registry()?;
+        if target == Target::Articles {
+            return Ok(searcher.search(query, &EntityCounts::new(registry, kinds, limit))?);
+        }
+        let own: Vec<FacetKind> = kinds
+            .iter()
+            .copied()
+            .filter(|k| *k == FacetKind::Speaker)
+            .collect();
+        let theirs: Vec<FacetKind> = kinds
+            .iter()
+            .copied()
+            .filter(|k| *k != FacetKind::Speaker)
+            .collect();
+        let (mut own_counts, keys) = searcher.search(
+            query,
+            &(
+                EntityCounts::new(registry.clone(), &own, limit),
+                ArticleKeys,
+            ),
+        )?;
+        let mut their_counts = if theirs.is_empty() || keys.is_empty() {
+            vec![Vec::new(); theirs.len()]
+        } else {
+            let terms: Vec<Term> = keys
+                .keys()
+                .map(|&k| Term::from_field_u64(self.fields.article_key, k))
+                .collect();
+            let articles = BooleanQuery::new(vec![
+                (Occur::Must, self.kind_query(DocKind::Article)),
+                (Occur::Must, Box::new(TermSetQuery::new(terms))),
+            ]);
+            searcher.search(
+                &articles,
+                &EntityCounts::new(registry, &theirs, limit).weighted(Arc::new(keys)),
+            )?
+        };
+        Ok(kinds
+            .iter()
+            .map(|k| {
+                let (list, at) = if *k == FacetKind::Speaker {
+                    (&mut own_counts, own.iter().position(|x| x == k))
+                } else {
+                    (&mut their_counts, theirs.iter().position(|x| x == k))
+                };
+                at.map(|i| std::mem::take(&mut list[i])).unwrap_or_default()
+            })
+            .collect())
+    }
+
+    /// Names of one kind with their counts for a request, most frequent first.
+    pub fn facet_counts(
+        &self,
+        target: Target,
+        kind: FacetKind,
+        r: &Request,
+        limit: usize,
+    ) -> Result<Vec<NameCount>> {
+        let query = self.build_query(target, r)?;
+        let mut counts = self.facets_of(target, &*query, &[kind], limit)?;
+        Ok(counts.pop().unwrap_or_default())
+    }
+
+    /// Number of documents of one kind.
+    pub fn count(&self, target: Target) -> Result<usize> {
+        let kind = match target {
+            Target::Articles => DocKind::Article,
+            Target::Quotes => DocKind::Quote,
+        };
+        // A term's document frequency counts deleted documents too; a search does not.
+        Ok(self.searcher()?.search(&*self.kind_query(kind), &Count)?)
+    }
+
+    /// The earliest and latest article dates.
+    pub fn date_range(&self) -> Result<(Option<String>, Option<String>)> {
+        let searcher = self.searcher()?;
+        let (mut lo, mut hi): (Option<i64>, Option<i64>) = (None, None);
+        for seg in searcher.segment_readers() {
+            let col = seg.fast_fields().date("date")?;
+            for doc in 0..seg.max_doc() {
+                if seg.is_deleted(doc) {
+                    continue;
+                }
+                for d in col.values_for_doc(doc) {
+                    let t = d.into_timestamp_secs();
+                    lo = Some(lo.map_or(t, |l| l.min(t)));
+                    hi = Some(hi.map_or(t, |h| h.max(t)));
+                }
+            }
+        }
+        let fmt = |t: i64| format_date(DateTime::from_timestamp_secs(t));
+        Ok((lo.map(fmt), hi.map(fmt)))
+    }
+}
+
+/// Collects the `article_key` of every matching document, with how many match per key.
+struct ArticleKeys;
+
+struct SegmentArticleKeys {
+    keys: tantivy::columnar::Column<u64>,
+    out: HashMap<u64, u32>,
+}
+
+impl Collector for ArticleKeys {
+    type Fruit = HashMap<u64, u32>;
+    type Child = SegmentArticleKeys;
+
+    fn for_segment(&self, _: SegmentOrdinal, seg: &SegmentReader) -> tantivy::Result<Self::Child> {
+        Ok(SegmentArticleKeys {
+            keys: seg.fast_fields().u64("article_key")?,
+            out: HashMap::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<HashMap<u64, u32>>) -> tantivy::Result<Self::Fruit> {
+        let mut all = HashMap::new();
+        for f in fruits {
+            for (k, n) in f {
+                *all.entry(k).or_default() += n;
+            }
+        }
+        Ok(all)
+    }
+}
+
+impl SegmentCollector for SegmentArticleKeys {
+    type Fruit = HashMap<u64, u32>;
+
+    fn collect(&mut self, doc: DocId, _: Score) {
+        if let Some(k) = self.keys.first(doc) {
+            *self.out.entry(k).or_default() += 1;
+        }
+    }
+
+    fn harvest(self) -> Self::Fruit {
+        self.out
+    }
+}
+
+fn text_of(doc: &TantivyDocument, field: tantivy::schema::Field) -> Option<String> {
+    doc.get_first(field)
+        .and_then(|v| v.as_str())
+        .map(str::to_string)
+}
+
+fn first_chars(s: &str, n: usize) -> String {
+    match s.char_indices().nth(n) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_string(),
+    }
+}
+
+/// `YYYY-MM-DD` of a tantivy date.
+pub fn format_date(d: DateTime) -> String {
+    let dt = d.into_utc();
+    format!("{:04}-{:02}-{:02}", dt.year(), dt.month() as u8, dt.day())
+}
