@@ -7,6 +7,7 @@ use std::process::ExitCode;
 
 use anyhow::{bail, Result};
 use newsdex::extract::names::Aliases;
+use newsdex::extract::perceptron::PerceptronTagger;
 use newsdex::extract::Extractor;
 use newsdex::ingest::{self, Item};
 use newsdex::output::{json_line, ExtractJson};
@@ -24,6 +25,9 @@ pub struct Args {
     /// JSON file of spelling variants to merge: {"Zelensky": "Volodymyr Zelenskyy"}
     #[arg(long, value_name = "FILE")]
     aliases: Option<PathBuf>,
+    /// Entity model to tag with instead of the built-in one, as `newsdex train-ner` writes it
+    #[arg(long, value_name = "FILE")]
+    model: Option<PathBuf>,
     /// Skip files larger than this many bytes
     #[arg(long, default_value_t = 64 << 20)]
     max_file_size: u64,
@@ -36,7 +40,11 @@ pub fn run(args: Args) -> Result<ExitCode> {
         }
     }
     let aliases = args.aliases.as_deref().map(Aliases::load).transpose()?;
-    let extractor = Extractor::default().with_aliases(aliases.unwrap_or_default());
+    let extractor = match &args.model {
+        Some(path) => Extractor::new(Box::new(PerceptronTagger::from_file(path)?)),
+        None => Extractor::default(),
+    }
+    .with_aliases(aliases.unwrap_or_default());
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let mut skipped = 0usize;
     let mut result: std::io::Result<()> = Ok(());
