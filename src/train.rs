@@ -1,18 +1,35 @@
 //! Training the entity tagger: reads CoNLL-format data and learns an averaged perceptron (with
-//! passive-aggressive steps) with a fixed seed, so the same data gives the same model.
+//! passive-aggressive steps) with a fixed seed, so the same data gives the same model; and
+//! scores a tagger on such data as `newsdex extract` would tag it.
 
+use std::collections::HashSet;
 use std::fs;
 use std::ops::Range;
 use std::path::Path;
 
 use crate::error::{Error, Result};
+use crate::extract::entities::EntityTagger;
 use crate::extract::features::{
-    tag_features, DocContext, Scratch, BUCKETS, N_TAGS, START, TAGS, TAG_FEATURES,
+    may_continue, tag_features, DocContext, Scratch, BUCKETS, N_TAGS, START, TAGS, TAG_FEATURES,
 };
-use crate::extract::perceptron::{allowed, Model};
+use crate::extract::perceptron::{allowed, spans_from_tags, Model};
+use crate::extract::tokens::Tokens;
+use crate::extract::EntityType;
 
 /// One document: sentences of (word, tag index) pairs.
 pub type Doc = Vec<Vec<(String, u8)>>;
+
+/// The tag index of every word of CoNLL's MISC.
+const MISC: u8 = 7;
+
+/// Documents to learn from, and how: a set's steps are scaled by its weight, and a set that
+/// does not annotate MISC ("no_misc") does not count a MISC prediction on its `O` words as a
+/// mistake.
+pub struct TrainSet {
+    pub docs: Vec<Doc>,
+    pub weight: f32,
+    pub no_misc: bool,
+}
 
 /// A document's sentences, each with its range of the document's words (as the tagger's
 /// [`DocContext`] numbers them).
@@ -24,10 +41,13 @@ fn with_ranges(doc: &Doc) -> impl Iterator<Item = (&Vec<(String, u8)>, Range<usi
     })
 }
 
-/// Reads CoNLL-2003 (`word POS chunk TAG`) or GMB (`word POS TAG`) files: the tag is the last
-/// column; `-DOCSTART-` lines split documents. GMB's tags are mapped onto CoNLL's.
+/// Reads CoNLL-2003 (`word POS chunk TAG`), `word TAG` or GMB (`word POS TAG`) files: the tag
+/// is the last column; `-DOCSTART-` lines split documents, and in a file without them every
+/// sentence is a document of its own (so no document feature reaches across unrelated
+/// sentences). GMB's tags are mapped onto CoNLL's.
 pub fn read_conll(path: &Path) -> Result<Vec<Doc>> {
     let text = fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+    let split_sentences = !text.lines().any(|l| l.starts_with("-DOCSTART-"));
     let mut docs: Vec<Doc> = vec![Vec::new()];
     let mut sent: Vec<(String, u8)> = Vec::new();
     for (n, line) in text.lines().enumerate() {
@@ -38,7 +58,8 @@ pub fn read_conll(path: &Path) -> Result<Vec<Doc>> {
                     .expect("one doc")
                     .push(std::mem::take(&mut sent));
             }
-            if line.starts_with("-DOCSTART-") && !docs.last().expect("one doc").is_empty() {
+            let new_doc = split_sentences || line.starts_with("-DOCSTART-");
+            if new_doc && !docs.last().expect("one doc").is_empty() {
                 docs.push(Vec::new());
             }
             continue;
@@ -91,7 +112,7 @@ fn map_tag(tag: &str) -> Option<u8> {
         _ => return None,
     };
     if kind == "MISC" {
-        return Some(7);
+        return Some(MISC);
     }
     let name = format!("{bi}-{kind}");
     TAGS.iter().position(|t| *t == name).map(|p| p as u8)
@@ -115,16 +136,25 @@ impl Rng {
     }
 }
 
-/// Trains for `epochs` passes over `docs`, shuffled with `seed`; `report` hears each epoch's
-/// number and its training-set token error rate.
-pub fn train(docs: &[Doc], epochs: usize, seed: u64, report: &mut dyn FnMut(usize, f64)) -> Model {
+/// Trains for `epochs` passes over the sets' documents, shuffled with `seed`; `report` hears
+/// each epoch's number and its training-set token error rate.
+pub fn train(
+    sets: &[TrainSet],
+    epochs: usize,
+    seed: u64,
+    report: &mut dyn FnMut(usize, f64),
+) -> Model {
     let n = BUCKETS * N_TAGS;
     let mut w = vec![0f32; n];
     let mut total = vec![0f64; n];
     let mut stamp = vec![0u32; n];
     let mut clock: u32 = 1;
     let mut rng = Rng(seed.max(1));
-    let mut order: Vec<usize> = (0..docs.len()).collect();
+    let mut order: Vec<(usize, usize)> = sets
+        .iter()
+        .enumerate()
+        .flat_map(|(k, s)| (0..s.docs.len()).map(move |d| (k, d)))
+        .collect();
     let mut scratch = Scratch::default();
     let mut feats: Vec<u32> = Vec::new();
     let mut update = |w: &mut [f32], idx: usize, delta: f32, clock: u32| {
@@ -137,8 +167,9 @@ pub fn train(docs: &[Doc], epochs: usize, seed: u64, report: &mut dyn FnMut(usiz
             order.swap(i, rng.below(i + 1));
         }
         let (mut errors, mut tokens) = (0usize, 0usize);
-        for &d in &order {
-            let doc = &docs[d];
+        for &(k, d) in &order {
+            let set = &sets[k];
+            let doc = &set.docs[d];
             let mut ctx = DocContext::new(doc.iter().flatten().map(|(w, _)| w.as_str()));
             let mut predicted = Vec::new();
             for (sent, range) in with_ranges(doc) {
@@ -160,17 +191,20 @@ pub fn train(docs: &[Doc], epochs: usize, seed: u64, report: &mut dyn FnMut(usiz
                             *s += x;
                         }
                     }
+                    let cont = may_continue(&scratch, i);
                     let pred = (0..N_TAGS)
-                        .filter(|&t| allowed(p1, t as u8))
+                        .filter(|&t| allowed(p1, t as u8, cont))
                         .max_by(|&a, &b| scores[a].total_cmp(&scores[b]).then(b.cmp(&a)))
                         .unwrap_or(0) as u8;
-                    if pred != *gold {
+                    // A set without MISC cannot say a MISC word is wrong.
+                    let masked = set.no_misc && pred == MISC && *gold == 0;
+                    if pred != *gold && !masked {
                         errors += 1;
                         // Passive-aggressive step: just enough to score the gold tag a margin
                         // of one above the prediction, so a word with many features does not
                         // move the weights more than one with few.
                         let loss = scores[pred as usize] - scores[*gold as usize] + 1.0;
-                        let step = loss / (2 * feats.len()) as f32;
+                        let step = set.weight * loss / (2 * feats.len()) as f32;
                         for &b in &feats {
                             let row = b as usize * N_TAGS;
                             update(&mut w, row + *gold as usize, step, clock);
@@ -195,64 +229,227 @@ pub fn train(docs: &[Doc], epochs: usize, seed: u64, report: &mut dyn FnMut(usiz
     Model::from_f32(&avg)
 }
 
-/// Span-level micro precision, recall and F1 over person, place and organisation on tagged
-/// documents (CoNLL's MISC neither rewarded nor penalised).
-pub fn evaluate(model: &Model, docs: &[Doc]) -> (f64, f64, f64) {
-    use crate::extract::perceptron::spans_from_tags;
-    use std::collections::HashSet;
-    let (mut tp, mut np, mut ng) = (0usize, 0usize, 0usize);
-    let mut scratch = Scratch::default();
-    let mut tags = Vec::new();
-    for doc in docs {
-        let mut ctx = DocContext::new(doc.iter().flatten().map(|(w, _)| w.as_str()));
-        for (sent, range) in with_ranges(doc) {
-            model.tag_sentence(&mut ctx, range, &mut scratch, &mut tags);
-            let gold_tags: Vec<u8> = sent.iter().map(|(_, t)| *t).collect();
-            let (mut p, mut g) = (Vec::new(), Vec::new());
-            spans_from_tags(&tags, 0, &mut p);
-            spans_from_tags(&gold_tags, 0, &mut g);
-            let key = |s: &crate::extract::Span| (s.start, s.end, s.kind);
-            let gs: HashSet<_> = g.iter().map(key).collect();
-            // A prediction over a gold MISC span is neither right nor wrong.
-            let misc: Vec<(usize, usize)> = misc_spans(&gold_tags);
-            let ps: HashSet<_> = p
-                .iter()
-                .map(key)
-                .filter(|s| gs.contains(s) || !misc.contains(&(s.0, s.1)))
-                .collect();
-            tp += ps.intersection(&gs).count();
-            np += ps.len();
-            ng += gs.len();
-        }
-    }
-    let p = tp as f64 / np.max(1) as f64;
-    let r = tp as f64 / ng.max(1) as f64;
-    (
-        p,
-        r,
-        if p + r > 0.0 {
+/// Span counts of person, place and organisation, in that order: true positives, predictions
+/// and gold spans.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Scores {
+    pub counts: [[usize; 3]; 3],
+}
+
+impl Scores {
+    /// Precision, recall and F1 of one kind, or of all three together (`None`).
+    pub fn prf(&self, kind: Option<EntityType>) -> (f64, f64, f64) {
+        let k = |t| match t {
+            EntityType::Person => 0,
+            EntityType::Place => 1,
+            EntityType::Org => 2,
+        };
+        let [tp, np, ng] = match kind {
+            Some(t) => self.counts[k(t)],
+            None => (0..3).fold([0; 3], |a, i| {
+                std::array::from_fn(|j| a[j] + self.counts[i][j])
+            }),
+        };
+        let p = tp as f64 / np.max(1) as f64;
+        let r = tp as f64 / ng.max(1) as f64;
+        let f = if p + r > 0.0 {
             2.0 * p * r / (p + r)
         } else {
             0.0
-        },
-    )
+        };
+        (p, r, f)
+    }
 }
 
-fn misc_spans(tags: &[u8]) -> Vec<(usize, usize)> {
-    let misc = 7u8;
-    let mut out = Vec::new();
-    let mut k = 0;
-    while k < tags.len() {
-        if tags[k] == misc {
-            let s = k;
-            k += 1;
-            while k < tags.len() && tags[k] == misc {
+/// A gold span's bytes and kind (`None` for MISC).
+type GoldSpan = (Range<usize>, Option<EntityType>);
+
+/// A document as the gold files of `../shared/data` give it to `newsdex extract`: words joined
+/// by spaces, sentences by line breaks; with its gold spans as byte ranges (MISC's kind
+/// `None`).
+fn doc_text(doc: &Doc) -> (String, Vec<GoldSpan>) {
+    let mut text = String::new();
+    let mut gold = Vec::new();
+    let mut tags = Vec::new();
+    for sent in doc {
+        if !text.is_empty() {
+            text.push('\n');
+        }
+        let mut starts = Vec::with_capacity(sent.len() + 1);
+        for (k, (w, _)) in sent.iter().enumerate() {
+            if k > 0 {
+                text.push(' ');
+            }
+            starts.push(text.len());
+            text.push_str(w);
+        }
+        let end_of = |j: usize, text: &str| {
+            if j < sent.len() {
+                starts[j] - 1
+            } else {
+                text.len()
+            }
+        };
+        tags.clear();
+        tags.extend(sent.iter().map(|(_, t)| *t));
+        let mut spans = Vec::new();
+        spans_from_tags(&tags, 0, &mut spans);
+        for s in spans {
+            gold.push((starts[s.start]..end_of(s.end, &text), Some(s.kind)));
+        }
+        let mut k = 0;
+        while k < tags.len() {
+            let j = k + tags[k..].iter().take_while(|&&t| t == MISC).count();
+            if j > k {
+                gold.push((starts[k]..end_of(j, &text), None));
+                k = j;
+            } else {
                 k += 1;
             }
-            out.push((s, k));
-        } else {
-            k += 1;
         }
     }
-    out
+    (text, gold)
+}
+
+/// Scores `tagger` on tagged documents as `../shared/eval/score.py` scores `newsdex extract` on
+/// the same documents as text: every span exact in place and kind, spans of MISC neither
+/// rewarded nor penalised.
+pub fn evaluate(tagger: &dyn EntityTagger, docs: &[Doc]) -> Scores {
+    let kind_index = |k: EntityType| match k {
+        EntityType::Person => 0,
+        EntityType::Place => 1,
+        EntityType::Org => 2,
+    };
+    let mut scores = Scores::default();
+    for doc in docs {
+        let (text, gold) = doc_text(doc);
+        let t = Tokens::new(&text);
+        let predicted: HashSet<(usize, usize, EntityType)> = tagger
+            .tag(&t)
+            .into_iter()
+            .map(|s| {
+                let (a, b) = (t.tokens[s.start].start, t.tokens[s.end - 1].end);
+                (a as usize, b as usize, s.kind)
+            })
+            .collect();
+        let ignore: HashSet<(usize, usize)> = gold
+            .iter()
+            .filter(|(_, k)| k.is_none())
+            .map(|(r, _)| (r.start, r.end))
+            .collect();
+        let gold: HashSet<(usize, usize, EntityType)> = gold
+            .iter()
+            .filter_map(|(r, k)| k.map(|k| (r.start, r.end, k)))
+            .collect();
+        for &(a, b, k) in &predicted {
+            let c = &mut scores.counts[kind_index(k)];
+            if gold.contains(&(a, b, k)) {
+                c[0] += 1;
+                c[1] += 1;
+            } else if !ignore.contains(&(a, b)) {
+                c[1] += 1;
+            }
+        }
+        for &(_, _, k) in &gold {
+            scores.counts[kind_index(k)][2] += 1;
+        }
+    }
+    scores
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::perceptron::PerceptronTagger;
+
+    /// A tiny corpus of our own, in `word TAG` columns.
+    const CORPUS: &str = "-DOCSTART- O
+
+Maria B-PER
+Okafor I-PER
+joined O
+Acme B-ORG
+Robotics I-ORG
+in O
+Lagos B-LOC
+. O
+
+Acme B-ORG
+hired O
+Okafor B-PER
+. O
+
+-DOCSTART- O
+
+Tomas B-PER
+Berg I-PER
+left O
+Oslo B-LOC
+for O
+Vexo B-ORG
+Labs I-ORG
+. O
+";
+
+    fn write(dir: &Path, name: &str, text: &str) -> std::path::PathBuf {
+        let p = dir.join(name);
+        fs::write(&p, text).expect("temp file");
+        p
+    }
+
+    #[test]
+    fn documents_split_at_docstart_or_else_at_every_sentence() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let docs = read_conll(&write(dir.path(), "a.txt", CORPUS)).expect("read");
+        assert_eq!(docs.iter().map(Vec::len).collect::<Vec<_>>(), vec![2, 1]);
+        assert_eq!(docs[0][0][0], ("Maria".to_string(), 1));
+        let plain = CORPUS.replace("-DOCSTART- O\n\n", "");
+        let docs = read_conll(&write(dir.path(), "b.txt", &plain)).expect("read");
+        assert_eq!(docs.iter().map(Vec::len).collect::<Vec<_>>(), vec![1, 1, 1]);
+    }
+
+    /// The same data and seed give the same model, byte for byte; the model learns its data;
+    /// and the scorer counts spans as score.py does.
+    #[test]
+    fn training_is_deterministic_and_scores_what_ships() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let docs = read_conll(&write(dir.path(), "a.txt", CORPUS)).expect("read");
+        let set = |no_misc| TrainSet {
+            docs: docs.clone(),
+            weight: 1.0,
+            no_misc,
+        };
+        let bytes = |sets: &[TrainSet], seed| train(sets, 8, seed, &mut |_, _| {}).to_bytes();
+        let a = bytes(&[set(false)], 7);
+        assert_eq!(a, bytes(&[set(false)], 7));
+        assert_ne!(a, bytes(&[set(false), set(true)], 7));
+        let model = train(&[set(false)], 8, 7, &mut |_, _| {});
+        let scores = evaluate(&PerceptronTagger::new(model), &docs);
+        assert_eq!(scores.counts.iter().map(|c| c[2]).sum::<usize>(), 8);
+        assert_eq!(scores.prf(None).2, 1.0, "{scores:?}");
+    }
+
+    #[test]
+    fn gold_spans_are_byte_ranges_of_the_rebuilt_text() {
+        let doc: Doc = vec![
+            vec![("In".into(), 0), ("New".into(), 3), ("York".into(), 4)],
+            vec![
+                ("World".into(), MISC),
+                ("Cup".into(), MISC),
+                ("Acme".into(), 5),
+            ],
+        ];
+        let (text, gold) = doc_text(&doc);
+        assert_eq!(text, "In New York\nWorld Cup Acme");
+        let spans: Vec<(&str, Option<EntityType>)> =
+            gold.iter().map(|(r, k)| (&text[r.clone()], *k)).collect();
+        assert_eq!(
+            spans,
+            vec![
+                ("New York", Some(EntityType::Place)),
+                ("Acme", Some(EntityType::Org)),
+                ("World Cup", None)
+            ]
+        );
+    }
 }

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{bail, Result};
+use newsdex::extract::perceptron::PerceptronTagger;
 use newsdex::extract::{Enrichment, Extractor};
 use newsdex::index::Names;
 use newsdex::ingest::{self, Item};
@@ -26,6 +27,9 @@ pub struct Args {
     /// JSON file of names to merge: {"Zelensky": "Volodymyr Zelenskyy"}
     #[arg(long, value_name = "FILE")]
     aliases: Option<PathBuf>,
+    /// Entity model to tag with instead of the built-in one, as `newsdex train-ner` writes it
+    #[arg(long, value_name = "FILE")]
+    model: Option<PathBuf>,
     /// Skip files larger than this many bytes
     #[arg(long, default_value_t = 64 << 20)]
     max_file_size: u64,
@@ -41,7 +45,10 @@ pub fn run(args: Args) -> Result<ExitCode> {
     if let Some(path) = &args.aliases {
         decisions.extend(Decisions::read_alias_file(path)?);
     }
-    let extractor = Extractor::default();
+    let extractor = match &args.model {
+        Some(path) => Extractor::new(Box::new(PerceptronTagger::from_file(path)?)),
+        None => Extractor::default(),
+    };
     let mut skipped = 0usize;
     // The names of an article are those indexing all of them together gives: the registry is
     // built over every input article before any is printed.

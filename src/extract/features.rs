@@ -5,8 +5,9 @@
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
+use std::sync::LazyLock;
 
-use super::lexicon::{flag, WordInfo, LEXICON};
+use super::lexicon::{flag, word_key, WordInfo, LEXICON};
 
 /// Number of hash buckets (a power of two) the weights are indexed by.
 pub const BUCKET_BITS: u32 = 18;
@@ -57,6 +58,24 @@ impl Hasher for FxHasher {
 }
 
 pub type FxBuild = BuildHasherDefault<FxHasher>;
+
+/// What a model's weights mean: this file's templates (its text, blanks left out), the table's
+/// size, the tags and every word list the features read. A model file carries the fingerprint
+/// it was trained with, and a build with another refuses it.
+pub static FINGERPRINT: LazyLock<u64> = LazyLock::new(|| {
+    let mut h = FxHasher::default();
+    let source: Vec<u8> = include_str!("features.rs")
+        .bytes()
+        .filter(|b| !b.is_ascii_whitespace())
+        .collect();
+    h.write(&source);
+    h.write_u8(BUCKET_BITS as u8);
+    for t in TAGS {
+        h.write(t.as_bytes());
+    }
+    h.write(&super::lexicon::data_fingerprint().to_le_bytes());
+    h.finish()
+});
 pub type FxMap<K, V> = HashMap<K, V, FxBuild>;
 pub type FxSet<K> = HashSet<K, FxBuild>;
 
@@ -127,6 +146,36 @@ fn shape_hash(w: &str) -> u64 {
 
 fn is_capitalized(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// A word of two letters or more in capitals, digits and marks allowed ("BERNANKE", "G7").
+pub fn is_all_caps(w: &str) -> bool {
+    w.chars().filter(|c| c.is_alphabetic()).take(2).count() == 2
+        && !w.chars().any(char::is_lowercase)
+}
+
+/// Whether `w` is written in capitals for emphasis, as in a headline, a lead-in or a dateline
+/// ("BERNANKE ON RATES:", "NEW YORK (Reuters)"), not as an acronym ("NATO", "IBM Corp"): it
+/// stands beside another word in capitals, or the word clusters do not know it as written and
+/// it is long (five letters or more) or they know its title-case form. Such a word is tagged as
+/// its title-case form would be, and a name does not run across the change of case at its edge.
+pub fn is_shouted(prev: Option<&str>, w: &str, next: Option<&str>, key: &mut String) -> bool {
+    if !is_all_caps(w) {
+        return false;
+    }
+    if prev.is_some_and(is_all_caps) || next.is_some_and(is_all_caps) {
+        return true;
+    }
+    let lex = &*LEXICON;
+    if lex.word(w).cluster != 0 {
+        return false;
+    }
+    if w.chars().filter(|c| c.is_alphabetic()).count() >= 5 {
+        return true;
+    }
+    key.clear();
+    push_title_case(w, key);
+    lex.word(key).cluster != 0
 }
 
 /// What the tagger knows about one document: its words, and what they say beyond themselves.
@@ -298,14 +347,34 @@ pub struct Scratch {
     /// title), with one sentinel on each side.
     flags: Vec<(u8, u8)>,
     key: String,
-    /// The title-case forms of a headline's words, one after another.
+    /// The title-case forms of the shouted words, one after another.
     titled: String,
+    /// Per word, whether it is shouted ([`is_shouted`]); an inside tag does not follow across
+    /// a change of it.
+    pub shouted: Vec<bool>,
+    /// Organisation gazetteer marks, one a word.
+    org: Vec<u64>,
+}
+
+/// Whether word `i` of the sentence may continue the name of word `i - 1`: not across a
+/// change from shouted to not or back.
+#[inline]
+pub fn may_continue(s: &Scratch, i: usize) -> bool {
+    i == 0 || s.shouted[i] == s.shouted[i - 1]
 }
 
 const GAZ_PLACE_B: u64 = 1;
 const GAZ_PLACE_I: u64 = 2;
 /// Longest place name, in words, looked for inside a sentence.
 const PLACE_SCAN: usize = 4;
+/// Organisation gazetteer marks: the first and later words of a name of several words, a name
+/// of one word, a weak name of one word (also an ordinary word or a place).
+const ORG_B: u64 = 1;
+const ORG_I: u64 = 2;
+const ORG_ONE: u64 = 3;
+const ORG_WEAK: u64 = 4;
+/// Longest organisation name, in words, looked for inside a sentence.
+const ORG_SCAN: usize = 8;
 
 impl Scratch {
     /// Computes the features that do not depend on earlier tags, for every word of a sentence
@@ -338,15 +407,29 @@ impl Scratch {
             .count()
             * 3
             < alpha;
-        // In an all-capitals headline the word lists are asked for "Japan", not "JAPAN"; the
-        // forms share one buffer.
+        self.shouted.clear();
+        for k in 0..n {
+            let (prev, next) = (
+                k.checked_sub(1).map(|p| words[p]),
+                words.get(k + 1).copied(),
+            );
+            let shouted = is_shouted(prev, words[k], next, &mut self.key);
+            self.shouted.push(shouted);
+        }
+        let any_shouted = caps || self.shouted.contains(&true);
+        // Shouted words are looked up in title case ("Japan", not "JAPAN"); in an all-capitals
+        // headline every word is. The forms share one buffer.
         let mut titled = std::mem::take(&mut self.titled);
         titled.clear();
         let titled_refs: Vec<&str>;
-        let look: &[&str] = if caps {
+        let look: &[&str] = if any_shouted {
             let mut ends = Vec::with_capacity(n);
-            for w in words {
-                push_title_case(w, &mut titled);
+            for (k, w) in words.iter().enumerate() {
+                if caps || self.shouted[k] {
+                    push_title_case(w, &mut titled);
+                } else {
+                    titled.push_str(w);
+                }
                 ends.push(titled.len());
             }
             titled_refs = (0..n)
@@ -358,7 +441,12 @@ impl Scratch {
         };
         for (&w, &titled) in words.iter().zip(look) {
             let info = lex.word(w);
-            let exact = info.flags | if caps { lex.word(titled).flags } else { 0 };
+            let titled_info = if any_shouted && titled.len() == w.len() && titled != w {
+                lex.word(titled)
+            } else {
+                WordInfo::default()
+            };
+            let exact = info.flags | titled_info.flags;
             let undotted = w.trim_end_matches('.');
             let trimmed = if undotted.len() == w.len() {
                 exact
@@ -379,7 +467,10 @@ impl Scratch {
         while i < n {
             let mut matched = 0;
             // A headline's words are looked up as written ("US") and in title case ("Japan").
-            for form in [words, look].into_iter().take(if caps { 2 } else { 1 }) {
+            for form in [words, look]
+                .into_iter()
+                .take(if any_shouted { 2 } else { 1 })
+            {
                 if matched > 0
                     || !(is_capitalized(form[i]) && lex.place_first_words.contains(form[i]))
                 {
@@ -405,6 +496,51 @@ impl Scratch {
                 i += matched;
             } else {
                 i += 1;
+            }
+        }
+        self.org.clear();
+        self.org.resize(n, 0);
+        let mut i = 0;
+        while i < n {
+            let mut matched = (0, false);
+            for form in [words, look]
+                .into_iter()
+                .take(if any_shouted { 2 } else { 1 })
+            {
+                if matched.0 > 0
+                    || !(is_capitalized(form[i])
+                        && lex.org_first_words.contains(&word_key(form[i])))
+                {
+                    continue;
+                }
+                self.key.clear();
+                let mut ends = [0usize; ORG_SCAN];
+                let longest = ORG_SCAN.min(n - i);
+                for (k, w) in form[i..i + longest].iter().enumerate() {
+                    if k > 0 {
+                        self.key.push(' ');
+                    }
+                    self.key.push_str(w);
+                    ends[k] = self.key.len();
+                }
+                for len in (1..=longest).rev() {
+                    if let Some(weak) = lex.org(&self.key[..ends[len - 1]]) {
+                        matched = (len, weak);
+                        break;
+                    }
+                }
+            }
+            match matched {
+                (0, _) => i += 1,
+                (1, weak) => {
+                    self.org[i] = if weak { ORG_WEAK } else { ORG_ONE };
+                    i += 1;
+                }
+                (len, _) => {
+                    self.org[i] = ORG_B;
+                    self.org[i + 1..i + len].fill(ORG_I);
+                    i += len;
+                }
             }
         }
         self.titled = titled;
@@ -465,6 +601,10 @@ impl Scratch {
                 f.push(feat(21, &[self.gaz[i]]));
                 f.push(feat(22, &[self.gaz[i], s(0)]));
             }
+            if self.org[i] != 0 {
+                f.push(feat(63, &[self.org[i]]));
+                f.push(feat(64, &[self.org[i], s(0)]));
+            }
             let cap = |k: usize| is_capitalized(words[k]);
             if cap(i) {
                 let before = (0..i).rev().take_while(|&k| cap(k)).count().min(3);
@@ -475,17 +615,18 @@ impl Scratch {
                 (self.flags[i].1, self.flags[i + 1], self.flags[i + 2].0);
             let title_here = (here | here_trimmed) & flag::TITLE != 0;
             let flags = [
-                here & flag::FIRST_NAME != 0,
-                before & flag::TITLE != 0,
-                title_here,
-                here & flag::DEMONYM != 0,
-                here & flag::ORG_TAIL != 0,
-                after & flag::ORG_TAIL != 0,
-                here & flag::NOT_NAME != 0,
+                (23, here & flag::FIRST_NAME != 0),
+                (24, before & flag::TITLE != 0),
+                (25, title_here),
+                (26, here & flag::DEMONYM != 0),
+                (27, here & flag::ORG_TAIL != 0),
+                (28, after & flag::ORG_TAIL != 0),
+                (29, here & flag::NOT_NAME != 0),
+                (65, here & flag::FURNITURE != 0),
             ];
-            for (k, on) in flags.into_iter().enumerate() {
+            for (t, on) in flags {
                 if on {
-                    f.push(feat(23 + k as u64, &[]));
+                    f.push(feat(t, &[]));
                 }
             }
             if w.len() <= 6 && w.contains('.') {

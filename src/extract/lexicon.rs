@@ -927,6 +927,17 @@ pub enum PlaceKind {
     City,
 }
 
+/// Kinds of [`Lexicon::furniture`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Furniture {
+    /// A time zone ("1800 UTC").
+    Zone,
+    /// A unit of measure ("300 MW").
+    Unit,
+    /// A disease or product code ("COVID-19").
+    Code,
+}
+
 /// Grammatical sex, as far as first names, titles and pronouns tell it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Gender {
@@ -948,6 +959,16 @@ pub struct Lexicon {
     pub place_tail: FxSet<&'static str>,
     pub not_names: FxSet<&'static str>,
     pub roles: FxSet<&'static str>,
+    /// Organisation names, keyed by [`word_key`] of their words joined by single spaces as the
+    /// tokeniser splits them; `true` for a weak one (a one-word name that is also an ordinary
+    /// word or a place).
+    pub orgs: FxMap<u64, bool>,
+    /// [`word_key`]s of the first words of the organisation names.
+    pub org_first_words: FxSet<u64>,
+    /// Longest organisation name, in words.
+    pub org_max_words: usize,
+    /// Time zones, units and codes ("UTC", "km", "COVID-19"): written like names, naming nothing.
+    pub furniture: FxMap<&'static str, Furniture>,
     /// What the word lists above and the clusters say about each word form, keyed by
     /// [`word_key`]: the tagger asks once a word, and no string is compared.
     pub words: FxMap<u64, WordInfo>,
@@ -972,6 +993,13 @@ pub fn word_key(w: &str) -> u64 {
 }
 
 impl Lexicon {
+    /// Whether `name` (words joined by single spaces, as the tokeniser splits them) is an
+    /// organisation of the gazetteer: `Some(true)` for a weak one.
+    #[inline]
+    pub fn org(&self, name: &str) -> Option<bool> {
+        self.orgs.get(&word_key(name)).copied()
+    }
+
     /// What the lexicon knows about `w` as written.
     #[inline]
     pub fn word(&self, w: &str) -> WordInfo {
@@ -1001,11 +1029,56 @@ pub mod flag {
     pub const DEMONYM: u8 = 4;
     pub const ORG_TAIL: u8 = 8;
     pub const NOT_NAME: u8 = 16;
+    pub const FURNITURE: u8 = 32;
 }
 
 static PLACES: &str = include_str!("../../models/places.tsv");
 static FIRST_NAMES: &str = include_str!("../../models/first_names.tsv");
 static CLUSTERS: &str = include_str!("../../models/clusters.tsv");
+static ORGS: &str = include_str!("../../models/orgs.tsv");
+static FURNITURE: &str = include_str!("../../models/furniture.tsv");
+
+/// The word lists' flags, as the tagger's features read them.
+const FLAG_LISTS: [(&[&str], u8); 5] = [
+    (TITLES, flag::TITLE),
+    (DEMONYMS, flag::DEMONYM),
+    (LEGAL_ENDINGS, flag::ORG_TAIL),
+    (ORG_TAIL, flag::ORG_TAIL),
+    (NOT_NAMES, flag::NOT_NAME),
+];
+
+/// A hash of every word list the tagger's features read: a model trained with other lists
+/// means other things by its weights.
+pub fn data_fingerprint() -> u64 {
+    let mut h = FxHasher::default();
+    for text in [PLACES, FIRST_NAMES, CLUSTERS, ORGS, FURNITURE] {
+        h.write(text.as_bytes());
+        h.write_u8(0);
+    }
+    for (list, bit) in FLAG_LISTS {
+        h.write_u8(bit);
+        for w in list {
+            h.write(w.as_bytes());
+            h.write_u8(0);
+        }
+    }
+    h.finish()
+}
+
+/// The key of a name in [`Lexicon::orgs`]: its words as the tokeniser splits them, joined by
+/// single spaces. Most names have nothing to split but their spaces.
+fn name_key(name: &str) -> (u64, u64, usize) {
+    let plain = name
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b == b' ' || b == b'-');
+    let words: Vec<&str> = if plain {
+        name.split(' ').collect()
+    } else {
+        let t = super::tokens::Tokens::new(name);
+        (0..t.len()).map(|i| t.str(i)).collect()
+    };
+    (word_key(&words.join(" ")), word_key(words[0]), words.len())
+}
 
 fn tsv(text: &'static str) -> impl Iterator<Item = (&'static str, &'static str)> {
     text.lines()
@@ -1048,20 +1121,36 @@ impl Lexicon {
                 Some((word_key(w), WordInfo { flags: 0, cluster }))
             })
             .collect();
+        let furniture: FxMap<&str, Furniture> = tsv(FURNITURE)
+            .map(|(w, k)| {
+                let k = match k {
+                    "zone" => Furniture::Zone,
+                    "unit" => Furniture::Unit,
+                    _ => Furniture::Code,
+                };
+                (w, k)
+            })
+            .collect();
         let mut add = |w: &str, bit: u8| words.entry(word_key(w)).or_default().flags |= bit;
-        for (list, bit) in [
-            (TITLES, flag::TITLE),
-            (DEMONYMS, flag::DEMONYM),
-            (LEGAL_ENDINGS, flag::ORG_TAIL),
-            (ORG_TAIL, flag::ORG_TAIL),
-            (NOT_NAMES, flag::NOT_NAME),
-        ] {
+        for (list, bit) in FLAG_LISTS {
             for w in list {
                 add(w, bit);
             }
         }
         for name in first_names.keys() {
             add(name, flag::FIRST_NAME);
+        }
+        for w in furniture.keys() {
+            add(w, flag::FURNITURE);
+        }
+        let mut orgs = FxMap::default();
+        let mut org_first_words = FxSet::default();
+        let mut org_max_words = 0;
+        for (name, strength) in tsv(ORGS) {
+            let (key, first, len) = name_key(name);
+            orgs.insert(key, strength == "weak");
+            org_first_words.insert(first);
+            org_max_words = org_max_words.max(len);
         }
         Lexicon {
             words,
@@ -1074,6 +1163,55 @@ impl Lexicon {
             place_tail: set(PLACE_TAIL),
             not_names: set(NOT_NAMES),
             roles: set(ROLE_NOUNS),
+            orgs,
+            org_first_words,
+            org_max_words,
+            furniture,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The organisation gazetteer loads with its strengths, keyed as the tokeniser splits the
+    /// names, and keeps its sources' licences.
+    #[test]
+    fn organisation_gazetteer_loads() {
+        let lex = &*LEXICON;
+        for (name, want) in [
+            ("Google", Some(false)),
+            ("Manchester United", Some(false)),
+            ("University of Oxford", Some(false)),
+            // One word that is also an ordinary word or a place: weak.
+            ("Apple", Some(true)),
+            ("Liverpool", Some(true)),
+            // Split as the tokeniser splits "AT&T".
+            ("AT & T", Some(false)),
+            ("AT&T", None),
+            ("Lower Case Nothing", None),
+        ] {
+            assert_eq!(lex.org(name), want, "{name:?}");
+        }
+        assert!(lex.orgs.len() > 20_000, "{} names", lex.orgs.len());
+        assert!(lex.org_first_words.contains(&word_key("Manchester")));
+        assert!(ORGS.contains("# Licence of the universities list:"));
+        assert!(ORGS.contains("Copyright (c) 2023 Max Dallabetta"));
+    }
+
+    #[test]
+    fn furniture_loads_with_its_kinds() {
+        let lex = &*LEXICON;
+        for (w, want) in [
+            ("UTC", Furniture::Zone),
+            ("GMT", Furniture::Zone),
+            ("MW", Furniture::Unit),
+            ("COVID-19", Furniture::Code),
+        ] {
+            assert_eq!(lex.furniture.get(w), Some(&want), "{w}");
+            assert!(lex.word(w).flags & flag::FURNITURE != 0, "{w}");
+        }
+        assert_eq!(lex.furniture.get("London"), None);
     }
 }

@@ -6,12 +6,17 @@ use std::path::Path;
 use std::sync::LazyLock;
 
 use super::entities::{EntityTagger, Span};
-use super::features::{tag_features, DocContext, Scratch, BUCKETS, N_TAGS, START, TAG_FEATURES};
+use super::features::{
+    may_continue, tag_features, DocContext, Scratch, BUCKETS, FINGERPRINT, N_TAGS, START,
+    TAG_FEATURES,
+};
 use super::tokens::Tokens;
 use super::EntityType;
 use crate::error::{Error, Result};
 
-const MAGIC: &[u8; 8] = b"NDXNER02";
+const MAGIC: &[u8; 8] = b"NDXNER03";
+/// Magic, then the fingerprint of the features and word lists the model was trained with.
+const HEADER: usize = 16;
 
 /// One bucket's weights, a tag each: 16 bytes, aligned so a row is one load.
 #[derive(Clone, Copy, Default)]
@@ -44,7 +49,18 @@ impl Model {
         };
         let rest = bytes
             .strip_prefix(MAGIC.as_slice())
-            .ok_or_else(|| bad("not a newsdex NER model"))?;
+            .ok_or_else(|| bad("not a newsdex NER model of this version"))?;
+        let (print, rest) = rest
+            .split_first_chunk::<8>()
+            .ok_or_else(|| bad("model file cut short"))?;
+        let print = u64::from_le_bytes(*print);
+        if print != *FINGERPRINT {
+            return Err(bad(&format!(
+                "trained with other features or word lists (fingerprint {print:016x}, this \
+                 newsdex {:016x}): retrain it with `newsdex train-ner` (see the README)",
+                *FINGERPRINT
+            )));
+        }
         if rest.len() != BUCKETS * N_TAGS * 2 {
             return Err(bad(
                 "model size does not match this newsdex's feature table",
@@ -62,8 +78,9 @@ impl Model {
     }
 
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut out = Vec::with_capacity(8 + self.rows.len() * 2 * N_TAGS);
+        let mut out = Vec::with_capacity(HEADER + self.rows.len() * 2 * N_TAGS);
         out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&FINGERPRINT.to_le_bytes());
         for w in self.rows.iter().flat_map(|r| r.0) {
             out.extend_from_slice(&w.to_le_bytes());
         }
@@ -107,8 +124,9 @@ impl Model {
             for &b in &tf {
                 add_row(&mut scores, self.row(b));
             }
+            let cont = may_continue(s, i);
             let best = (0..N_TAGS)
-                .filter(|&t| allowed(p1, t as u8))
+                .filter(|&t| allowed(p1, t as u8, cont))
                 .max_by_key(|&t| scores[t])
                 .unwrap_or(0) as u8;
             tags.push(best);
@@ -137,10 +155,11 @@ fn is_inside(t: u8) -> bool {
     t > 0 && t != START && t.is_multiple_of(2)
 }
 
-/// BIO: an `I-X` follows a `B-X` or an `I-X`.
+/// BIO: an `I-X` follows a `B-X` or an `I-X`, and only where the word may continue the name
+/// before it (`cont`, see [`may_continue`]).
 #[inline]
-pub fn allowed(prev: u8, t: u8) -> bool {
-    !is_inside(t) || kind_of(prev) == kind_of(t)
+pub fn allowed(prev: u8, t: u8, cont: bool) -> bool {
+    !is_inside(t) || (cont && kind_of(prev) == kind_of(t))
 }
 
 /// Spans of person, place and organisation from BIO tags (MISC is dropped).
@@ -198,10 +217,16 @@ impl PerceptronTagger {
             model: Box::leak(Box::new(model)),
         }
     }
+
+    /// A tagger with the model in `path`, a file `newsdex train-ner` wrote.
+    pub fn from_file(path: &Path) -> Result<Self> {
+        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        Ok(Self::new(Model::from_bytes(&bytes, path)?))
+    }
 }
 
 impl EntityTagger for PerceptronTagger {
-    fn tag(&self, t: &Tokens) -> Vec<Span> {
+    fn spans(&self, t: &Tokens) -> Vec<Span> {
         let mut doc = DocContext::new((0..t.len()).map(|i| t.str(i)));
         let mut scratch = Scratch::default();
         let mut tags = Vec::new();
@@ -211,6 +236,38 @@ impl EntityTagger for PerceptronTagger {
                 .tag_sentence(&mut doc, s.clone(), &mut scratch, &mut tags);
             spans_from_tags(&tags, s.start, &mut out);
         }
-        super::entities::refine(t, out)
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_builtin_model_matches_this_build() {
+        assert!(Model::from_bytes(MODEL_BYTES, Path::new("models/ner.bin")).is_ok());
+    }
+
+    /// A model of other features or word lists is refused with a message that says what to do.
+    #[test]
+    fn a_model_with_another_fingerprint_is_refused() {
+        let mut bytes = MODEL_BYTES.to_vec();
+        bytes[MAGIC.len()] ^= 1;
+        let err = Model::from_bytes(&bytes, Path::new("old.bin"))
+            .err()
+            .expect("refused")
+            .to_string();
+        assert!(err.contains("old.bin") && err.contains("retrain"), "{err}");
+        let err = Model::from_bytes(b"NDXNER02", Path::new("older.bin"))
+            .err()
+            .expect("refused")
+            .to_string();
+        assert!(err.contains("not a newsdex NER model"), "{err}");
+        let err = Model::from_bytes(&MODEL_BYTES[..100], Path::new("cut.bin"))
+            .err()
+            .expect("refused")
+            .to_string();
+        assert!(err.contains("size"), "{err}");
     }
 }
