@@ -9,6 +9,7 @@
 
 pub mod entities;
 pub mod features;
+pub mod furniture;
 pub mod lexicon;
 pub mod names;
 pub mod perceptron;
@@ -116,10 +117,19 @@ impl Extractor {
         Extractor { tagger }
     }
 
-    /// Finds the entities and quotes of one article.
+    /// Finds the entities and quotes of one article. Its furniture (credit lines, dateline,
+    /// tickers, photo credits, copyright) is masked first: the names in it are no mentions and
+    /// no speakers; the credits give the authors and the dateline the agency.
     pub fn enrich(&self, article: &Article) -> Enrichment {
-        let body = Tokens::new(&article.body);
-        let spans = self.tagger.tag(&body);
+        let furniture = furniture::find(&article.body);
+        let text = furniture.mask(&article.body);
+        let body = Tokens::new(&text);
+        let mut spans = self.tagger.tag(&body);
+        let source = article.source.as_deref();
+        spans.retain(|s| {
+            s.kind != EntityType::Org
+                || !furniture.is_self_reference(source, body.span_str(s.start, s.end))
+        });
         let names = names::canonical_names(&body, &spans);
         let mut entities: Vec<Entity> = spans
             .iter()
@@ -138,8 +148,8 @@ impl Extractor {
         Enrichment {
             entities,
             quotes,
-            authors: Vec::new(),
-            agency: None,
+            authors: furniture.authors,
+            agency: furniture.agency,
         }
     }
 }

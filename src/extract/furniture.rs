@@ -1,0 +1,375 @@
+//! Article furniture: the parts of wire copy that are not the story. Credit lines ("(Reporting
+//! by ...; Editing by ...)"), bylines, datelines ("NEW YORK (Reuters) -"), stock tickers ("(
+//! XOM.N )"), photo credits and copyright lines are masked before tagging, so their names are
+//! neither mentions nor speakers; the credits name the article's authors and the dateline its
+//! agency.
+
+use std::borrow::Cow;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// What furniture an article has.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Furniture {
+    /// Byte ranges of the body that are furniture, sorted, not overlapping.
+    pub ranges: Vec<Range<usize>>,
+    /// The people credit lines and bylines name, in order, each once.
+    pub authors: Vec<String>,
+    /// The agency the dateline names.
+    pub agency: Option<String>,
+}
+
+struct Patterns {
+    dateline: Regex,
+    ticker: Regex,
+    credit: Regex,
+    bare_credit: Regex,
+    byline: Regex,
+    contributed: Regex,
+    photo: Regex,
+    copyright: Regex,
+    role: Regex,
+}
+
+static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
+    let p = |s: &str| Regex::new(s).expect("furniture pattern");
+    // Words a credit names roles with, misspellings of wire desks included.
+    let role = r"(?:add?it?ional|with|and|also|extra|more)?\s*(?:reporting|writing|editing|compiled|compiling|reported|written|edited|research|sub-?editing|production)";
+    Patterns {
+        // "WASHINGTON (Reuters) -", "DAVOS, Switzerland, Jan 24 (Reuters) -", "(Reuters) -": the
+        // place before the agency is kept for the tagger, the agency and the dash are furniture.
+        dateline: p(
+            r"(?m)^[ \t]*(?:[A-Z][\w.'’&/-]*(?:[ ,]+[A-Za-z0-9][\w.'’&/-]*){0,5}[ \t]*)?(\(\s*([A-Z][\w!.&'’ -]{1,40}?)\s*\)\s*[-–—]+\s*)",
+        ),
+        // "( XOM.N )", "(0005.HK)", "(NYSE: IBM)", and a bare "VOWG.E" after a company name.
+        ticker: p(
+            r"\(\s*(?:[A-Z0-9][A-Z0-9&-]{0,7}\.[A-Z]{1,3}|(?:NYSE|Nasdaq|NASDAQ|AMEX|LSE|TSX|ASX|OTC)\s*:\s*[A-Z0-9.]{1,8})(?:\s*[,/]\s*[A-Z0-9][A-Z0-9&-]{0,7}\.[A-Z]{1,3})*\s*\)|\b[A-Z0-9][A-Z0-9&-]{1,7}\.(?:[A-Z]{1,3})\b(?:\.[A-Z])?",
+        ),
+        // A parenthesised credit ending a paragraph: "(Reporting by ...; Editing by ...)".
+        credit: p(&format!(r"(?i)\(\s*{role}\b[^()]{{0,400}}\)(?:\s*$|\s*\n)")),
+        // The same without parentheses, as the article's last paragraph.
+        bare_credit: p(&format!(
+            r"(?i)(?:^|\n)\s*({role}\s+by\b[^\n]{{0,400}})\s*$"
+        )),
+        // "By John Smith" (and "By A and B", ", Reuters") as a line of its own at the start.
+        byline: p(
+            r"^\s*[Bb][Yy]\s+([A-Z][\p{L}.'’-]+(?:\s+[A-Z][\p{L}.'’-]+){1,3}(?:\s*(?:,|and|&)\s*[A-Z][\p{L}.'’-]+(?:\s+[A-Z][\p{L}.'’-]+){1,3})*)(?:\s*,\s*[A-Z][\w .&-]{1,40})?\s*\n",
+        ),
+        // "Jane Doe in Paris contributed to this report."
+        contributed: p(
+            r"(?:^|\n|\.\s+)\(?([A-Z][^.\n()]{3,200}?)\s+contributed\s+(?:reporting\s+)?to\s+this\s+(?:report|story|article)\.?\)?",
+        ),
+        // "REUTERS/Jason Reed", "(Photo: ...)", "AP Photo/...".
+        photo: p(
+            r"\b(?:REUTERS|AFP|AP Photo|Getty Images|EPA)/[\p{L} .'’-]{2,60}|\(\s*(?:Photo|Photograph|Picture|Image)s?\s*(?:by|:)[^()\n]{1,120}\)",
+        ),
+        // "Copyright 2008 Reuters", "(c) Thomson Reuters 2008", "© 2019 ...", "All rights reserved."
+        copyright: p(
+            r"(?im)^[^\n]{0,80}(?:copyright\s+(?:\(c\)\s*)?\d{4}|\(c\)\s+(?:copyright\s+)?[\w ]{2,40}\d{4}|©|all rights reserved)[^\n]{0,200}$",
+        ),
+        role: p(&format!(
+            r"(?i)^\s*{role}(?:\s+(?:and|&)\s+\w+)?\s*(?:by|for)?\s+"
+        )),
+    }
+});
+
+/// How far into the body a dateline may start (after a byline or a headline line).
+const DATELINE_WITHIN: usize = 300;
+
+/// Particles that may stand lower-case inside a name ("Ludwig van Beethoven").
+const PARTICLES: &[&str] = &[
+    "de", "da", "del", "della", "der", "di", "do", "dos", "du", "la", "le", "van", "von", "bin",
+    "ibn", "al", "el", "y",
+];
+
+/// Finds an article's furniture.
+pub fn find(body: &str) -> Furniture {
+    let p = &*PATTERNS;
+    let mut f = Furniture::default();
+    // The dateline opens the story: its first line, or the one after a byline.
+    let head = &body[..body.floor_char_boundary(DATELINE_WITHIN)];
+    if let Some(c) = p.dateline.captures(head) {
+        let (whole, agency) = (c.get(1).expect("group 1"), c.get(2).expect("group 2"));
+        f.ranges.push(whole.range());
+        f.agency = Some(agency.as_str().trim().to_string());
+    }
+    if let Some(c) = p.byline.captures(body) {
+        let whole = c.get(0).expect("match");
+        f.ranges.push(whole.range());
+        add_names(&mut f.authors, c.get(1).expect("names").as_str());
+    }
+    for m in p.ticker.find_iter(body) {
+        f.ranges.push(m.range());
+    }
+    for m in p.credit.find_iter(body) {
+        let inside = m.as_str().trim_end();
+        let inside = inside
+            .strip_prefix('(')
+            .and_then(|s| s.strip_suffix(')'))
+            .unwrap_or(inside);
+        credited(&mut f.authors, inside);
+        f.ranges
+            .push(m.start()..m.start() + m.as_str().trim_end().len());
+    }
+    if let Some(c) = p.bare_credit.captures(body) {
+        let m = c.get(1).expect("credit");
+        credited(&mut f.authors, m.as_str());
+        f.ranges.push(m.range());
+    }
+    for c in p.contributed.captures_iter(body) {
+        let names = c.get(1).expect("names");
+        add_names(&mut f.authors, names.as_str());
+        let whole = c.get(0).expect("match");
+        // The sentence, not the full stop or newline before it.
+        f.ranges.push(names.start()..whole.end());
+    }
+    for m in p.photo.find_iter(body) {
+        f.ranges.push(m.range());
+    }
+    for m in p.copyright.find_iter(body) {
+        f.ranges.push(m.range());
+    }
+    f.ranges.sort_by_key(|r| (r.start, r.end));
+    let mut merged: Vec<Range<usize>> = Vec::with_capacity(f.ranges.len());
+    for r in f.ranges.drain(..) {
+        match merged.last_mut() {
+            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+            _ => merged.push(r),
+        }
+    }
+    f.ranges = merged;
+    f
+}
+
+/// The names a credit gives, segment by segment: "Additional reporting by A, B and C in Paris;
+/// Editing by D".
+fn credited(authors: &mut Vec<String>, credit: &str) {
+    for seg in credit.split(';') {
+        let names = match PATTERNS.role.find(seg) {
+            Some(m) => &seg[m.end()..],
+            None => seg,
+        };
+        add_names(authors, names);
+    }
+}
+
+/// Adds the names of "A, B and C in Paris" that look like names of people.
+fn add_names(authors: &mut Vec<String>, list: &str) {
+    for part in list.split([',', '&']).flat_map(|p| p.split(" and ")) {
+        // "Saumyadeb Chakrabarty in Bangalore": the place is where, not who.
+        let name = [" in ", " at ", " from "]
+            .iter()
+            .filter_map(|sep| part.find(sep))
+            .min()
+            .map_or(part, |i| &part[..i]);
+        // A role word the credit repeats inside a segment ("writing by X, editing by Y").
+        let name = match PATTERNS.role.find(name) {
+            Some(m) => &name[m.end()..],
+            None => name,
+        };
+        let name = name.trim().trim_matches(|c: char| !c.is_alphanumeric());
+        if looks_like_a_person(name) && !authors.iter().any(|a| a == name) {
+            authors.push(name.to_string());
+        }
+    }
+}
+
+/// Two to five words, each capitalised (particles aside).
+fn looks_like_a_person(name: &str) -> bool {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    (2..=5).contains(&words.len())
+        && words.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                || PARTICLES.contains(&w.to_lowercase().as_str())
+        })
+        && words
+            .iter()
+            .all(|w| w.chars().all(|c| c.is_alphabetic() || ".'’-".contains(c)))
+}
+
+impl Furniture {
+    /// The body with its furniture blanked (each byte a space, newlines kept), the same length,
+    /// so offsets into it are offsets into the body.
+    pub fn mask<'a>(&self, body: &'a str) -> Cow<'a, str> {
+        if self.ranges.is_empty() {
+            return Cow::Borrowed(body);
+        }
+        let mut bytes = body.as_bytes().to_vec();
+        for r in &self.ranges {
+            for b in &mut bytes[r.clone()] {
+                if *b != b'\n' {
+                    *b = b' ';
+                }
+            }
+        }
+        // Ranges are match boundaries of valid UTF-8, so whole characters were replaced.
+        Cow::Owned(String::from_utf8(bytes).expect("masked at character boundaries"))
+    }
+
+    /// Whether an organisation's name is the article's own agency or publisher speaking of
+    /// itself ("told Reuters", "Reuters Estimates", "a Reuters poll").
+    pub fn is_self_reference(&self, source: Option<&str>, org: &str) -> bool {
+        const OWN: &[&str] = &[
+            "estimates",
+            "poll",
+            "polls",
+            "survey",
+            "data",
+            "calculations",
+            "graphic",
+            "graphics",
+            "tally",
+            "analysis",
+            "breakingviews",
+            "news",
+            "insider",
+            "tv",
+            "television",
+            "photo",
+            "pictures",
+            "life!",
+            "health",
+        ];
+        let org = org.trim();
+        [self.agency.as_deref(), source]
+            .into_iter()
+            .flatten()
+            .filter(|a| !a.is_empty())
+            .any(|agency| {
+                let rest = match org.get(..agency.len()) {
+                    Some(head) if head.eq_ignore_ascii_case(agency) => &org[agency.len()..],
+                    _ => return false,
+                };
+                let rest = rest.trim();
+                rest.is_empty() || OWN.iter().any(|w| rest.eq_ignore_ascii_case(w))
+            })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn masked(body: &str) -> String {
+        let f = find(body);
+        f.mask(body)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    #[test]
+    fn credit_lines_of_several_styles_name_the_authors() {
+        for (body, authors) in [
+            (
+                "Profits rose. (Reporting by Gary Hill; Editing by Tim Dobbyn)",
+                vec!["Gary Hill", "Tim Dobbyn"],
+            ),
+            (
+                "Profits rose.\n\n(Additional reporting by Ann Lee , Bo Chen and Cy Diaz ; Writing by Dee Fox ; Editing by Eve Gray )",
+                vec!["Ann Lee", "Bo Chen", "Cy Diaz", "Dee Fox", "Eve Gray"],
+            ),
+            (
+                "Profits rose. (Reporting by Saumyadeb Chakrabarty in Bangalore)",
+                vec!["Saumyadeb Chakrabarty"],
+            ),
+            (
+                "Profits rose. (Reporting by Phil Gold , writing by Pat Hend; Editing by Bea Red , Rick Chan )",
+                vec!["Phil Gold", "Pat Hend", "Bea Red", "Rick Chan"],
+            ),
+            (
+                "Profits rose.\nReporting by Jan de Vries in Amsterdam; Editing by Sue Thomas",
+                vec!["Jan de Vries", "Sue Thomas"],
+            ),
+            (
+                "By Chris Reiter and Umesh Desai\n(Reuters) - Profits rose.",
+                vec!["Chris Reiter", "Umesh Desai"],
+            ),
+            (
+                "Profits rose. Maria Lopez in Madrid contributed to this report.",
+                vec!["Maria Lopez"],
+            ),
+        ] {
+            let f = find(body);
+            assert_eq!(f.authors, authors, "{body}");
+            let left = masked(body);
+            assert_eq!(left.trim_end_matches('.'), "Profits rose", "{body} -> {left}");
+        }
+    }
+
+    #[test]
+    fn datelines_tickers_photos_and_copyright_are_furniture() {
+        for (body, agency, left) in [
+            (
+                "NEW YORK (Reuters) - Exxon Mobil ( XOM.N ) rose.",
+                Some("Reuters"),
+                "NEW YORK Exxon Mobil rose.",
+            ),
+            (
+                "DAVOS, Switzerland (Reuters) - Volkswagen VOWG.E said so.",
+                Some("Reuters"),
+                "DAVOS, Switzerland Volkswagen said so.",
+            ),
+            (
+                "(Reuters) - HSBC (0005.HK) fell.",
+                Some("Reuters"),
+                "HSBC fell.",
+            ),
+            (
+                "WASHINGTON (AP) — IBM (NYSE: IBM) gained.",
+                Some("AP"),
+                "WASHINGTON IBM gained.",
+            ),
+            (
+                "LONDON, March 5 (AFP) - A picture. REUTERS/Jason Reed",
+                Some("AFP"),
+                "LONDON, March 5 A picture.",
+            ),
+            (
+                "A story.\nCopyright 2008 Reuters. All rights reserved.",
+                None,
+                "A story.",
+            ),
+            (
+                "Officials in the U.S. and the U.K. met (Photo: Ann Lee/Agency).",
+                None,
+                "Officials in the U.S. and the U.K. met .",
+            ),
+        ] {
+            let f = find(body);
+            assert_eq!(f.agency.as_deref(), agency, "{body}");
+            assert_eq!(masked(body), left, "{body}");
+        }
+    }
+
+    #[test]
+    fn the_story_itself_is_left_alone() {
+        for body in [
+            "The weak yen contributed 91 billion yen to profit.",
+            "He was reporting for duty (as ordered) on Monday.",
+            "By the end of the year, prices had doubled.\nMore followed.",
+            "The U.S. economy grew 3.2 percent.",
+        ] {
+            let f = find(body);
+            assert!(f.ranges.is_empty() && f.authors.is_empty(), "{body}: {f:?}");
+        }
+    }
+
+    #[test]
+    fn an_agency_speaking_of_itself_is_no_organisation() {
+        let f = find("LONDON (Reuters) - Shares fell.");
+        for (org, own) in [
+            ("Reuters", true),
+            ("Reuters Estimates", true),
+            ("REUTERS", true),
+            ("Thomson Reuters", false),
+            ("Reuters Group", false),
+            ("Barclays", false),
+        ] {
+            assert_eq!(f.is_self_reference(None, org), own, "{org}");
+        }
+        assert!(Furniture::default().is_self_reference(Some("Bloomberg"), "Bloomberg News"));
+    }
+}
