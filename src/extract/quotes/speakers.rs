@@ -8,6 +8,7 @@ use crate::extract::names::name_gender;
 use crate::extract::tokens::{Kind, Tokens};
 use crate::extract::EntityType;
 
+use super::marks::{quote_spans, QuoteSpan};
 use super::words::{
     class, is, is_np_boundary, is_preposition, is_reporting_verb, is_speech_verb_at,
 };
@@ -43,6 +44,8 @@ pub(super) struct Focus {
 /// The per-article state of attribution.
 pub(super) struct Attributor<'a, 'e> {
     pub(super) t: &'a Tokens<'a>,
+    /// The article's quotations, in order.
+    pub(super) spans: Vec<QuoteSpan>,
     /// Entity index of each token, for tokens inside an entity.
     pub(super) entity_at: Vec<Option<u32>>,
     pub(super) entities: &'e [(Span, String)],
@@ -53,7 +56,41 @@ pub(super) struct Attributor<'a, 'e> {
     pub(super) unnamed: Vec<(String, (usize, usize))>,
 }
 
-impl<'a> Attributor<'a, '_> {
+impl<'a, 'e> Attributor<'a, 'e> {
+    /// The state before the first quote: which entity and sentence each token is in, and which
+    /// tokens are inside quotation marks.
+    pub(super) fn new(t: &'a Tokens<'a>, entities: &'e [(Span, String)]) -> Self {
+        let spans = quote_spans(t);
+        let mut entity_at = vec![None; t.len()];
+        for (i, (s, _)) in entities.iter().enumerate() {
+            for slot in &mut entity_at[s.start..s.end] {
+                *slot = Some(i as u32);
+            }
+        }
+        let mut in_quote = vec![false; t.len()];
+        for q in &spans {
+            for slot in &mut in_quote[q.open..q.close.min(t.len())] {
+                *slot = true;
+            }
+        }
+        let mut sentence_of = vec![0u32; t.len()];
+        for (n, s) in t.sentences.iter().enumerate() {
+            for slot in &mut sentence_of[s.clone()] {
+                *slot = n as u32;
+            }
+        }
+        Attributor {
+            t,
+            spans,
+            entity_at,
+            entities,
+            in_quote,
+            sentence_of,
+            focus: Vec::new(),
+            unnamed: Vec::new(),
+        }
+    }
+
     pub(super) fn entity(&self, i: usize) -> Option<&(Span, String)> {
         self.entity_at[i].map(|e| &self.entities[e as usize])
     }

@@ -1,10 +1,10 @@
 //! Attribution in sentences of our own: each pattern the rules cover, as a table.
 
-use crate::extract::Extractor;
+use crate::extract::{Extractor, QuoteKind};
 use crate::Article;
 
-/// (quote, speaker name or the unnamed source's words) for each quote found.
-fn quotes(body: &str) -> Vec<(String, String)> {
+/// (kind, text, speaker name or the unnamed source's words) for each record found.
+fn records(body: &str) -> Vec<(&'static str, String, String)> {
     let a = Article::from_text("t", "", body);
     Extractor::default()
         .enrich(&a)
@@ -16,8 +16,17 @@ fn quotes(body: &str) -> Vec<(String, String)> {
                 (None, Some((s0, s1))) => format!("({})", &body[s0..s1]),
                 (None, None) => "?".into(),
             };
-            (body[q.start..q.end].to_string(), who)
+            (q.kind.as_str(), body[q.start..q.end].to_string(), who)
         })
+        .collect()
+}
+
+/// (quote, speaker) for each record in quotation marks, direct or partial.
+fn quotes(body: &str) -> Vec<(String, String)> {
+    records(body)
+        .into_iter()
+        .filter(|(kind, _, _)| *kind != QuoteKind::Indirect.as_str())
+        .map(|(_, q, s)| (q, s))
         .collect()
 }
 
@@ -25,6 +34,7 @@ fn quotes(body: &str) -> Vec<(String, String)> {
 #[test]
 fn attribution_patterns() {
     let maria = "Maria Lopez, the mayor of Springfield, spoke on Monday.\n";
+    let mut failures = Vec::new();
     for (body, want) in [
         // "...," X said
         (format!("{maria}“We will rebuild the bridge,” Lopez said."), vec![("We will rebuild the bridge,", "Maria Lopez")]),
@@ -55,7 +65,7 @@ fn attribution_patterns() {
             format!("{maria}Lopez said: “The first part is done.\n“The second part starts soon.”"),
             vec![("The first part is done.", "Maria Lopez"), ("The second part starts soon.", "Maria Lopez")],
         ),
-        // a partial quote inside the reporter's sentence
+        // a partial quote inside the reporter's sentence, with no cue: the fragment
         (format!("{maria}Lopez called the delay “a disgrace” on Monday."), vec![("a disgrace", "Maria Lopez")]),
         // single quotes inside double ones stay inside
         (format!("{maria}“They said ‘wait’, and we waited,” Lopez said."), vec![("They said ‘wait’, and we waited,", "Maria Lopez")]),
@@ -76,12 +86,12 @@ fn attribution_patterns() {
         // a named subject before an apposition, not the word after the verb
         (
             "John Okafor, an engineer who advised Lopez, said Springfield has been “a model city.”".to_string(),
-            vec![("a model city.", "John Okafor")],
+            vec![("Springfield has been “a model city.”", "John Okafor")],
         ),
         // a participle after a thing belongs to the sentence's subject
         (
             format!("{maria}Lopez wrote a letter to the council asking it to end the “shameful delay.”"),
-            vec![("shameful delay.", "Maria Lopez")],
+            vec![("a letter to the council asking it to end the “shameful delay.”", "Maria Lopez")],
         ),
         // an opening phrase before the subject, and words that describe the subject
         (
@@ -93,7 +103,7 @@ fn attribution_patterns() {
         // "who" after a name: the person, with the attribution resting on "who"
         (
             "“We are ready,” said John Okafor, an engineer, who added that the port was “nearly done.”".to_string(),
-            vec![("We are ready,", "John Okafor"), ("nearly done.", "John Okafor")],
+            vec![("We are ready,", "John Okafor"), ("that the port was “nearly done.”", "John Okafor")],
         ),
         // a subordinate clause before the subject, whoever it names
         (
@@ -128,7 +138,7 @@ fn attribution_patterns() {
         // the main clause's speaker, not a verb inside what they said
         (
             format!("{maria}At one point, Lopez said reporters were calling “every ten minutes.”"),
-            vec![("every ten minutes.", "Maria Lopez")],
+            vec![("reporters were calling “every ten minutes.”", "Maria Lopez")],
         ),
         // a question ends the sentence; a name and its verb open the next, however long
         (
@@ -138,12 +148,12 @@ fn attribution_patterns() {
         // a verb in a subordinate clause does not outrank the main clause's
         (
             "While not everything John Okafor says is true, Maria Lopez said he was “mostly right.”".to_string(),
-            vec![("mostly right.", "Maria Lopez")],
+            vec![("he was “mostly right.”", "Maria Lopez")],
         ),
         // a description with a possessive before a participle
         (
             "Her chief aide doubled down, saying the plan was “dead on arrival.”".to_string(),
-            vec![("dead on arrival.", "(Her chief aide)")],
+            vec![("the plan was “dead on arrival.”", "(Her chief aide)")],
         ),
         // ", adding, ..." belongs to the verb of speech before it
         (
@@ -153,17 +163,17 @@ fn attribution_patterns() {
         // a name with a parenthesis before an apposition
         (
             "Later, Sen. John Okafor (D-N.Y.), who backs the plan, said Lopez was “stronger” now.".to_string(),
-            vec![("stronger", "John Okafor")],
+            vec![("Lopez was “stronger” now", "John Okafor")],
         ),
         // a name, an apposition with commas of its own, then the verb
         (
             "John Okafor, an engineer from Salem, Oregon, says Lopez will “win easily.”".to_string(),
-            vec![("win easily.", "John Okafor")],
+            vec![("Lopez will “win easily.”", "John Okafor")],
         ),
         // a subject with a relative clause before its verb
         (
             "Maria Lopez, who has spent the week in Salem, on Friday described a “big tent” party.".to_string(),
-            vec![("big tent", "Maria Lopez")],
+            vec![("a “big tent” party", "Maria Lopez")],
         ),
         // "that said": a thing that carries words
         (
@@ -216,8 +226,11 @@ fn attribution_patterns() {
     ] {
         let got = quotes(&body);
         let want: Vec<(String, String)> = want.into_iter().map(|(q, s)| (q.to_string(), s.to_string())).collect();
-        assert_eq!(got, want, "{body:?}");
+        if got != want {
+            failures.push(format!("{body:?}\n  got  {got:?}\n  want {want:?}"));
+        }
     }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
 #[test]
@@ -227,4 +240,98 @@ fn an_unclosed_mark_stops_at_its_paragraph() {
     let got = quotes(body);
     assert_eq!(got.len(), 1);
     assert_eq!(got[0].0, "we will see.");
+}
+
+/// Reported speech, partial and split quotes: (kind, text, speaker) for every record.
+#[test]
+fn reported_speech_patterns() {
+    let maria = "Maria Lopez, the mayor of Springfield, spoke on Monday.\n";
+    let mut failures = Vec::new();
+    for (body, want) in [
+        // indirect, with a name as the source
+        (
+            "Maria Lopez said the bridge would open in May.".to_string(),
+            vec![("indirect", "the bridge would open in May", "Maria Lopez")],
+        ),
+        // a pronoun, resolved by focus and sex
+        (
+            format!("{maria}John Okafor left early. She said the bridge would open in May."),
+            vec![("indirect", "the bridge would open in May", "Maria Lopez")],
+        ),
+        // a role: the person who held it earlier
+        (
+            "Springfield Mayor Maria Lopez met the council. The mayor said the bridge would open in May.".to_string(),
+            vec![("indirect", "the bridge would open in May", "Maria Lopez")],
+        ),
+        // an organisation
+        (
+            "The Springfield Water Authority said the water was safe to drink.".to_string(),
+            vec![("indirect", "the water was safe to drink", "Springfield Water Authority")],
+        ),
+        // an unnamed source, kept as its words
+        (
+            "A resident of the street said nobody had warned them.".to_string(),
+            vec![("indirect", "nobody had warned them", "(A resident of the street)")],
+        ),
+        // a hearer before a "that" clause
+        (
+            format!("{maria}Lopez told reporters that the budget was final."),
+            vec![("indirect", "that the budget was final", "Maria Lopez")],
+        ),
+        // the attribution after the clause
+        (
+            format!("{maria}The bridge will open in May, Lopez said."),
+            vec![("indirect", "The bridge will open in May", "Maria Lopez")],
+        ),
+        // according to X, opening the sentence or closing it
+        (
+            "According to the Springfield Gazette, the bridge is safe.".to_string(),
+            vec![("indirect", "the bridge is safe", "Springfield Gazette")],
+        ),
+        (
+            "The bridge is safe, according to the Springfield Gazette.".to_string(),
+            vec![("indirect", "The bridge is safe", "Springfield Gazette")],
+        ),
+        // quoted words inside the reported clause: the clause, partial
+        (
+            format!("{maria}Lopez said the police were responsive and “very committed” to hearing her."),
+            vec![("partial", "the police were responsive and “very committed” to hearing her", "Maria Lopez")],
+        ),
+        // two quoted fragments: a piece of the clause for each
+        (
+            format!("{maria}Lopez said the “good news” was that there was “no delay”."),
+            vec![("partial", "the “good news”", "Maria Lopez"), ("partial", "was that there was “no delay”", "Maria Lopez")],
+        ),
+        // a clause wholly in marks is the quote, without its marks
+        (
+            format!("{maria}Lopez said: “The bridge opens in May.”"),
+            vec![("direct", "The bridge opens in May.", "Maria Lopez")],
+        ),
+        // a quote split by its attribution: two direct pieces, one speaker
+        (
+            format!("{maria}“We will rebuild,” Lopez said, “and we will do it this year.”"),
+            vec![("direct", "We will rebuild,", "Maria Lopez"), ("direct", "and we will do it this year.", "Maria Lopez")],
+        ),
+        // nested reported speech is part of the outer clause
+        (
+            format!("{maria}Lopez said John Okafor believed the bridge was safe."),
+            vec![("indirect", "John Okafor believed the bridge was safe", "Maria Lopez")],
+        ),
+        // the same speaker goes on from reported speech to a quote
+        (
+            format!("{maria}Lopez said the bridge was safe.\n“We checked every bolt.”"),
+            vec![("indirect", "the bridge was safe", "Maria Lopez"), ("direct", "We checked every bolt.", "Maria Lopez")],
+        ),
+        // "that" clauses that report nothing
+        ("The fact that the bridge is closed angers drivers.".to_string(), vec![]),
+        (format!("{maria}Lopez closed the bridge so that the workers could fix it."), vec![]),
+    ] {
+        let got = records(&body);
+        let want: Vec<(&str, String, String)> =
+            want.into_iter().map(|(k, q, s)| (k, q.to_string(), s.to_string())).collect();
+        if got != want {
+            failures.push(format!("{body:?}\n  got  {got:?}\n  want {want:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

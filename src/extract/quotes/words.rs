@@ -9,6 +9,7 @@ use crate::extract::tokens::Tokens;
 
 static SPEECH_CUES: &str = include_str!("../../../models/speech_cues.tsv");
 static QUOTE_WORDS: &str = include_str!("../../../models/quote_words.tsv");
+static REPORTING_CUES: &str = include_str!("../../../models/reporting_cues.tsv");
 
 /// The classes a word can belong to, as bits of one mask.
 pub mod class {
@@ -34,6 +35,18 @@ pub mod class {
     pub const DESCRIPTION_OPENER: u32 = 1 << 14;
     pub const ROLE_HOLDER: u32 = 1 << 15;
     pub const SUBORDINATOR: u32 = 1 << 16;
+    /// A word that opens a sentence before its subject ("But", "However").
+    pub const SENTENCE_ADVERB: u32 = 1 << 19;
+    /// A word that cannot open what a cue reports: a place or time ("told Fox News after the
+    /// summit") or a verb ("everything Okafor says is true").
+    pub const NOT_REPORTED: u32 = 1 << 20;
+    /// A verb that reports only a "that" clause ("observed that", not "observing the rescue").
+    pub const REPORTS_THAT: u32 = 1 << 21;
+    /// A form of a verb that reports speech or belief, the reported clause after it ("said he
+    /// would", "believes that").
+    pub const REPORTS: u32 = 1 << 17;
+    /// A verb that reports, with a hearer before the clause ("told reporters he would").
+    pub const REPORTS_TO: u32 = 1 << 18;
 }
 
 struct Words {
@@ -70,30 +83,41 @@ fn inflections(w: &str) -> [String; 3] {
     }
 }
 
+/// The forms of a verb as a word list gives it: `form` as written, `verb` with its regular
+/// inflections, `verb-doubling` the same with its last consonant doubled ("admitted").
+fn forms(w: &str, kind: &str) -> Option<Vec<String>> {
+    match kind {
+        "form" => Some(vec![w.to_string()]),
+        "verb" => {
+            let mut v = vec![w.to_string()];
+            v.extend(inflections(w));
+            Some(v)
+        }
+        "verb-doubling" => {
+            let last = &w[w.len() - 1..];
+            Some(vec![
+                w.to_string(),
+                format!("{w}s"),
+                format!("{w}{last}ed"),
+                format!("{w}{last}ing"),
+            ])
+        }
+        _ => None,
+    }
+}
+
 fn build() -> Words {
     let mut classes: FxMap<String, u32> = FxMap::default();
     let mut add = |w: &str, c: u32| *classes.entry(w.to_string()).or_default() |= c;
     let mut phrasal = Vec::new();
     for (w, kind) in rows(SPEECH_CUES) {
+        if let Some(fs) = forms(w, kind) {
+            for f in fs {
+                add(&f, class::SPEECH_VERB);
+            }
+            continue;
+        }
         match kind {
-            "form" => add(w, class::SPEECH_VERB),
-            "verb" => {
-                add(w, class::SPEECH_VERB);
-                for f in inflections(w) {
-                    add(&f, class::SPEECH_VERB);
-                }
-            }
-            "verb-doubling" => {
-                let last = &w[w.len() - 1..];
-                for f in [
-                    w.to_string(),
-                    format!("{w}s"),
-                    format!("{w}{last}ed"),
-                    format!("{w}{last}ing"),
-                ] {
-                    add(&f, class::SPEECH_VERB);
-                }
-            }
             "phrasal" => {
                 if let Some((a, b)) = w.split_once(' ') {
                     add(a, class::PHRASAL_HEAD);
@@ -120,9 +144,26 @@ fn build() -> Words {
             "description-opener" => class::DESCRIPTION_OPENER,
             "role-holder" => class::ROLE_HOLDER,
             "subordinator" => class::SUBORDINATOR,
+            "sentence-adverb" => class::SENTENCE_ADVERB,
+            "not-reported" => class::NOT_REPORTED,
             _ => panic!("models/quote_words.tsv: unknown class {c:?} for {w:?}"),
         };
         add(w, bit);
+    }
+    for (w, rest) in rows(REPORTING_CUES) {
+        let (kind, complement) = rest.split_once('\t').unwrap_or((rest, "clause"));
+        let bit = match complement {
+            "clause" => class::REPORTS,
+            "tell" => class::REPORTS | class::REPORTS_TO,
+            "that" => class::REPORTS | class::REPORTS_THAT,
+            _ => panic!("models/reporting_cues.tsv: unknown complement {complement:?} for {w:?}"),
+        };
+        let fs = forms(w, kind).unwrap_or_else(|| {
+            panic!("models/reporting_cues.tsv: unknown kind {kind:?} for {w:?}")
+        });
+        for f in fs {
+            add(&f, bit);
+        }
     }
     Words { classes, phrasal }
 }
