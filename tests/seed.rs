@@ -80,3 +80,17 @@ fn seed_article_entities_and_who_said_what() {
         "a name in quotation marks is not a quote"
     );
 }
+
+#[test]
+fn seed_article_every_kind_of_attribution() {
+    let path = fixture("seed.attr.gold.jsonl");
+    let gold = load_gold(Path::new(&path)).unwrap();
+    let pred = extract(&path);
+    let mut errors = Vec::new();
+    let all = score_quotes(&gold, &pred, true, 40, &mut errors).unwrap();
+    assert!(
+        all.who_said_what.2 >= 0.85,
+        "every kind, who said what {:?}: {errors:#?}",
+        all.who_said_what
+    );
+}

@@ -1,0 +1,147 @@
+//! The reported clause: where what a cue reports begins and ends, as a token range. It runs to
+//! the end of its sentence unless a new clause of the reporter's own cuts it short.
+
+use std::ops::Range;
+
+use super::cues::is_reporting_verb;
+use super::speakers::Attributor;
+use super::words::{class, is, is_speech_verb_at};
+use crate::extract::tokens::Kind;
+
+/// Words after a comma that open a clause of the reporter's own.
+fn opens_new_clause(w: &str) -> bool {
+    matches!(w, "but" | "while" | "whereas" | "although" | "according")
+}
+
+fn is_dash(w: &str) -> bool {
+    matches!(w, "—" | "–" | "―")
+}
+
+impl Attributor<'_, '_> {
+    /// "said [he would go]", "told reporters [that he would go]": the clause after the cue at
+    /// `v`, within the sentence that ends at `ceil`.
+    pub(super) fn content_after(&self, v: usize, ceil: usize) -> Option<Range<usize>> {
+        let t = self.t;
+        let mut a = v + 1;
+        if a < ceil && matches!(t.str(a), "out" | "back") {
+            a += 1;
+        }
+        let that_within = |from: usize, reach: usize| {
+            (from..ceil.min(from + reach))
+                .take_while(|&i| {
+                    !self.in_quote[i] && !matches!(t.str(i), "." | ";" | ":" | "?" | "!")
+                })
+                .find(|&i| t.str(i) == "that")
+        };
+        if a < ceil && is(t.str(v), class::REPORTS_TO) {
+            // The hearer is not what was said.
+            if let Some(k) = that_within(a, 8) {
+                a = k;
+            } else if let Some((s, _)) = self.entity(a).filter(|(s, _)| s.start == a) {
+                a = s.end;
+            } else if matches!(
+                t.str(a),
+                "him" | "her" | "them" | "us" | "me" | "you" | "reporters" | "voters"
+            ) {
+                a += 1;
+            }
+        } else if a < ceil {
+            // "said on Monday that", "said in a statement that": an adjunct before "that".
+            let w = t.str(a);
+            let adjunct = is(w, class::PREPOSITION | class::TIME)
+                || (w.ends_with("ly") && w.chars().all(char::is_lowercase))
+                || matches!(w, "last" | "this" | "earlier" | "again" | "repeatedly");
+            if adjunct {
+                if let Some(k) = that_within(a, 10) {
+                    a = k;
+                }
+            }
+        }
+        while a < ceil && matches!(t.str(a), "," | ":") {
+            a += 1;
+        }
+        // "told Fox News after the summit", "asked reporters rhetorically during ...": a place
+        // or a time, nothing said; "everything Okafor says is true": a relative clause.
+        let first_word = (a..ceil).find(|&i| {
+            let w = t.str(i);
+            !(w.ends_with("ly") && w.chars().all(char::is_lowercase))
+        });
+        if first_word.is_some_and(|i| is(t.str(i), class::NOT_REPORTED)) {
+            return None;
+        }
+        // "“...?” Lopez asked reporters": the quote before is what was asked.
+        let after_quote = (v.saturating_sub(4)..v)
+            .any(|i| !self.in_quote[i] && matches!(t.str(i), "”" | "\"" | "»"));
+        if after_quote && (a >= ceil || t.str(a) != "that") {
+            return None;
+        }
+        let c = self.clause_after(a, ceil)?;
+        // "told the council:" ending its sentence introduces the quote after it.
+        if c.end + 1 >= ceil && c.end < ceil && t.str(c.end) == ":" {
+            return None;
+        }
+        // "replied in English: “...”": what follows a colon is what was said.
+        match c.clone().find(|&i| t.str(i) == ":" && !self.in_quote[i]) {
+            Some(colon) => self.trimmed(colon + 1, c.end),
+            None => Some(c),
+        }
+    }
+
+    /// The clause that starts at token `a`: up to the sentence's end at `ceil`, a semicolon or
+    /// dash, a comma before a clause of the reporter's own ("..., but", "..., according to"), a
+    /// new attribution ("..., saying", "..., he said").
+    pub(super) fn clause_after(&self, a: usize, ceil: usize) -> Option<Range<usize>> {
+        let t = self.t;
+        let mut e = a;
+        while e < ceil {
+            let w = t.str(e);
+            if e > a && (w == ";" || is_dash(w)) {
+                break;
+            }
+            if w == "," && e > a + 1 && e + 1 < ceil && !self.in_quote[e] {
+                let n = t.str(e + 1);
+                let participle = n.ends_with("ing") && is_reporting_verb(n);
+                if opens_new_clause(n) || participle || self.attribution_follows(e + 1, ceil) {
+                    break;
+                }
+            }
+            e += 1;
+        }
+        self.trimmed(a, e)
+    }
+
+    /// "Go home, he said", "..., the Russian leader replied: ...": after a comma, a subject of
+    /// its own and a verb of speech.
+    fn attribution_follows(&self, a: usize, ceil: usize) -> bool {
+        let t = self.t;
+        (a..ceil.min(a + 7))
+            .take_while(|&i| t.tokens[i].kind != Kind::Punct || t.str(i) == "’s")
+            .any(|i| is_speech_verb_at(t, i) || self.is_cue_verb(i))
+    }
+
+    /// The clause from `floor` to `end` (exclusive) that an attribution after it reports.
+    pub(super) fn clause_before(&self, floor: usize, end: usize) -> Option<Range<usize>> {
+        let t = self.t;
+        let a = (floor..end).find(|&i| !is(t.str(i), class::SENTENCE_ADVERB))?;
+        let words = (a..end).filter(|&i| t.tokens[i].kind == Kind::Word).count();
+        if words < 3 {
+            return None;
+        }
+        self.trimmed(a, end)
+    }
+
+    /// `a..e` without the punctuation that ends it (a closing quotation mark stays).
+    fn trimmed(&self, a: usize, mut e: usize) -> Option<Range<usize>> {
+        let t = self.t;
+        while e > a
+            && t.tokens[e - 1].kind == Kind::Punct
+            && matches!(
+                t.str(e - 1),
+                "." | "," | ";" | ":" | "!" | "?" | "-" | "—" | "–" | "("
+            )
+        {
+            e -= 1;
+        }
+        (e > a && (a..e).any(|i| t.tokens[i].kind == Kind::Word)).then_some(a..e)
+    }
+}

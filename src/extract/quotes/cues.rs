@@ -1,0 +1,138 @@
+//! Cues of reported speech: the verbs that report what someone said or believes ("said",
+//! "told", "argued", "believes"), "according to" and "as X said", each with the clause it
+//! reports ([`super::content`] finds where that clause ends).
+
+use std::ops::Range;
+
+use super::speakers::Attributor;
+use super::words::{class, is};
+use crate::extract::tokens::Kind;
+
+/// A cue and what it reports: the token of the cue (the verb, or "according") and the token
+/// range of the reported clause.
+#[derive(Debug, Clone)]
+pub struct Cue {
+    pub at: usize,
+    pub content: Range<usize>,
+}
+
+/// Whether `w`, written as it is, is a verb that reports speech or belief.
+pub fn is_reporting_verb(w: &str) -> bool {
+    w.as_bytes().first().is_some_and(u8::is_ascii_lowercase) && is(w, class::REPORTS)
+}
+
+impl Attributor<'_, '_> {
+    /// The cues of reported speech outside quotation marks, in order, each with its clause. A
+    /// cue inside a clause already reported is part of that clause ("X said Y believes Z" is one
+    /// attribution, to X), so records never overlap.
+    pub(super) fn reported_speech(&self) -> Vec<Cue> {
+        let t = self.t;
+        let mut out: Vec<Cue> = Vec::new();
+        for sent in &t.sentences {
+            let mut floor = sent.start;
+            let mut i = sent.start;
+            while i < sent.end {
+                if self.in_quote[i] {
+                    i += 1;
+                    continue;
+                }
+                let found = if t.str(i).eq_ignore_ascii_case("according") {
+                    self.according_to(i, sent.clone(), floor)
+                } else if let Some(v) = self.made_clear(i) {
+                    self.content_after(v, sent.end)
+                } else if self.is_cue_verb(i) {
+                    self.content_before(i, sent.clone(), floor)
+                        .or_else(|| self.content_after(i, sent.end))
+                } else {
+                    None
+                };
+                match found {
+                    Some(content) => {
+                        let at = i;
+                        i = content.end.max(at + 1);
+                        floor = i;
+                        out.push(Cue { at, content });
+                    }
+                    None => i += 1,
+                }
+            }
+        }
+        out
+    }
+
+    /// "made it clear he had not ...": the token before the clause, at "made".
+    fn made_clear(&self, i: usize) -> Option<usize> {
+        let t = self.t;
+        if !matches!(t.str(i), "made" | "make" | "makes" | "making") {
+            return None;
+        }
+        let next = |k: usize| (i + k < t.len()).then(|| t.str(i + k));
+        match (next(1), next(2)) {
+            (Some("clear"), _) => Some(i + 1),
+            (Some("it"), Some("clear")) => Some(i + 2),
+            _ => None,
+        }
+    }
+
+    /// Whether token `i` is a reporting verb used as a verb: "his claim" and "the report" are
+    /// nouns, and a capital is a name or a headline.
+    pub(super) fn is_cue_verb(&self, i: usize) -> bool {
+        let t = self.t;
+        let w = t.str(i);
+        is_reporting_verb(w)
+            && !(i > 0 && (is(t.str(i - 1), class::DETERMINER) || t.str(i - 1) == "to"))
+            && (!is(w, class::REPORTS_THAT) || i + 1 < t.len() && t.str(i + 1) == "that")
+    }
+
+    /// "According to X, ..." opening a sentence reports the clause after X; "..., according to
+    /// X" the clause before.
+    fn according_to(&self, v: usize, sent: Range<usize>, floor: usize) -> Option<Range<usize>> {
+        let t = self.t;
+        if v + 2 >= sent.end || t.str(v + 1) != "to" {
+            return None;
+        }
+        let opens = (sent.start..v).all(|i| is(t.str(i), class::SENTENCE_ADVERB));
+        if opens {
+            let comma = (v + 2..sent.end.min(v + 16)).find(|&i| t.str(i) == ",")?;
+            return self.clause_after(comma + 1, sent.end);
+        }
+        let end = if t.str(v - 1) == "," { v - 1 } else { v };
+        self.clause_before(floor.max(sent.start), end)
+    }
+
+    /// "..., X said." and "..., said X": a clause reported by a short attribution after it.
+    fn content_before(&self, v: usize, sent: Range<usize>, floor: usize) -> Option<Range<usize>> {
+        let t = self.t;
+        // "..., saying" opens a clause; it reports none before it.
+        if v == sent.start || t.str(v).ends_with("ing") {
+            return None;
+        }
+        // The attribution ends the sentence, or a clause ("..., X said, adding ...").
+        let rest = (v + 1..sent.end)
+            .find(|&i| t.tokens[i].kind == Kind::Punct && t.str(i) != "’s")
+            .unwrap_or(sent.end);
+        if rest < sent.end && !matches!(t.str(rest), "," | "." | "!" | "?" | ";") {
+            return None;
+        }
+        let inverted = t.str(v - 1) == ",";
+        let after_ok = rest == v + 1
+            || (inverted && rest - v <= 10)
+            || (rest - v <= 8 && {
+                let w = t.str(v + 1);
+                is(w, class::PREPOSITION | class::TIME)
+                    || (w.ends_with("ly") && w.chars().all(char::is_lowercase))
+                    || (is(t.str(v), class::REPORTS_TO) && rest - v <= 5)
+            });
+        if !after_ok || (v + 1..rest).any(|i| t.str(i) == "that") {
+            return None;
+        }
+        // The subject between the comma and the verb: a few words, or none ("..., said X").
+        let comma = (sent.start.max(v.saturating_sub(8))..v)
+            .rev()
+            .find(|&i| t.str(i) == ",")?;
+        if (comma + 1..v).any(|i| self.in_quote[i] || (i > comma + 1 && self.is_cue_verb(i))) {
+            return None;
+        }
+        self.clause_before(floor.max(sent.start), comma)
+    }
+}

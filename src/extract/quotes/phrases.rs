@@ -1,0 +1,291 @@
+//! Noun phrases around a verb of speech: the subject of the verb, and the phrase before or after
+//! a token, each resolved to a speaker.
+
+use crate::extract::lexicon::pronoun_gender;
+use crate::extract::tokens::Kind;
+use crate::extract::EntityType;
+
+use super::marks::is_close_mark;
+use super::speakers::{Attributor, Speaker};
+use super::words::{class, is, is_np_boundary, is_preposition, is_speech_verb_at, is_verb_filler};
+
+impl Attributor<'_, '_> {
+    /// Who performs the verb of speech at token `v`.
+    pub(super) fn subject_of(&self, v: usize) -> Option<Speaker> {
+        let t = self.t;
+        let sent = &t.sentences[self.sentence_of[v] as usize];
+        if t.str(v).eq_ignore_ascii_case("according") {
+            return (v + 2 < sent.end && t.str(v + 1) == "to")
+                .then(|| self.np_after(v + 2, sent.end))
+                .flatten();
+        }
+        // "he was told by Emergencies Minister Yevgeny Zinichev of ...": the passive's agent.
+        if v > sent.start
+            && matches!(
+                t.str(v - 1),
+                "was" | "were" | "been" | "is" | "are" | "being"
+            )
+            && v + 2 < sent.end
+            && t.str(v + 1) == "by"
+        {
+            return self.np_after(v + 2, sent.end);
+        }
+        let mut p = v;
+        loop {
+            while p > sent.start && is_verb_filler(t.str(p - 1)) {
+                p -= 1;
+            }
+            // "Lopez on Friday described": a time between subject and verb.
+            if p > sent.start && is(t.str(p - 1), class::TIME) {
+                p -= 1;
+                if p > sent.start && matches!(t.str(p - 1), "on" | "last" | "this") {
+                    p -= 1;
+                }
+                continue;
+            }
+            // "Rep. Gregory Meeks (D-N.Y.) said": the name before the parenthesis.
+            if p > sent.start && t.str(p - 1) == ")" {
+                match (sent.start..p - 1).rev().find(|&j| t.str(j) == "(") {
+                    Some(open) => {
+                        p = open;
+                        continue;
+                    }
+                    None => break,
+                }
+            }
+            break;
+        }
+        let prev = (p > sent.start).then(|| p - 1);
+        let w = t.str(v);
+        match prev.map(|i| t.str(i)) {
+            // "Trump took to Twitter, writing: ...": the sentence's subject speaks.
+            // "Trump took to Twitter, writing: ...", "Spicer said, adding, ...": the subject of
+            // the verb of speech before, or else of the sentence.
+            Some(",") if w.ends_with("ing") => {
+                let earlier = (sent.start..p - 1)
+                    .rev()
+                    .find(|&i| !self.in_quote[i] && is_speech_verb_at(t, i));
+                return earlier
+                    .and_then(|e| self.subject_of(e))
+                    .or_else(|| self.sentence_subject(sent.start..p - 1))
+                    .or_else(|| self.sentence_start_np(sent.start, p - 1));
+            }
+            // "X said ... and accused him of ...": the subject of the verb before.
+            Some("and" | "but" | "or" | "then") => {
+                let earlier = (sent.start..p - 1)
+                    .rev()
+                    .find(|&i| !self.in_quote[i] && is_speech_verb_at(t, i));
+                return match earlier {
+                    Some(e) => self.subject_of(e),
+                    None => self.sentence_start_np(sent.start, p - 1),
+                };
+            }
+            _ => {}
+        }
+        // "said Scott Reed, the strategist, who added that ...": the person "who" stands for,
+        // with the attribution resting on "who"; "bottles that said" likewise on "that".
+        if let Some(i) = prev.filter(|&i| matches!(t.str(i), "who" | "that" | "which")) {
+            let span = self.bytes(i, i + 1);
+            // "who" stands for a person; "that" and "which" for a thing, left unnamed.
+            let stands_for = if t.str(i) == "who" {
+                sent.start..i
+            } else {
+                i..i
+            };
+            let person = stands_for
+                .rev()
+                .filter(|&j| !self.in_quote[j])
+                .find_map(|j| {
+                    self.entity(j)
+                        .filter(|(s, _)| s.kind == EntityType::Person && s.end == j + 1)
+                });
+            return Some(match person {
+                Some((s, name)) => Speaker {
+                    span,
+                    ..self.person(s, name.clone())
+                },
+                None => Speaker::unnamed(span),
+            });
+        }
+        match prev {
+            // "Stanton wrote a letter to Lynch asking ...": a participle after something that
+            // cannot speak belongs to the sentence's subject.
+            Some(i) if w.ends_with("ing") && t.tokens[i].kind != Kind::Punct => {
+                let np = self.np_before(i, sent.start);
+                if np
+                    .as_ref()
+                    .is_some_and(|s| s.name.is_some() || s.role.is_some())
+                {
+                    return np;
+                }
+                self.sentence_start_np(sent.start, p).or(np)
+            }
+            Some(i) if t.tokens[i].kind != Kind::Punct || t.str(i) == "’s" => {
+                self.np_before(i, sent.start)
+            }
+            Some(i) => {
+                // "Zeke Emanuel, an oncologist who advised Obama, said Obamacare ...": the named
+                // subject before an apposition comes before any inversion.
+                // "Sen. Claire McCaskill (D-Mo.), who ...": past the parenthesis; "Dean Johnson,
+                // a salesman from Sumter, South Carolina, says": back over up to three commas.
+                let before_comma = |c: usize| {
+                    let mut e = c.checked_sub(1)?;
+                    if t.str(e) == ")" {
+                        e = (sent.start..e)
+                            .rev()
+                            .find(|&j| t.str(j) == "(")?
+                            .checked_sub(1)?;
+                    }
+                    self.np_before(e, sent.start)
+                };
+                let commas = (sent.start..i)
+                    .rev()
+                    .filter(|&j| t.str(j) == ",")
+                    .take(if t.str(i) == "," { 3 } else { 0 });
+                let apposed = commas
+                    .clone()
+                    .find_map(|c| before_comma(c).filter(|s| s.name.is_some()))
+                    .or_else(|| commas.clone().next().and_then(before_comma));
+                if apposed.as_ref().is_some_and(|s| s.name.is_some()) {
+                    return apposed;
+                }
+                // `“...,” said one Republican involved in the planning, who...`: after a quote
+                // everything up to the next comma is the speaker.
+                if is(t.str(v), class::INVERTS) && (is_close_mark(t.str(i)) || t.str(i) == "\"") {
+                    if let Some(s) = self.np_up_to_comma(v + 1, sent.end) {
+                        return Some(s);
+                    }
+                }
+                // "..., said Kendall-Taylor": only verbs of saying put the speaker after them.
+                if is(t.str(v), class::INVERTS) {
+                    if let Some(s) = self.np_after(v + 1, sent.end) {
+                        return Some(s);
+                    }
+                }
+                // "X, a former ambassador, said": the name before the apposition.
+                apposed
+            }
+            None => self.np_after(v + 1, sent.end),
+        }
+    }
+
+    /// The noun phrase that ends at token `end` (inclusive), resolved to a speaker.
+    pub(super) fn np_before(&self, end: usize, floor: usize) -> Option<Speaker> {
+        let t = self.t;
+        if self.in_quote[end] || t.tokens[end].kind == Kind::Punct {
+            return None;
+        }
+        let mut a = end;
+        while a > floor {
+            let i = a - 1;
+            let w = t.str(i);
+            if self.in_quote[i]
+                || (t.tokens[i].kind == Kind::Punct && w != "’s" && w != ".")
+                || (is_np_boundary(w) && self.entity(i).is_none())
+                || pronoun_gender(w).is_some()
+                || end + 1 - i > 8
+            {
+                break;
+            }
+            a = i;
+        }
+        (a <= end).then(|| self.resolve(a, end + 1)).flatten()
+    }
+
+    /// The noun phrase that starts at token `start`, when it is a name or a short description
+    /// standing alone ("said Kendall-Taylor, who..." or "said the spokesman.").
+    pub(super) fn np_after(&self, start: usize, ceil: usize) -> Option<Speaker> {
+        let t = self.t;
+        let mut b = start;
+        while b < ceil {
+            let w = t.str(b);
+            if self.in_quote[b]
+                || t.tokens[b].kind == Kind::Punct
+                || (is_np_boundary(w) && self.entity(b).is_none())
+                || b - start >= 8
+            {
+                break;
+            }
+            b += 1;
+        }
+        if b == start || is_preposition(t.str(start)) {
+            return None;
+        }
+        let named = (start..b)
+            .find_map(|i| self.entity(i))
+            .filter(|(s, _)| s.kind != EntityType::Place);
+        let alone = b >= ceil || t.tokens[b].kind == Kind::Punct;
+        match named {
+            Some((s, _)) if s.start <= start + 2 => self.resolve(start, s.end.max(start + 1)),
+            _ if alone && b - start <= 5 && pronoun_gender(t.str(start)).is_none() => {
+                self.resolve(start, b)
+            }
+            _ => None,
+        }
+    }
+
+    /// The words from `start` to the next punctuation (or "who"), at most twelve, resolved.
+    pub(super) fn np_up_to_comma(&self, start: usize, ceil: usize) -> Option<Speaker> {
+        let t = self.t;
+        let b = (start..ceil.min(start + 12))
+            .find(|&i| {
+                self.in_quote[i]
+                    || t.tokens[i].kind == Kind::Punct
+                    || matches!(t.str(i), "who" | "which" | "that")
+            })
+            .unwrap_or(ceil.min(start + 12));
+        if b == start || pronoun_gender(t.str(start)).is_some() {
+            return None;
+        }
+        self.resolve(start, b)
+    }
+
+    /// The noun phrase that opens a sentence, up to `end`: a name, a pronoun or a description.
+    pub(super) fn sentence_start_np(&self, start: usize, end: usize) -> Option<Speaker> {
+        let t = self.t;
+        let first = (start..end).find(|&i| {
+            !matches!(
+                t.str(i),
+                "But" | "And" | "So" | "Yet" | "Then" | "Still" | "Also"
+            )
+        })?;
+        // "Her chief aide": a possessive opening a description, not the pronoun.
+        if let Some(s) = self.description_subject(first, end) {
+            return Some(s);
+        }
+        match pronoun_gender(t.str(first)) {
+            Some(Some(g)) => Some(self.antecedent(first, Some(g))),
+            _ => self.np_after(first, end),
+        }
+    }
+
+    /// "The agency declined to detail its “scope”", "His chief aide doubled down, saying ...":
+    /// a description opening the sentence, followed by something verb-like, as its subject.
+    pub(super) fn description_subject(&self, first: usize, end: usize) -> Option<Speaker> {
+        let t = self.t;
+        if !matches!(
+            t.str(first),
+            "The" | "A" | "An" | "His" | "Her" | "Their" | "Its"
+        ) {
+            return None;
+        }
+        let mut b = first + 1;
+        while b < end && b - first <= 4 {
+            let w = t.str(b);
+            if t.tokens[b].kind != Kind::Word
+                || w.ends_with("ed")
+                || is_verb_filler(w)
+                || is_np_boundary(w)
+                || is_preposition(w)
+            {
+                break;
+            }
+            b += 1;
+        }
+        let verb_like = b < end && b > first + 1 && {
+            let w = t.str(b);
+            t.tokens[b].kind == Kind::Word && (w.ends_with("ed") || is_verb_filler(w))
+        };
+        verb_like.then(|| self.resolve(first, b)).flatten()
+    }
+}

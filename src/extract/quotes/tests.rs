@@ -1,0 +1,337 @@
+//! Attribution in sentences of our own: each pattern the rules cover, as a table.
+
+use crate::extract::{Extractor, QuoteKind};
+use crate::Article;
+
+/// (kind, text, speaker name or the unnamed source's words) for each record found.
+fn records(body: &str) -> Vec<(&'static str, String, String)> {
+    let a = Article::from_text("t", "", body);
+    Extractor::default()
+        .enrich(&a)
+        .quotes
+        .iter()
+        .map(|q| {
+            let who = match (&q.speaker, q.speaker_span) {
+                (Some(s), _) => s.clone(),
+                (None, Some((s0, s1))) => format!("({})", &body[s0..s1]),
+                (None, None) => "?".into(),
+            };
+            (q.kind.as_str(), body[q.start..q.end].to_string(), who)
+        })
+        .collect()
+}
+
+/// (quote, speaker) for each record in quotation marks, direct or partial.
+fn quotes(body: &str) -> Vec<(String, String)> {
+    records(body)
+        .into_iter()
+        .filter(|(kind, _, _)| *kind != QuoteKind::Indirect.as_str())
+        .map(|(_, q, s)| (q, s))
+        .collect()
+}
+
+/// Each pattern the attributor covers, in a sentence of our own.
+#[test]
+fn attribution_patterns() {
+    let maria = "Maria Lopez, the mayor of Springfield, spoke on Monday.\n";
+    let mut failures = Vec::new();
+    for (body, want) in [
+        // "...," X said
+        (format!("{maria}“We will rebuild the bridge,” Lopez said."), vec![("We will rebuild the bridge,", "Maria Lopez")]),
+        // "...," said X, with an apposition after the name
+        ("“The plan is late,” said John Okafor, an engineer at the port.".to_string(), vec![("The plan is late,", "John Okafor")]),
+        // X said "..."
+        (format!("{maria}Lopez said: “The bridge opens in May.”"), vec![("The bridge opens in May.", "Maria Lopez")]),
+        // X told Y: "..."
+        (format!("{maria}Lopez told reporters: “We are ready.”"), vec![("We are ready.", "Maria Lopez")]),
+        // according to X
+        ("“Costs doubled,” according to John Okafor.".to_string(), vec![("Costs doubled,", "John Okafor")]),
+        // he/she resolved to the person in focus, by sex
+        (
+            "John Okafor met Maria Lopez on Friday. Okafor said the talks went well.\n“We agreed on the budget,” she said.".to_string(),
+            vec![("We agreed on the budget,", "Maria Lopez")],
+        ),
+        (
+            "Maria Lopez met John Okafor on Friday. Lopez said the talks went well.\n“We agreed on the budget,” he said.".to_string(),
+            vec![("We agreed on the budget,", "John Okafor")],
+        ),
+        // a paragraph that is all quote continues the previous speaker
+        (
+            format!("{maria}“We will rebuild,” Lopez said.\n“And we will do it this year.”"),
+            vec![("We will rebuild,", "Maria Lopez"), ("And we will do it this year.", "Maria Lopez")],
+        ),
+        // a quote over two paragraphs: a mark opens each, only the last closes
+        (
+            format!("{maria}Lopez said: “The first part is done.\n“The second part starts soon.”"),
+            vec![("The first part is done.", "Maria Lopez"), ("The second part starts soon.", "Maria Lopez")],
+        ),
+        // quoted words after "called": the reported clause around them
+        (format!("{maria}Lopez called the delay “a disgrace” on Monday."), vec![("the delay “a disgrace” on Monday", "Maria Lopez")]),
+        // single quotes inside double ones stay inside
+        (format!("{maria}“They said ‘wait’, and we waited,” Lopez said."), vec![("They said ‘wait’, and we waited,", "Maria Lopez")]),
+        // role nouns: the person who held the role earlier
+        (
+            "Springfield Mayor Maria Lopez met the governor. Later the mayor said: “We are not done.”".to_string(),
+            vec![("We are not done.", "Maria Lopez")],
+        ),
+        // an organisation as speaker
+        ("“The report is false,” the Springfield Water Authority said.".to_string(), vec![("The report is false,", "Springfield Water Authority")]),
+        // an unnamed source kept as its words
+        ("“Nobody told us,” a resident of the street said.".to_string(), vec![("Nobody told us,", "(a resident of the street)")]),
+        // the source a report rests on: "according to" outranks the verb
+        (
+            format!("{maria}“We are ready,” Lopez told the council, according to the Springfield Gazette."),
+            vec![("We are ready,", "Springfield Gazette")],
+        ),
+        // a named subject before an apposition, not the word after the verb
+        (
+            "John Okafor, an engineer who advised Lopez, said Springfield has been “a model city.”".to_string(),
+            vec![("Springfield has been “a model city.”", "John Okafor")],
+        ),
+        // a participle after a thing belongs to the sentence's subject
+        (
+            format!("{maria}Lopez wrote a letter to the council asking it to end the “shameful delay.”"),
+            vec![("a letter to the council asking it to end the “shameful delay.”", "Maria Lopez")],
+        ),
+        // an opening phrase before the subject, and words that describe the subject
+        (
+            "In a speech on Monday, Springfield mayor Maria Lopez called the plan “a disgrace.”".to_string(),
+            vec![("the plan “a disgrace.”", "Maria Lopez")],
+        ),
+        // "continued" is a verb of speech
+        (format!("{maria}“We will finish,” Lopez continued."), vec![("We will finish,", "Maria Lopez")]),
+        // "who" after a name: the person, with the attribution resting on "who"
+        (
+            "“We are ready,” said John Okafor, an engineer, who added that the port was “nearly done.”".to_string(),
+            vec![("We are ready,", "John Okafor"), ("that the port was “nearly done.”", "John Okafor")],
+        ),
+        // a subordinate clause before the subject, whoever it names
+        (
+            format!("{maria}When John Okafor resigned, she called the news “a real loss.”"),
+            vec![("the news “a real loss.”", "Maria Lopez")],
+        ),
+        // words someone owns just before the quote
+        (
+            format!("{maria}Voters cheered her promise to be “tough on crime.”"),
+            vec![("tough on crime.", "Maria Lopez")],
+        ),
+        // "According to X," at the start of the sentence
+        (
+            format!("{maria}According to the Springfield Gazette, “the bridge is safe.”"),
+            vec![("the bridge is safe.", "Springfield Gazette")],
+        ),
+        // a paragraph ending in a colon introduces the quote of the next
+        (
+            format!("{maria}Lopez told the council:\n“We will rebuild the bridge this year.”"),
+            vec![("We will rebuild the bridge this year.", "Maria Lopez")],
+        ),
+        // a verb far after a mid-sentence quote belongs to another clause
+        (
+            format!("{maria}Lopez called the delay “a disgrace” on Monday, and John Okafor later said nothing."),
+            vec![("the delay “a disgrace” on Monday", "Maria Lopez")],
+        ),
+        // an exclamation ends the sentence; the attribution follows with a phrase
+        (
+            format!("{maria}“We won!” Lopez wrote in an email to the council on Friday."),
+            vec![("We won!", "Maria Lopez")],
+        ),
+        // the main clause's speaker, not a verb inside what they said
+        (
+            format!("{maria}At one point, Lopez said reporters were calling “every ten minutes.”"),
+            vec![("reporters were calling “every ten minutes.”", "Maria Lopez")],
+        ),
+        // a question ends the sentence; a name and its verb open the next, however long
+        (
+            format!("{maria}“Do you think I will change?” Lopez asked reporters rhetorically during a long news conference on Friday."),
+            vec![("Do you think I will change?", "Maria Lopez")],
+        ),
+        // a verb in a subordinate clause does not outrank the main clause's
+        (
+            "While not everything John Okafor says is true, Maria Lopez said he was “mostly right.”".to_string(),
+            vec![("he was “mostly right.”", "Maria Lopez")],
+        ),
+        // a description with a possessive before a participle
+        (
+            "Her chief aide doubled down, saying the plan was “dead on arrival.”".to_string(),
+            vec![("the plan was “dead on arrival.”", "(Her chief aide)")],
+        ),
+        // ", adding, ..." belongs to the verb of speech before it
+        (
+            format!("{maria}Okafor and Lopez will meet next week, Lopez said, adding, “We need a good talk.”"),
+            vec![("We need a good talk.", "Maria Lopez")],
+        ),
+        // a name with a parenthesis before an apposition
+        (
+            "Later, Sen. John Okafor (D-N.Y.), who backs the plan, said Lopez was “stronger” now.".to_string(),
+            vec![("Lopez was “stronger” now", "John Okafor")],
+        ),
+        // a name, an apposition with commas of its own, then the verb
+        (
+            "John Okafor, an engineer from Salem, Oregon, says Lopez will “win easily.”".to_string(),
+            vec![("Lopez will “win easily.”", "John Okafor")],
+        ),
+        // a subject with a relative clause before its verb
+        (
+            "Maria Lopez, who has spent the week in Salem, on Friday described a “big tent” party.".to_string(),
+            vec![("a “big tent” party", "Maria Lopez")],
+        ),
+        // "that said": a thing that carries words
+        (
+            "They handed out bottles that said, “Welcome to the games.”".to_string(),
+            vec![("Welcome to the games.", "(that)")],
+        ),
+        // an opening participle phrase with a clause of its own before the subject
+        (
+            "Speaking to reporters in Salem, which votes next week, Maria Lopez referred to the plan as “a bright idea.”".to_string(),
+            vec![("a bright idea.", "Maria Lopez")],
+        ),
+        // an adverb before a verb is no speaker: the paragraph's speaker goes on
+        (
+            format!("{maria}“We were attacked,” Lopez said, with a passion that almost suggested anger. “We rebuilt.”"),
+            vec![("We were attacked,", "Maria Lopez"), ("We rebuilt.", "Maria Lopez")],
+        ),
+        // a bare plural is an unnamed source
+        ("“It will fail,” critics said.".to_string(), vec![("It will fail,", "(critics)")]),
+        // a phrasal verb of speech
+        (format!("{maria}“That is free stuff,” Lopez shot back with a laugh."), vec![("That is free stuff,", "Maria Lopez")]),
+        // a verb in a relative clause after the quote says nothing of it
+        (
+            format!("{maria}Lopez called it a “paperwork error” that was reported in the press."),
+            vec![("it a “paperwork error” that was reported in the press", "Maria Lopez")],
+        ),
+        // a dash and a name after the quote
+        (
+            "“We need more buses.” ― Maria Lopez, Springfield\n“Fix the roads.”\n\n- John Okafor, Salem".to_string(),
+            vec![("We need more buses.", "Maria Lopez"), ("Fix the roads.", "John Okafor")],
+        ),
+        // a passive's agent
+        (
+            format!("{maria}In a meeting she was told by John Okafor of “at least forty people”."),
+            vec![("at least forty people", "John Okafor")],
+        ),
+        // a description as the sentence's subject
+        (
+            "The council met on Monday. The agency declined to detail the “scope of the review.”".to_string(),
+            vec![("scope of the review.", "(The agency)")],
+        ),
+        // quotation marks inside markup delimit attributes, not speech
+        (
+            "<tweet author=\"someone\" date=\"2016-02-28\">We won big</tweet>".to_string(),
+            vec![],
+        ),
+        // a title with small words and a number is a name
+        ("She watched “Fight for 15” and left.".to_string(), vec![]),
+        // names and titles in quotation marks, and scare quotes, are not speech
+        ("The boat, “The Flying Fish”, left at noon with its “experts” aboard.".to_string(), vec![]),
+    ] {
+        let got = quotes(&body);
+        let want: Vec<(String, String)> = want.into_iter().map(|(q, s)| (q.to_string(), s.to_string())).collect();
+        if got != want {
+            failures.push(format!("{body:?}\n  got  {got:?}\n  want {want:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn an_unclosed_mark_stops_at_its_paragraph() {
+    let body =
+        "Lopez said “we will see.\nThe council met on Tuesday and voted.\nIt adjourned at six.";
+    let got = quotes(body);
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].0, "we will see.");
+}
+
+/// Reported speech, partial and split quotes: (kind, text, speaker) for every record.
+#[test]
+fn reported_speech_patterns() {
+    let maria = "Maria Lopez, the mayor of Springfield, spoke on Monday.\n";
+    let mut failures = Vec::new();
+    for (body, want) in [
+        // indirect, with a name as the source
+        (
+            "Maria Lopez said the bridge would open in May.".to_string(),
+            vec![("indirect", "the bridge would open in May", "Maria Lopez")],
+        ),
+        // a pronoun, resolved by focus and sex
+        (
+            format!("{maria}John Okafor left early. She said the bridge would open in May."),
+            vec![("indirect", "the bridge would open in May", "Maria Lopez")],
+        ),
+        // a role: the person who held it earlier
+        (
+            "Springfield Mayor Maria Lopez met the council. The mayor said the bridge would open in May.".to_string(),
+            vec![("indirect", "the bridge would open in May", "Maria Lopez")],
+        ),
+        // an organisation
+        (
+            "The Springfield Water Authority said the water was safe to drink.".to_string(),
+            vec![("indirect", "the water was safe to drink", "Springfield Water Authority")],
+        ),
+        // an unnamed source, kept as its words
+        (
+            "A resident of the street said nobody had warned them.".to_string(),
+            vec![("indirect", "nobody had warned them", "(A resident of the street)")],
+        ),
+        // a hearer before a "that" clause
+        (
+            format!("{maria}Lopez told reporters that the budget was final."),
+            vec![("indirect", "that the budget was final", "Maria Lopez")],
+        ),
+        // the attribution after the clause
+        (
+            format!("{maria}The bridge will open in May, Lopez said."),
+            vec![("indirect", "The bridge will open in May", "Maria Lopez")],
+        ),
+        // according to X, opening the sentence or closing it
+        (
+            "According to the Springfield Gazette, the bridge is safe.".to_string(),
+            vec![("indirect", "the bridge is safe", "Springfield Gazette")],
+        ),
+        (
+            "The bridge is safe, according to the Springfield Gazette.".to_string(),
+            vec![("indirect", "The bridge is safe", "Springfield Gazette")],
+        ),
+        // quoted words inside the reported clause: the clause, partial
+        (
+            format!("{maria}Lopez said the police were responsive and “very committed” to hearing her."),
+            vec![("partial", "the police were responsive and “very committed” to hearing her", "Maria Lopez")],
+        ),
+        // two quoted fragments: a piece of the clause for each
+        (
+            format!("{maria}Lopez said the “good news” was that there was “no delay”."),
+            vec![("partial", "the “good news”", "Maria Lopez"), ("partial", "was that there was “no delay”", "Maria Lopez")],
+        ),
+        // a clause wholly in marks is the quote, without its marks
+        (
+            format!("{maria}Lopez said: “The bridge opens in May.”"),
+            vec![("direct", "The bridge opens in May.", "Maria Lopez")],
+        ),
+        // a quote split by its attribution: two direct pieces, one speaker
+        (
+            format!("{maria}“We will rebuild,” Lopez said, “and we will do it this year.”"),
+            vec![("direct", "We will rebuild,", "Maria Lopez"), ("direct", "and we will do it this year.", "Maria Lopez")],
+        ),
+        // nested reported speech is part of the outer clause
+        (
+            format!("{maria}Lopez said John Okafor believed the bridge was safe."),
+            vec![("indirect", "John Okafor believed the bridge was safe", "Maria Lopez")],
+        ),
+        // the same speaker goes on from reported speech to a quote
+        (
+            format!("{maria}Lopez said the bridge was safe.\n“We checked every bolt.”"),
+            vec![("indirect", "the bridge was safe", "Maria Lopez"), ("direct", "We checked every bolt.", "Maria Lopez")],
+        ),
+        // "that" clauses that report nothing
+        ("The fact that the bridge is closed angers drivers.".to_string(), vec![]),
+        (format!("{maria}Lopez closed the bridge so that the workers could fix it."), vec![]),
+    ] {
+        let got = records(&body);
+        let want: Vec<(&str, String, String)> =
+            want.into_iter().map(|(k, q, s)| (k, q.to_string(), s.to_string())).collect();
+        if got != want {
+            failures.push(format!("{body:?}\n  got  {got:?}\n  want {want:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

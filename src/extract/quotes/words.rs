@@ -1,0 +1,214 @@
+//! The word lists attribution reads: verbs and nouns of speech and the small words that bound
+//! phrases. They are data (`models/speech_cues.tsv`, `models/quote_words.tsv`), compiled in and
+//! parsed once into one map from a word to the classes it belongs to.
+
+use std::sync::LazyLock;
+
+use crate::extract::features::FxMap;
+use crate::extract::tokens::Tokens;
+
+static SPEECH_CUES: &str = include_str!("../../../models/speech_cues.tsv");
+static QUOTE_WORDS: &str = include_str!("../../../models/quote_words.tsv");
+static REPORTING_CUES: &str = include_str!("../../../models/reporting_cues.tsv");
+
+/// The classes a word can belong to, as bits of one mask.
+pub mod class {
+    /// A form of a verb of speech ("said", "tells", "according").
+    pub const SPEECH_VERB: u32 = 1 << 0;
+    /// A form that is a verb even after "that" ("bottles that said").
+    pub const NEVER_NOUN: u32 = 1 << 1;
+    /// A form after which the speaker may follow ("..., said Kendall-Taylor").
+    pub const INVERTS: u32 = 1 << 2;
+    /// A noun for what someone said ("his promise").
+    pub const SPEECH_NOUN: u32 = 1 << 3;
+    /// The first word of a two-word verb of speech ("shot back").
+    pub const PHRASAL_HEAD: u32 = 1 << 4;
+    pub const DETERMINER: u32 = 1 << 5;
+    pub const NP_BOUNDARY: u32 = 1 << 6;
+    pub const VERB_FILLER: u32 = 1 << 7;
+    pub const TIME: u32 = 1 << 8;
+    pub const PREPOSITION: u32 = 1 << 9;
+    pub const INDEFINITE: u32 = 1 << 10;
+    pub const TITLE_SMALL: u32 = 1 << 11;
+    pub const INTRODUCES: u32 = 1 << 12;
+    pub const CLAUSE_OPENER: u32 = 1 << 13;
+    pub const DESCRIPTION_OPENER: u32 = 1 << 14;
+    pub const ROLE_HOLDER: u32 = 1 << 15;
+    pub const SUBORDINATOR: u32 = 1 << 16;
+    /// A word that opens a sentence before its subject ("But", "However").
+    pub const SENTENCE_ADVERB: u32 = 1 << 19;
+    /// A word that cannot open what a cue reports: a place or time ("told Fox News after the
+    /// summit") or a verb ("everything Okafor says is true").
+    pub const NOT_REPORTED: u32 = 1 << 20;
+    /// A verb that reports only a "that" clause ("observed that", not "observing the rescue").
+    pub const REPORTS_THAT: u32 = 1 << 21;
+    /// A form of a verb that reports speech or belief, the reported clause after it ("said he
+    /// would", "believes that").
+    pub const REPORTS: u32 = 1 << 17;
+    /// A verb that reports, with a hearer before the clause ("told reporters he would").
+    pub const REPORTS_TO: u32 = 1 << 18;
+}
+
+struct Words {
+    classes: FxMap<String, u32>,
+    /// Two-word verbs of speech.
+    phrasal: Vec<(&'static str, &'static str)>,
+}
+
+static WORDS: LazyLock<Words> = LazyLock::new(build);
+
+fn rows(text: &'static str) -> impl Iterator<Item = (&'static str, &'static str)> {
+    text.lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| l.split_once('\t'))
+}
+
+/// The -s, -ed and -ing forms of a regular verb.
+fn inflections(w: &str) -> [String; 3] {
+    if let Some(stem) = w
+        .strip_suffix('y')
+        .filter(|s| !s.ends_with(['a', 'e', 'o', 'u']))
+    {
+        [
+            format!("{stem}ies"),
+            format!("{stem}ied"),
+            format!("{w}ing"),
+        ]
+    } else if let Some(stem) = w.strip_suffix('e') {
+        [format!("{w}s"), format!("{w}d"), format!("{stem}ing")]
+    } else if w.ends_with("ss") || w.ends_with("sh") || w.ends_with("ch") {
+        [format!("{w}es"), format!("{w}ed"), format!("{w}ing")]
+    } else {
+        [format!("{w}s"), format!("{w}ed"), format!("{w}ing")]
+    }
+}
+
+/// The forms of a verb as a word list gives it: `form` as written, `verb` with its regular
+/// inflections, `verb-doubling` the same with its last consonant doubled ("admitted").
+fn forms(w: &str, kind: &str) -> Option<Vec<String>> {
+    match kind {
+        "form" => Some(vec![w.to_string()]),
+        "verb" => {
+            let mut v = vec![w.to_string()];
+            v.extend(inflections(w));
+            Some(v)
+        }
+        "verb-doubling" => {
+            let last = &w[w.len() - 1..];
+            Some(vec![
+                w.to_string(),
+                format!("{w}s"),
+                format!("{w}{last}ed"),
+                format!("{w}{last}ing"),
+            ])
+        }
+        _ => None,
+    }
+}
+
+fn build() -> Words {
+    let mut classes: FxMap<String, u32> = FxMap::default();
+    let mut add = |w: &str, c: u32| *classes.entry(w.to_string()).or_default() |= c;
+    let mut phrasal = Vec::new();
+    for (w, kind) in rows(SPEECH_CUES) {
+        if let Some(fs) = forms(w, kind) {
+            for f in fs {
+                add(&f, class::SPEECH_VERB);
+            }
+            continue;
+        }
+        match kind {
+            "phrasal" => {
+                if let Some((a, b)) = w.split_once(' ') {
+                    add(a, class::PHRASAL_HEAD);
+                    phrasal.push((a, b));
+                }
+            }
+            "never-noun" => add(w, class::NEVER_NOUN),
+            "inverts" => add(w, class::INVERTS),
+            "noun" => add(w, class::SPEECH_NOUN),
+            _ => panic!("models/speech_cues.tsv: unknown kind {kind:?} for {w:?}"),
+        }
+    }
+    for (w, c) in rows(QUOTE_WORDS) {
+        let bit = match c {
+            "determiner" => class::DETERMINER,
+            "np-boundary" => class::NP_BOUNDARY,
+            "verb-filler" => class::VERB_FILLER,
+            "time" => class::TIME,
+            "preposition" => class::PREPOSITION,
+            "indefinite" => class::INDEFINITE,
+            "title-small" => class::TITLE_SMALL,
+            "introduces" => class::INTRODUCES,
+            "clause-opener" => class::CLAUSE_OPENER,
+            "description-opener" => class::DESCRIPTION_OPENER,
+            "role-holder" => class::ROLE_HOLDER,
+            "subordinator" => class::SUBORDINATOR,
+            "sentence-adverb" => class::SENTENCE_ADVERB,
+            "not-reported" => class::NOT_REPORTED,
+            _ => panic!("models/quote_words.tsv: unknown class {c:?} for {w:?}"),
+        };
+        add(w, bit);
+    }
+    for (w, rest) in rows(REPORTING_CUES) {
+        let (kind, complement) = rest.split_once('\t').unwrap_or((rest, "clause"));
+        let bit = match complement {
+            "clause" => class::REPORTS,
+            "tell" => class::REPORTS | class::REPORTS_TO,
+            "that" => class::REPORTS | class::REPORTS_THAT,
+            _ => panic!("models/reporting_cues.tsv: unknown complement {complement:?} for {w:?}"),
+        };
+        let fs = forms(w, kind).unwrap_or_else(|| {
+            panic!("models/reporting_cues.tsv: unknown kind {kind:?} for {w:?}")
+        });
+        for f in fs {
+            add(&f, bit);
+        }
+    }
+    Words { classes, phrasal }
+}
+
+/// Whether `w` belongs to any of the classes in the mask `c`.
+#[inline]
+pub fn is(w: &str, c: u32) -> bool {
+    WORDS.classes.get(w).is_some_and(|&m| m & c != 0)
+}
+
+/// Whether `w` is a verb of speech ("said", "tells", "according").
+pub fn is_reporting_verb(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_lowercase) && is(w, class::SPEECH_VERB)
+}
+
+/// Whether token `i` is a verb of speech used as a verb: "his promise", "the report" and "a
+/// call" are nouns, "to announce" is not a saying.
+pub fn is_speech_verb_at(t: &Tokens, i: usize) -> bool {
+    let w = t.str(i);
+    // "“...,” Bennett shot back", "Trump went on": phrasal verbs of speech.
+    if is(w, class::PHRASAL_HEAD) {
+        let next = t.tokens.get(i + 1).map(|_| t.str(i + 1));
+        if WORDS
+            .phrasal
+            .iter()
+            .any(|&(a, b)| a == w && next == Some(b))
+        {
+            return true;
+        }
+    }
+    // "bottles that said": a form that is never a noun, after a relative "that".
+    let relative = i > 0 && t.str(i - 1) == "that" && is(w, class::NEVER_NOUN);
+    is_reporting_verb(w) && (relative || !(i > 0 && is(t.str(i - 1), class::DETERMINER)))
+}
+
+/// Words between a subject and its verb that do not break the link ("he also said").
+pub fn is_verb_filler(w: &str) -> bool {
+    (w.len() > 3 && w.ends_with("ly") && w.chars().all(char::is_lowercase))
+        || is(w, class::VERB_FILLER)
+}
+
+pub fn is_np_boundary(w: &str) -> bool {
+    is(w, class::NP_BOUNDARY)
+}
+
+pub fn is_preposition(w: &str) -> bool {
+    is(w, class::PREPOSITION)
+}
