@@ -5,7 +5,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::{bail, Result};
+use anyhow::Result;
 use newsdex::extract::names::Aliases;
 use newsdex::extract::Extractor;
 use newsdex::ingest::{self, Item};
@@ -15,7 +15,8 @@ use super::EXIT_SKIPPED;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Article files or directories, read as `newsdex index` reads them
+    /// Article files or directories, read as `newsdex index` reads them; `-` reads JSON Lines
+    /// from standard input
     #[arg(required = true, value_name = "FILE")]
     files: Vec<PathBuf>,
     /// One JSON object a line, in input order
@@ -30,11 +31,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
-    for p in &args.files {
-        if !p.exists() {
-            bail!("{}: no such file or directory", p.display());
-        }
-    }
+    super::check_paths(&args.files)?;
     let aliases = args.aliases.as_deref().map(Aliases::load).transpose()?;
     let extractor = Extractor::default().with_aliases(aliases.unwrap_or_default());
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
