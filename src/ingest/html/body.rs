@@ -17,6 +17,8 @@ enum Role {
     /// A paragraph, or text straight inside a `<div>` or the like.
     Prose,
     Heading,
+    /// The page's `<h1>`: the title, printed apart from the text.
+    Headline,
     /// A list item, a definition, a table cell.
     Item,
 }
@@ -247,11 +249,26 @@ fn article_text(doc: &Html, title: Option<&str>, teaser: Option<&str>, by_names:
 /// Whether a block inside the article's container is part of its text.
 fn keep(b: &Block, title: Option<&str>) -> bool {
     let ld = b.link_density();
-    match b.role {
-        Role::Heading => ld < 0.5 && title.is_none_or(|t| b.text.to_lowercase() != t),
-        Role::Prose => ld < 0.5 || (b.chars > 200 && ld < 0.7),
-        Role::Item => ld < 0.3,
+    if title.is_some_and(|t| b.text.to_lowercase() == t) {
+        return false;
     }
+    match b.role {
+        Role::Headline => false,
+        Role::Heading => ld < 0.5,
+        Role::Prose => (ld < 0.5 || (b.chars > 200 && ld < 0.7)) && !is_label(&b.text),
+        Role::Item => ld < 0.3 && !is_label(&b.text),
+    }
+}
+
+/// Fewest words a line of text needs to count as a sentence without ending like one.
+const LABEL_WORDS: usize = 6;
+
+/// A short line that is no sentence: "6 minute read", "Published May 7, 2025", "Trending".
+/// Headings are kept apart from this by their tags.
+fn is_label(text: &str) -> bool {
+    let t = text.trim_end();
+    let sentence_end = t.ends_with(['.', '!', '?', '"', '”', '’', ':', ')', '…']);
+    !sentence_end && t.split_whitespace().count() < LABEL_WORDS
 }
 
 fn is_within(doc: &Html, node: NodeId, top: NodeId) -> bool {
@@ -369,7 +386,8 @@ impl Cur {
 
 fn role_of(name: &str) -> Role {
     match name {
-        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => Role::Heading,
+        "h1" => Role::Headline,
+        "h2" | "h3" | "h4" | "h5" | "h6" => Role::Heading,
         "li" | "dd" | "dt" | "td" | "th" => Role::Item,
         _ => Role::Prose,
     }
@@ -427,7 +445,7 @@ fn is_ad(name: &str) -> bool {
 }
 
 /// How much other text costs a container against the prose it holds.
-const OTHER_COST: f32 = 0.5;
+const OTHER_COST: f32 = 2.0;
 
 /// The element that holds the article: the one whose prose (paragraphs of some length, mostly
 /// not links) outweighs most the other text it also holds (link lists, captions, short lines).
@@ -462,6 +480,6 @@ fn is_prose(b: &Block) -> bool {
     match b.role {
         Role::Prose => b.chars >= 25 && b.link_density() < 0.5,
         Role::Item => b.chars >= 40 && b.link_density() < 0.2,
-        Role::Heading => false,
+        Role::Heading | Role::Headline => false,
     }
 }

@@ -35,6 +35,8 @@ struct Found {
     itemprop_date: Option<String>,
     itemprop_authors: Vec<String>,
     rel_authors: Vec<String>,
+    /// The text of the first few byline elements.
+    bylines: Vec<String>,
 }
 
 /// The JSON-LD object of the article, with the `@graph` it sits in to resolve `@id` references.
@@ -72,6 +74,20 @@ const DATE_KEYS: &[&str] = &[
     "original-publish-date",
 ];
 
+/// Class names of the elements that print the byline (an author box with a biography and
+/// social links is not one).
+const BYLINE_CLASSES: &[&str] = &[
+    "byline",
+    "author-name",
+    "author_name",
+    "authorname",
+    "author__name",
+];
+
+/// Byline elements looked at, and the longest byline text taken for names.
+const MAX_BYLINES: usize = 3;
+const MAX_BYLINE_CHARS: usize = 120;
+
 /// Meta tags that carry the authors' names, best first.
 const AUTHOR_KEYS: &[&str] = &[
     "author",
@@ -95,14 +111,26 @@ pub fn read(doc: &Html) -> Meta {
             .filter(|v| !v.trim().is_empty())
     };
 
-    let site = get("og:site_name").map(decode_entities);
+    let site = get("og:site_name").map(|s| clean(&decode_entities(s)));
+    let ld_publisher = ld
+        .as_ref()
+        .and_then(|l| name_of(&l.resolve(l.article.get("publisher")?)));
+    let app = get("application-name").map(|s| clean(&decode_entities(s)));
+    let sites: Vec<&str> = [&ld_publisher, &site, &app]
+        .into_iter()
+        .filter_map(|s| s.as_deref())
+        .filter(|s| !s.is_empty())
+        .collect();
+
+    // A headline names no site; tags written for sharing often end with one.
     let title = ld
         .as_ref()
         .and_then(|l| str_field(&l.article, &["headline", "name"]))
-        .or_else(|| get("og:title").map(|t| strip_site(&decode_entities(t), site.as_deref())))
-        .or_else(|| get("twitter:title").map(|t| strip_site(&decode_entities(t), site.as_deref())))
+        .map(|t| strip_site(&t, &sites, false))
+        .or_else(|| get("og:title").map(|t| strip_site(&decode_entities(t), &sites, true)))
+        .or_else(|| get("twitter:title").map(|t| strip_site(&decode_entities(t), &sites, true)))
         .or_else(|| found.h1.clone())
-        .or_else(|| Some(strip_site(&found.title, site.as_deref())))
+        .or_else(|| Some(strip_site(&found.title, &sites, true)))
         .map(|t| clean(&t))
         .filter(|t| !t.is_empty());
 
@@ -114,32 +142,33 @@ pub fn read(doc: &Html) -> Meta {
         .or_else(|| found.itemprop_date.as_deref().and_then(page_date))
         .or_else(|| found.time.as_deref().and_then(page_date));
 
-    let mut authors = ld.as_ref().map(ld_authors).unwrap_or_default();
-    if authors.is_empty() {
-        authors = AUTHOR_KEYS
+    // The publisher named as the author is no byline: the next source may have one.
+    let is_person = |n: &String| !sites.iter().any(|s| s.eq_ignore_ascii_case(n));
+    let mut candidates = vec![ld.as_ref().map(ld_authors).unwrap_or_default()];
+    candidates.extend(
+        AUTHOR_KEYS
             .iter()
             .filter_map(|k| get(k))
-            .map(|v| names(&decode_entities(v)))
-            .find(|n| !n.is_empty())
-            .unwrap_or_default();
-    }
-    for list in [&found.itemprop_authors, &found.rel_authors] {
-        if authors.is_empty() {
-            authors = list.iter().flat_map(|a| names(a)).collect();
-        }
-    }
+            .map(|v| names(&decode_entities(v))),
+    );
+    candidates.push(
+        found
+            .itemprop_authors
+            .iter()
+            .flat_map(|a| names(a))
+            .collect(),
+    );
+    candidates.push(found.rel_authors.iter().flat_map(|a| names(a)).collect());
+    candidates.push(found.bylines.iter().flat_map(|a| names(a)).collect());
+    let mut authors = candidates
+        .iter()
+        .find(|c| c.iter().any(is_person))
+        .map(|c| c.iter().filter(|n| is_person(n)).cloned().collect())
+        .or_else(|| candidates.into_iter().find(|c| !c.is_empty()))
+        .unwrap_or_default();
     dedup(&mut authors);
 
-    let publisher = ld
-        .as_ref()
-        .and_then(|l| {
-            let p = l.resolve(l.article.get("publisher")?);
-            name_of(&p)
-        })
-        .or(site)
-        .or_else(|| get("application-name").map(decode_entities))
-        .map(|p| clean(&p))
-        .filter(|p| !p.is_empty());
+    let publisher = sites.first().map(|s| s.to_string());
 
     let url = found
         .canonical
@@ -224,6 +253,17 @@ fn collect(doc: &Html) -> Found {
         }
         if el.name() == "a" && el.attr("rel").is_some_and(|r| r.contains("author")) {
             f.rel_authors.push(clean(&node_text(node)));
+        }
+        if f.bylines.len() < MAX_BYLINES
+            && el.attr("class").is_some_and(|c| {
+                let c = c.to_ascii_lowercase();
+                BYLINE_CLASSES.iter().any(|w| c.contains(w))
+            })
+        {
+            let t = clean(&node_text(node));
+            if has_letters(&t) && t.chars().count() <= MAX_BYLINE_CHARS {
+                f.bylines.push(t);
+            }
         }
     }
     f
@@ -394,17 +434,21 @@ fn dedup(names: &mut Vec<String>) {
 }
 
 /// A title without the site's name that pages append: "Headline | Site", "Headline - Site".
-fn strip_site(title: &str, site: Option<&str>) -> String {
+/// The tail goes where it names one of `sites`, or, if `guess`, where it is a few words after a
+/// much longer headline.
+fn strip_site(title: &str, sites: &[&str], guess: bool) -> String {
     let t = title.trim();
     for sep in [" | ", " - ", " – ", " — ", " :: ", " · "] {
         if let Some((head, tail)) = t.rsplit_once(sep) {
             let tail = tail.trim();
-            let is_site = site.is_some_and(|s| {
-                let (s, tl) = (s.to_lowercase(), tail.to_lowercase());
+            let tl = tail.to_lowercase();
+            let named = sites.iter().any(|s| {
+                let s = s.to_lowercase();
                 tl.contains(&s) || s.contains(&tl)
-            }) || (tail.split_whitespace().count() <= 4
-                && head.len() > tail.len() * 2);
-            if is_site && has_letters(head) {
+            });
+            let guessed =
+                guess && tail.split_whitespace().count() <= 4 && head.len() > tail.len() * 2;
+            if (named || guessed) && has_letters(head) {
                 return head.trim().to_string();
             }
         }
@@ -449,17 +493,20 @@ mod tests {
 
     #[test]
     fn titles_lose_the_site_name() {
-        for (title, site, want) in [
-            ("Rain falls | The Daily", Some("The Daily"), "Rain falls"),
+        let daily: &[&str] = &["The Daily"];
+        for (title, sites, guess, want) in [
+            ("Rain falls | The Daily", daily, false, "Rain falls"),
+            ("Rain on the town - Daily", &[], true, "Rain on the town"),
             (
-                "Rain falls on the town - Daily",
-                None,
-                "Rain falls on the town",
+                "Rain on the town - Daily",
+                &[],
+                false,
+                "Rain on the town - Daily",
             ),
-            ("Rain - and more rain", None, "Rain - and more rain"),
-            ("Rain falls", Some("The Daily"), "Rain falls"),
+            ("Rain - and more rain", &[], true, "Rain - and more rain"),
+            ("Rain falls", daily, true, "Rain falls"),
         ] {
-            assert_eq!(strip_site(title, site), want, "{title}");
+            assert_eq!(strip_site(title, sites, guess), want, "{title}");
         }
     }
 
