@@ -213,8 +213,10 @@ pub fn extract(doc: &Html, title: Option<&str>, teaser: Option<&str>) -> String 
     if strict.len() >= ENOUGH_CHARS {
         return strict;
     }
+    // Without the names a short article gains its furniture too: the second look wins only
+    // where the first found next to nothing.
     let loose = article_text(doc, title, teaser, false);
-    if loose.len() > strict.len() {
+    if loose.len() > 2 * strict.len() {
         loose
     } else {
         strict
