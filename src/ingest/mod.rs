@@ -22,7 +22,7 @@ use std::path::{Path, PathBuf};
 
 use crate::article::Article;
 pub use fields::parse_date;
-pub use html::article_from_html;
+pub use html::{article_from_html, PageHints};
 pub use kind::{Compression, Container, Document, Kind, Layout};
 
 /// A file found by [`walk`], to be read by [`read_file`].
