@@ -122,16 +122,33 @@ pub fn read(doc: &Html) -> Meta {
         .filter(|s| !s.is_empty())
         .collect();
 
-    // A headline names no site; tags written for sharing often end with one.
-    let title = ld
-        .as_ref()
-        .and_then(|l| str_field(&l.article, &["headline", "name"]))
-        .map(|t| strip_site(&t, &sites, false))
-        .or_else(|| get("og:title").map(|t| strip_site(&decode_entities(t), &sites, true)))
-        .or_else(|| get("twitter:title").map(|t| strip_site(&decode_entities(t), &sites, true)))
+    // A headline names no site; tags written for sharing often end with one. Where the sources
+    // disagree, the one the page shows as its `<h1>` is the article's.
+    let tagged: Vec<String> = [
+        ld.as_ref()
+            .and_then(|l| str_field(&l.article, &["headline", "name"]))
+            .map(|t| strip_site(&t, &sites, false)),
+        get("og:title").map(|t| strip_site(&decode_entities(t), &sites, true)),
+        get("twitter:title").map(|t| strip_site(&decode_entities(t), &sites, true)),
+    ]
+    .into_iter()
+    .flatten()
+    .map(|t| clean(&t))
+    .filter(|t| !t.is_empty())
+    .collect();
+    let shown = |t: &&String| {
+        found
+            .h1
+            .as_ref()
+            .is_some_and(|h| h.to_lowercase() == t.to_lowercase())
+    };
+    let title = tagged
+        .iter()
+        .find(shown)
+        .or(tagged.first())
+        .cloned()
         .or_else(|| found.h1.clone())
-        .or_else(|| Some(strip_site(&found.title, &sites, true)))
-        .map(|t| clean(&t))
+        .or_else(|| Some(clean(&strip_site(&found.title, &sites, true))))
         .filter(|t| !t.is_empty());
 
     let date = ld

@@ -152,6 +152,19 @@ mod tests {
     }
 
     #[test]
+    fn the_tagged_title_the_page_shows_wins() {
+        let head = r#"<script type="application/ld+json">{"@type": "NewsArticle",
+            "headline": "Bridge shut after cracks found in piers"}</script>
+            <meta property="og:title" content="Bridge closes">"#;
+        assert_eq!(
+            read(&page(head, "<h1>Bridge closes</h1>")).title,
+            "Bridge closes"
+        );
+        let a = read(&page(head, "<h1>Something else</h1>"));
+        assert_eq!(a.title, "Bridge shut after cracks found in piers");
+    }
+
+    #[test]
     fn hints_give_the_id_and_a_missing_date() {
         let date = OffsetDateTime::from_unix_timestamp(1_700_000_000).unwrap();
         let hints = PageHints {
