@@ -278,7 +278,7 @@ fn is_within(doc: &Html, node: NodeId, top: NodeId) -> bool {
         || doc
             .tree
             .get(node)
-            .is_some_and(|n| n.ancestors().any(|a| a.id() == top))
+            .is_some_and(|n| n.ancestors().take(MAX_LEVELS).any(|a| a.id() == top))
 }
 
 /// Cuts the page into blocks, leaving out the elements that are never article text (and, if
@@ -446,6 +446,10 @@ fn is_ad(name: &str) -> bool {
         .any(|w| matches!(w, "ad" | "ads" | "adslot" | "adunit" | "dfp" | "gpt"))
 }
 
+/// How far above a block its container may be: deeper nesting is no article's, and the cap keeps
+/// a hostile page of nested elements from costing the square of its size.
+const MAX_LEVELS: usize = 64;
+
 /// How much other text costs a container against the prose it holds.
 const OTHER_COST: f32 = 2.0;
 
@@ -458,7 +462,10 @@ fn container(doc: &Html, blocks: &[Block]) -> Option<NodeId> {
     for b in blocks {
         let node = doc.tree.get(b.owner)?;
         let prose = if is_prose(b) { b.chars } else { 0 };
-        for a in std::iter::once(node).chain(node.ancestors()) {
+        for a in std::iter::once(node)
+            .chain(node.ancestors())
+            .take(MAX_LEVELS)
+        {
             let t = totals.entry(a.id()).or_default();
             t.0 += b.chars;
             t.1 += prose;
