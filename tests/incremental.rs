@@ -164,3 +164,20 @@ fn quote_results_count_their_articles_entities() {
     );
     assert_eq!(of("speaker").len(), 2);
 }
+
+#[test]
+fn standard_input_is_read_every_run_and_its_articles_replace_their_copies() {
+    let env = TestEnv::empty();
+    let lines = format!("{ANN}\n{BO}\n");
+    let r = env.run_with_stdin(&["index", "--json", "--quiet", "-"], lines.as_bytes());
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let s: Value = serde_json::from_str(r.stdout.trim()).unwrap();
+    assert_eq!(s["indexed"], 2);
+    // The same feed again, one article changed: still two articles, the new text in.
+    let again = format!("{}\n{BO}\n", ANN.replace("Paris", "Rome"));
+    let r = env.run_with_stdin(&["index", "--json", "--quiet", "-"], again.as_bytes());
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(stats(&env)["articles"], 2);
+    let r = env.run(["search", "--place", "rome", "--json"]);
+    assert_eq!(r.of_type("hit").len(), 1, "{}", r.stderr);
+}

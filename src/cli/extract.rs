@@ -5,7 +5,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::{bail, Result};
+use anyhow::Result;
 use newsdex::extract::perceptron::PerceptronTagger;
 use newsdex::extract::{Enrichment, Extractor};
 use newsdex::index::Names;
@@ -18,7 +18,8 @@ use super::EXIT_SKIPPED;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Article files or directories, read as `newsdex index` reads them
+    /// Article files or directories, read as `newsdex index` reads them; `-` reads JSON Lines
+    /// from standard input
     #[arg(required = true, value_name = "FILE")]
     files: Vec<PathBuf>,
     /// One JSON object a line, in input order
@@ -36,11 +37,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
-    for p in &args.files {
-        if !p.exists() {
-            bail!("{}: no such file or directory", p.display());
-        }
-    }
+    super::check_paths(&args.files)?;
     let mut decisions = Decisions::default();
     if let Some(path) = &args.aliases {
         decisions.extend(Decisions::read_alias_file(path)?);

@@ -16,7 +16,8 @@ use super::EXIT_SKIPPED;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Files and directories to index (.json, .jsonl, .ndjson, .txt, .md, and the same .gz)
+    /// Files and directories to index (JSON, JSON Lines, text, web pages, WARC, zip and tar
+    /// archives, and the same .gz); `-` reads JSON Lines from standard input
     #[arg(required = true, value_name = "PATH")]
     paths: Vec<PathBuf>,
     /// The largest article (a JSON Lines line) or file read whole (bytes; K, M, G suffixes),
@@ -57,11 +58,7 @@ struct Config {
 
 impl Config {
     fn new(a: Args) -> Result<Self> {
-        for p in &a.paths {
-            if !p.exists() {
-                bail!("{}: no such file or directory", p.display());
-            }
-        }
+        super::check_paths(&a.paths)?;
         let threads = a
             .threads
             .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));

@@ -7,6 +7,7 @@ mod filters;
 mod index;
 mod names;
 mod quotes;
+mod read;
 mod search;
 mod stats;
 mod train_ner;
@@ -44,6 +45,8 @@ enum Command {
     Index(index::Args),
     /// Print the entities and quotes found in articles, without indexing
     Extract(extract::Args),
+    /// Print the articles as read from files, archives and web pages, without enrichment
+    Read(read::Args),
     /// Search articles, with filters and facet counts
     Search(search::Args),
     /// Who said what: search quotes
@@ -65,6 +68,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Index(a) => index::run(&cli.index, a),
         Command::Extract(a) => extract::run(a),
+        Command::Read(a) => read::run(a),
         Command::Search(a) => search::run(&cli.index, a),
         Command::Quotes(a) => quotes::run(&cli.index, a),
         Command::Entities(a) => entities::run(&cli.index, a),
@@ -73,6 +77,16 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::TrainNer(a) => train_ner::run(a),
         Command::Eval(a) => eval::run(a),
     }
+}
+
+/// Refuses paths that do not exist; `-` is standard input.
+fn check_paths(paths: &[PathBuf]) -> anyhow::Result<()> {
+    for p in paths {
+        if p.as_os_str() != "-" && !p.exists() {
+            anyhow::bail!("{}: no such file or directory", p.display());
+        }
+    }
+    Ok(())
 }
 
 /// Opens the index for reading, with the path in any error.

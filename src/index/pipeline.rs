@@ -17,7 +17,7 @@ use super::{FileLookup, FileState, Indexer, NewsIndex};
 use crate::article::Article;
 use crate::error::Result;
 use crate::extract::{Enrichment, Extractor};
-use crate::ingest::{self, Item, Skip, SourceFile};
+use crate::ingest::{self, Compression, Container, Item, Kind, Skip, SourceFile};
 
 /// How a run works.
 #[derive(Debug, Clone)]
@@ -95,6 +95,9 @@ pub enum Event<'a> {
         articles: usize,
     },
 }
+
+/// The file key of articles read from standard input or a pipe: no record, never pruned.
+const STREAM_KEY: &str = "-";
 
 /// Articles a worker enriches at a time.
 const BATCH: usize = 32;
@@ -311,6 +314,13 @@ fn read_all(
             }
         };
         total.fetch_add(file.size, Ordering::Relaxed);
+        if file.stream {
+            // Standard input or a pipe: read once, every run, with no record to keep.
+            if !read_one(&file, Arc::from(STREAM_KEY), opts, work, msgs, bytes) {
+                return Ok(());
+            }
+            continue;
+        }
         let key: Arc<str> = Arc::from(absolute(&file.path).as_str());
         walked.lock().expect("walked").insert(key.to_string());
         let known = lookup.state(&key)?;
@@ -399,36 +409,43 @@ fn read_one(
                 }
             }
         };
-        match std::fs::File::open(&file.path) {
-            Ok(raw) => {
-                let mut reader = Hashing {
-                    inner: raw,
-                    hasher: &mut hasher,
-                    bytes,
-                };
-                ingest::read_from(
-                    &mut reader,
-                    &file.path,
-                    file.format,
-                    file.gzip,
-                    opts.max_size,
-                    &mut emit,
-                );
-                // The hash is of the whole file, whatever the reader left unread.
-                let drained = std::io::copy(&mut reader, &mut std::io::sink()).is_ok();
-                drop(reader);
-                drained.then(|| FileState {
-                    size: file.size,
-                    mtime: file.mtime,
-                    hash: hasher.finalize().to_hex().to_string(),
-                })
-            }
-            Err(e) => {
-                emit(Item::Skip(Skip {
-                    origin: file.path.display().to_string(),
-                    reason: ingest::SkipReason::Unreadable(e.to_string()),
-                }));
-                None
+        let zip = file.kind == Kind::container(Compression::None, Container::Zip);
+        if file.stream || zip {
+            // A stream can be read only once and has no state to record; a zip file is read in
+            // place through its directory, and hashed apart.
+            ingest::read_file(file, opts.max_size, &mut emit);
+            let hash = (!file.stream).then(|| hash_file(&file.path).ok()).flatten();
+            bytes.fetch_add(file.size, Ordering::Relaxed);
+            hash.map(|hash| FileState {
+                size: file.size,
+                mtime: file.mtime,
+                hash,
+            })
+        } else {
+            match std::fs::File::open(&file.path) {
+                Ok(raw) => {
+                    let mut reader = Hashing {
+                        inner: raw,
+                        hasher: &mut hasher,
+                        bytes,
+                    };
+                    ingest::read_from(&mut reader, &file.path, file.kind, opts.max_size, &mut emit);
+                    // The hash is of the whole file, whatever the reader left unread.
+                    let drained = std::io::copy(&mut reader, &mut std::io::sink()).is_ok();
+                    drop(reader);
+                    drained.then(|| FileState {
+                        size: file.size,
+                        mtime: file.mtime,
+                        hash: hasher.finalize().to_hex().to_string(),
+                    })
+                }
+                Err(e) => {
+                    emit(Item::Skip(Skip {
+                        origin: file.path.display().to_string(),
+                        reason: ingest::SkipReason::Unreadable(e.to_string()),
+                    }));
+                    None
+                }
             }
         }
     };

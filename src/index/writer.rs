@@ -176,9 +176,11 @@ impl<'i> Indexer<'i> {
     ) -> Result<Added> {
         let key = id_hash(&a.id);
         let committed = self.committed_copy(&a.id)?;
+        // A committed copy from the same file is an earlier read of it (a stream read again), which
+        // this one replaces.
         let live_committed = committed
             .clone()
-            .filter(|(cf, _)| !self.forgotten.contains(cf));
+            .filter(|(cf, _)| !self.forgotten.contains(cf) && **cf != **file);
         let rival: Option<(Arc<str>, u64)> = match self.pending.get(&key) {
             Some(c) => Some((c.file.clone(), c.rank)),
             None => live_committed.map(|(cf, r)| (Arc::from(cf.as_str()), r)),

@@ -1,4 +1,6 @@
-//! Maps the field names that news dumps use onto [`Article`], and parses their many date forms.
+//! Maps the field names that news dumps use onto [`Article`] (news-please's `maintext`,
+//! `date_publish`, `source_domain`; fundus's `plaintext`, structured `body` and
+//! `publishing_date`; and the plainer ones), and parses their many date forms.
 
 use serde_json::{Map, Value};
 use time::format_description::well_known::{Rfc2822, Rfc3339};
@@ -8,11 +10,19 @@ use super::SkipReason;
 use crate::article::Article;
 
 const TITLE: &[&str] = &["title", "headline"];
-const BODY: &[&str] = &["body", "text", "content", "maintext", "article"];
+const BODY: &[&str] = &[
+    "body",
+    "text",
+    "content",
+    "maintext",
+    "plaintext",
+    "article",
+];
 const DATE: &[&str] = &[
     "date",
     "published",
     "date_publish",
+    "publishing_date",
     "pub_date",
     "published_at",
 ];
@@ -30,16 +40,15 @@ pub fn article_from_json(
     let title = first_string(obj, TITLE).unwrap_or_default();
     let body = match first_string(obj, BODY) {
         Some(b) => b,
-        None => match obj.get("paragraphs") {
-            Some(Value::Array(ps)) => ps
-                .iter()
-                .filter_map(|p| p.as_str())
-                .map(str::trim)
-                .filter(|p| !p.is_empty())
-                .collect::<Vec<_>>()
-                .join("\n\n"),
-            _ => String::new(),
-        },
+        None => {
+            let mut paragraphs = Vec::new();
+            match (obj.get("body"), obj.get("paragraphs")) {
+                (Some(Value::Object(structured)), _) => sections(structured, &mut paragraphs),
+                (_, Some(ps)) => texts(ps, &mut paragraphs),
+                _ => {}
+            }
+            paragraphs.join("\n\n")
+        }
     };
     if body.trim().is_empty() {
         return Err(SkipReason::NoBody);
@@ -58,7 +67,10 @@ pub fn article_from_json(
         }
         Some(_) => None,
     };
-    let url = first_string(obj, URL);
+    let url = first_string(obj, URL).or_else(|| {
+        let page = obj.get("html")?.as_object()?;
+        first_string(page, &["responded_url", "requested_url"])
+    });
     let id = match obj.get("id") {
         Some(Value::String(s)) if !s.trim().is_empty() => s.trim().to_string(),
         Some(Value::Number(n)) => n.to_string(),
@@ -79,6 +91,30 @@ pub fn article_from_json(
         authors,
         origin,
     })
+}
+
+/// A structured body as fundus writes it: `{"summary": [...], "sections": [{"headline": [...],
+/// "paragraphs": [...]}, ...]}`, sections nesting, flattened in reading order.
+fn sections(body: &Map<String, Value>, out: &mut Vec<String>) {
+    for key in ["summary", "headline", "paragraphs"] {
+        if let Some(v) = body.get(key) {
+            texts(v, out);
+        }
+    }
+    if let Some(Value::Array(parts)) = body.get("sections") {
+        for part in parts.iter().filter_map(Value::as_object) {
+            sections(part, out);
+        }
+    }
+}
+
+/// The non-empty strings of a string or an array of them.
+fn texts(v: &Value, out: &mut Vec<String>) {
+    match v {
+        Value::String(s) if !s.trim().is_empty() => out.push(s.trim().to_string()),
+        Value::Array(items) => items.iter().for_each(|i| texts(i, out)),
+        _ => {}
+    }
 }
 
 fn first_value<'a>(obj: &'a Map<String, Value>, keys: &[&str]) -> Option<&'a Value> {
@@ -254,6 +290,34 @@ mod tests {
         assert_eq!(a.source.as_deref(), Some("Wire"));
         assert_eq!(a.authors, vec!["A", "B"]);
         assert_eq!(a.date.unwrap().year(), 2023);
+    }
+
+    #[test]
+    fn fundus_and_news_please_output() {
+        let a = article(json!({"title": "T", "authors": ["Ann Lee"],
+            "publishing_date": "2024-05-02 20:35:00+00:00",
+            "body": {"summary": ["Lead."], "sections": [
+                {"headline": [], "paragraphs": ["One.", "Two."]},
+                {"headline": ["Sub"], "paragraphs": ["Three."]}]},
+            "html": {"responded_url": "https://example.com/a"}}))
+        .unwrap();
+        assert_eq!(a.body, "Lead.\n\nOne.\n\nTwo.\n\nSub\n\nThree.");
+        assert_eq!(a.date.unwrap().year(), 2024);
+        assert_eq!(a.url.as_deref(), Some("https://example.com/a"));
+        let a = article(json!({"title": "T", "plaintext": "Plain.", "body": {"sections": []}}))
+            .unwrap();
+        assert_eq!(a.body, "Plain.");
+        let a = article(
+            json!({"title": "T", "maintext": "M.", "authors": ["A", "B"],
+            "date_publish": "2019-03-04 10:00:00", "source_domain": "example.org",
+            "url": "https://example.org/x", "title_page": "T | Site"}),
+        )
+        .unwrap();
+        assert_eq!(
+            (a.body.as_str(), a.source.as_deref()),
+            ("M.", Some("example.org"))
+        );
+        assert_eq!((a.authors.len(), a.date.unwrap().month() as u8), (2, 3));
     }
 
     #[test]

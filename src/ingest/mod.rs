@@ -1,64 +1,29 @@
 //! Ingest: finds the article files under the user's paths and reads each format into [`Article`]s,
-//! turning every problem with one file or line into a [`Skip`] so the run can go on.
+//! turning every problem with one file, member, record or line into a [`Skip`] so the run can go on.
+//!
+//! A file is read in layers ([`Kind`]): a compression, then a container (zip, tar, WARC) whose
+//! members or records are documents, or a document itself (JSON, JSON Lines, text, HTML).
+//! `-` (or a pipe such as `/dev/stdin`) is a stream of JSON Lines.
 
+mod archive;
+mod charset;
+mod document;
 mod fields;
+mod html;
+mod http;
+mod kind;
 mod text;
+mod warc;
 
 use std::fmt;
 use std::fs::File;
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
-
-use serde_json::Value;
 
 use crate::article::Article;
 pub use fields::parse_date;
-
-/// The input formats, told apart by file name (`.gz` may follow any of them).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    /// One article object, or an array of them.
-    Json,
-    /// One article object a line (`.jsonl`, `.ndjson`).
-    JsonLines,
-    /// Plain text or Markdown: one article a file.
-    Text,
-}
-
-impl Format {
-    /// The format and compression of a file, or `None` for files that are not articles: other
-    /// extensions, hidden files, and a folder's notes (README, LICENSE, ATTRIBUTION, ...).
-    pub fn of(path: &Path) -> Option<(Format, bool)> {
-        let name = path.file_name()?.to_string_lossy().to_ascii_lowercase();
-        const NOTES: &[&str] = &[
-            "readme",
-            "license",
-            "licence",
-            "attribution",
-            "changelog",
-            "contributing",
-            "copying",
-            "notice",
-            "authors",
-        ];
-        let stem = name.split('.').next().unwrap_or_default();
-        if name.starts_with('.') || NOTES.contains(&stem) {
-            return None;
-        }
-        let (name, gz) = match name.strip_suffix(".gz") {
-            Some(n) => (n.to_string(), true),
-            None => (name, false),
-        };
-        let ext = name.rsplit_once('.')?.1;
-        let f = match ext {
-            "json" => Format::Json,
-            "jsonl" | "ndjson" => Format::JsonLines,
-            "txt" | "md" | "markdown" => Format::Text,
-            _ => return None,
-        };
-        Some((f, gz))
-    }
-}
+pub use html::{article_from_html, PageHints};
+pub use kind::{Compression, Container, Document, Kind, Layout};
 
 /// A file found by [`walk`], to be read by [`read_file`].
 #[derive(Debug, Clone)]
@@ -67,8 +32,28 @@ pub struct SourceFile {
     pub size: u64,
     /// Modification time, nanoseconds since the Unix epoch (0 where unknown).
     pub mtime: i64,
-    pub format: Format,
-    pub gzip: bool,
+    pub kind: Kind,
+    /// Standard input or another pipe: it has no size, time or hash to record, and can be read
+    /// only once, so an indexer reads it every run and keeps no record of it.
+    pub stream: bool,
+}
+
+impl SourceFile {
+    /// Standard input (`-`) or a pipe named on the command line, read as JSON Lines.
+    fn stream(path: &Path) -> SourceFile {
+        SourceFile {
+            path: path.to_path_buf(),
+            size: 0,
+            mtime: 0,
+            kind: Kind::json_lines(),
+            stream: true,
+        }
+    }
+
+    /// True for `-`, which names standard input rather than a file.
+    pub fn is_stdin(&self) -> bool {
+        self.stream && self.path.as_os_str() == "-"
+    }
 }
 
 /// Why a file, a line or an article was left out.
@@ -117,7 +102,8 @@ impl fmt::Display for SkipReason {
 /// A skipped file, line or article: where, and why.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Skip {
-    /// The file, with `:LINE` or `#INDEX` where one line or array element was skipped.
+    /// The file, with `!MEMBER` inside an archive (`x.zip!2019/a.html`, a WARC record's target
+    /// URI), and `:LINE` or `#INDEX` where one line or array element was skipped.
     pub origin: String,
     pub reason: SkipReason,
 }
@@ -133,262 +119,144 @@ impl fmt::Display for Skip {
 pub enum Item {
     Article(Box<Article>),
     Skip(Skip),
-    /// Kept the article, but something in it was not understood.
+    /// Kept the article, but something in it was not understood; or what a container passed
+    /// over (a WARC file's requests and metadata, counted in one line at its end).
     Warning(String),
 }
 
 /// Walks the given files and directories (following symlinks, reporting loops) and yields the
-/// article files in a stable order. Files of other kinds are passed over silently.
+/// article files in a stable order. Files of other kinds are passed over silently. `-` yields
+/// standard input, and a pipe or device named as a root (`/dev/stdin`) yields itself, both as
+/// streams of JSON Lines.
 pub fn walk(roots: &[PathBuf]) -> impl Iterator<Item = Result<SourceFile, Skip>> + '_ {
     roots.iter().flat_map(|root| {
-        walkdir::WalkDir::new(root)
-            .follow_links(true)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
-            .filter_map(move |entry| match entry {
-                Err(e) => {
-                    let origin = e.path().unwrap_or(root).display().to_string();
-                    let msg = match e.loop_ancestor() {
-                        Some(a) => format!("symlink loop back to {}", a.display()),
-                        None => e
-                            .io_error()
-                            .map_or_else(|| e.to_string(), |io| io.to_string()),
-                    };
-                    Some(Err(Skip {
-                        origin,
-                        reason: SkipReason::Unreadable(msg),
-                    }))
-                }
-                Ok(entry) if entry.file_type().is_file() => {
-                    let (format, gzip) = Format::of(entry.path())?;
-                    let meta = entry.metadata().ok();
-                    let size = meta.as_ref().map_or(0, |m| m.len());
-                    let mtime = meta
-                        .and_then(|m| m.modified().ok())
-                        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-                        .map_or(0, |d| d.as_nanos() as i64);
-                    Some(Ok(SourceFile {
-                        path: entry.into_path(),
-                        size,
-                        mtime,
-                        format,
-                        gzip,
-                    }))
-                }
-                Ok(_) => None,
-            })
+        let stream = root.as_os_str() == "-"
+            || std::fs::metadata(root).is_ok_and(|m| !m.is_file() && !m.is_dir());
+        let files = (!stream).then(|| walk_root(root));
+        let stream = stream.then(|| Ok(SourceFile::stream(root)));
+        stream.into_iter().chain(files.into_iter().flatten())
     })
 }
 
+fn walk_root(root: &Path) -> impl Iterator<Item = Result<SourceFile, Skip>> + '_ {
+    walkdir::WalkDir::new(root)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+        .filter_map(move |entry| match entry {
+            Err(e) => {
+                let origin = e.path().unwrap_or(root).display().to_string();
+                let msg = match e.loop_ancestor() {
+                    Some(a) => format!("symlink loop back to {}", a.display()),
+                    None => e
+                        .io_error()
+                        .map_or_else(|| e.to_string(), |io| io.to_string()),
+                };
+                Some(Err(Skip {
+                    origin,
+                    reason: SkipReason::Unreadable(msg),
+                }))
+            }
+            Ok(entry) if entry.file_type().is_file() => {
+                let kind = Kind::of(&entry.file_name().to_string_lossy())?;
+                let meta = entry.metadata().ok();
+                let size = meta.as_ref().map_or(0, |m| m.len());
+                let mtime = meta
+                    .and_then(|m| m.modified().ok())
+                    .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                    .map_or(0, |d| d.as_nanos() as i64);
+                Some(Ok(SourceFile {
+                    path: entry.into_path(),
+                    size,
+                    mtime,
+                    kind,
+                    stream: false,
+                }))
+            }
+            Ok(_) => None,
+        })
+}
+
 /// Reads one file and hands each article, skip and warning to `emit`. Never fails: every problem
-/// becomes a [`Skip`] naming the file and, where it can, the line.
+/// becomes a [`Skip`] naming the file and, where it can, the member and line.
+///
+/// `max_size` bounds each document after decompression: a plain file, an archive member, a WARC
+/// record. An archive or WARC file itself may be of any size; it is streamed (zip files are read
+/// in place through their directory).
 pub fn read_file(file: &SourceFile, max_size: u64, emit: &mut dyn FnMut(Item)) {
     let shown = file.path.display().to_string();
-    // A JSON Lines file of any size streams; the limit is on each of its lines.
-    if file.size > max_size && file.format != Format::JsonLines {
+    let unreadable = |e: std::io::Error| {
+        Item::Skip(Skip {
+            origin: shown.clone(),
+            reason: SkipReason::Unreadable(e.to_string()),
+        })
+    };
+    if file.is_stdin() {
+        return document::read_stream(std::io::stdin().lock(), &shown, max_size, emit);
+    }
+    let raw = match File::open(&file.path) {
+        Ok(f) => f,
+        Err(e) => return emit(unreadable(e)),
+    };
+    if file.stream {
+        return document::read_stream(raw, &shown, max_size, emit);
+    }
+    // A document read whole over the limit is not opened; JSON Lines stream whatever their size.
+    let whole = matches!(file.kind.layout, Layout::Document(d) if d != Document::JsonLines);
+    if whole && file.size > max_size {
         return emit(Item::Skip(Skip {
             origin: shown,
             reason: SkipReason::TooLarge(max_size),
         }));
     }
-    match File::open(&file.path) {
-        Ok(raw) => read_from(raw, &file.path, file.format, file.gzip, max_size, emit),
-        Err(e) => emit(Item::Skip(Skip {
-            origin: shown,
-            reason: SkipReason::Unreadable(e.to_string()),
-        })),
+    if file.kind == Kind::container(Compression::None, Container::Zip) {
+        return archive::read_zip(raw, &shown, max_size, emit);
     }
+    read_layers(raw, file.kind, &shown, max_size, emit);
 }
 
-/// Reads articles of `format` from any reader; `path` names them in messages (and gives a
-/// text file its fallback title). [`read_file`] is this on a file; the fuzz targets call it on
-/// bytes.
+/// Reads articles of `kind` from any reader; `name` names them in messages (and gives a text
+/// file its fallback title). [`read_file`] is this on a file; the fuzz targets call it on bytes.
 pub fn read_from(
-    raw: impl Read,
-    path: &Path,
-    format: Format,
-    gzip: bool,
+    mut raw: impl Read,
+    name: &Path,
+    kind: Kind,
     max_size: u64,
     emit: &mut dyn FnMut(Item),
 ) {
-    let shown = path.display().to_string();
-    let skip = |origin: String, reason| Item::Skip(Skip { origin, reason });
-    let raw: Box<dyn Read> = if gzip {
-        Box::new(flate2::read::MultiGzDecoder::new(raw))
-    } else {
-        Box::new(raw)
-    };
-    if format == Format::JsonLines {
-        // The limit is on each line: a dump streams whatever its size.
-        let mut reader = BufReader::with_capacity(1 << 16, raw);
-        return read_lines(&mut reader, &shown, max_size, emit);
-    }
-    // Formats read whole: the limit applies after decompression too, so a small .gz cannot
-    // expand without bound.
-    let mut reader = raw.take(max_size + 1);
-    let mut bytes = Vec::new();
-    if let Err(e) = reader.read_to_end(&mut bytes) {
-        return emit(skip(shown, SkipReason::Unreadable(e.to_string())));
-    }
-    if bytes.len() as u64 > max_size {
-        return emit(skip(shown, SkipReason::TooLarge(max_size)));
-    }
-    let text = match check_text(&bytes) {
-        Ok(t) => t,
-        Err((reason, line)) => {
-            let origin = line.map_or(shown.clone(), |l| format!("{shown}:{l}"));
-            return emit(skip(origin, reason));
-        }
-    };
-    match format {
-        Format::Text => match text::article_from_text(path, text, shown.clone()) {
-            Some(a) => emit(Item::Article(Box::new(a))),
-            None => emit(skip(shown, SkipReason::NoBody)),
-        },
-        Format::Json => read_json(text, &shown, emit),
-        Format::JsonLines => unreachable!("streamed above"),
-    }
-}
-
-/// Empty, binary (a NUL byte) or invalid UTF-8 bytes are refused with the line of the problem.
-fn check_text(bytes: &[u8]) -> Result<&str, (SkipReason, Option<usize>)> {
-    if bytes.iter().all(u8::is_ascii_whitespace) {
-        return Err((SkipReason::Empty, None));
-    }
-    if let Some(at) = bytes.iter().position(|&b| b == 0) {
-        return Err((SkipReason::Binary, Some(line_at(bytes, at))));
-    }
-    std::str::from_utf8(bytes).map_err(|e| {
-        (
-            SkipReason::InvalidUtf8,
-            Some(line_at(bytes, e.valid_up_to())),
-        )
-    })
-}
-
-fn line_at(bytes: &[u8], offset: usize) -> usize {
-    1 + bytes[..offset].iter().filter(|&&b| b == b'\n').count()
-}
-
-fn read_json(text: &str, shown: &str, emit: &mut dyn FnMut(Item)) {
-    let value: Value = match serde_json::from_str(text) {
-        Ok(v) => v,
-        Err(e) => {
+    let shown = name.display().to_string();
+    if kind.layout == Layout::Container(Container::Zip) {
+        // The zip directory is at the end: a stream is held in memory, up to the limit.
+        let mut bytes = Vec::new();
+        if let Err(e) = raw.by_ref().take(max_size + 1).read_to_end(&mut bytes) {
             return emit(Item::Skip(Skip {
-                origin: format!("{shown}:{}", e.line()),
-                reason: SkipReason::MalformedJson(e.to_string()),
-            }))
-        }
-    };
-    match value {
-        Value::Array(items) => {
-            for (i, v) in items.iter().enumerate() {
-                emit_object(v, format!("{shown}#{i}"), emit);
-            }
-        }
-        v => emit_object(&v, shown.to_string(), emit),
-    }
-}
-
-fn emit_object(v: &Value, origin: String, emit: &mut dyn FnMut(Item)) {
-    let Some(obj) = v.as_object() else {
-        return emit(Item::Skip(Skip {
-            origin,
-            reason: SkipReason::NotAnArticle,
-        }));
-    };
-    let mut warnings = Vec::new();
-    let item = match fields::article_from_json(obj, origin.clone(), &mut |w| warnings.push(w)) {
-        Ok(a) => Item::Article(Box::new(a)),
-        Err(reason) => Item::Skip(Skip { origin, reason }),
-    };
-    warnings.into_iter().for_each(|w| emit(Item::Warning(w)));
-    emit(item);
-}
-
-/// Streams a JSON Lines file: memory holds one line at a time (at most `max_size` bytes of it; a
-/// longer line is skipped unread), each bad line is its own skip.
-fn read_lines(reader: &mut dyn BufRead, shown: &str, max_size: u64, emit: &mut dyn FnMut(Item)) {
-    let mut line = Vec::new();
-    let mut any_text = false;
-    for n in 1.. {
-        line.clear();
-        let too_long = match read_line_bounded(reader, &mut line, max_size) {
-            Ok(None) => break,
-            Ok(Some(too_long)) => too_long,
-            Err(e) => {
-                return emit(Item::Skip(Skip {
-                    origin: format!("{shown}:{n}"),
-                    reason: SkipReason::Unreadable(e.to_string()),
-                }))
-            }
-        };
-        let origin = format!("{shown}:{n}");
-        if too_long {
-            any_text = true;
-            emit(Item::Skip(Skip {
-                origin,
-                reason: SkipReason::TooLarge(max_size),
+                origin: shown,
+                reason: SkipReason::Unreadable(e.to_string()),
             }));
-            continue;
         }
-        if line.iter().all(u8::is_ascii_whitespace) {
-            continue;
-        }
-        any_text = true;
-        match check_text(&line) {
-            Err((reason, _)) => emit(Item::Skip(Skip { origin, reason })),
-            Ok(text) => match serde_json::from_str::<Value>(text) {
-                Ok(v) => emit_object(&v, origin, emit),
-                Err(e) => emit(Item::Skip(Skip {
-                    origin,
-                    reason: SkipReason::MalformedJson(e.to_string()),
-                })),
-            },
-        }
+        return archive::read_zip(std::io::Cursor::new(bytes), &shown, max_size, emit);
     }
-    if !any_text {
-        emit(Item::Skip(Skip {
-            origin: shown.to_string(),
-            reason: SkipReason::Empty,
-        }));
-    }
+    read_layers(raw, kind, &shown, max_size, emit);
 }
 
-/// Reads one line into `line`, keeping at most `max` bytes: `None` at the end of the input,
-/// else whether the line was longer (the rest of it is read past, not kept).
-fn read_line_bounded(
-    reader: &mut dyn BufRead,
-    line: &mut Vec<u8>,
-    max: u64,
-) -> std::io::Result<Option<bool>> {
-    let (mut read, mut too_long) = (0u64, false);
-    loop {
-        let buf = match reader.fill_buf() {
-            Ok(b) => b,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(e),
-        };
-        if buf.is_empty() {
-            return Ok((read > 0).then_some(too_long));
-        }
-        let (chunk, done) = match buf.iter().position(|&b| b == b'\n') {
-            Some(i) => (&buf[..=i], true),
-            None => (buf, false),
-        };
-        let len = chunk.len();
-        read += len as u64;
-        if !too_long && line.len() as u64 + len as u64 > max {
-            too_long = true;
-            line.clear();
-        }
-        if !too_long {
-            line.extend_from_slice(chunk);
-        }
-        reader.consume(len);
-        if done {
-            return Ok(Some(too_long));
+/// Takes off the compression, then reads the container or document inside.
+fn read_layers(raw: impl Read, kind: Kind, shown: &str, max_size: u64, emit: &mut dyn FnMut(Item)) {
+    let reader: Box<dyn Read + '_> = match kind.compression {
+        Compression::Gzip => Box::new(flate2::read::MultiGzDecoder::new(raw)),
+        Compression::None => Box::new(raw),
+    };
+    let reader = BufReader::with_capacity(1 << 16, reader);
+    match kind.layout {
+        Layout::Container(Container::Tar) => archive::read_tar(reader, shown, max_size, emit),
+        Layout::Container(Container::Warc) => warc::read_warc(reader, shown, max_size, emit),
+        Layout::Container(Container::Zip) => emit(Item::Skip(Skip {
+            origin: shown.to_string(),
+            reason: SkipReason::Unreadable("a compressed zip file is not read".into()),
+        })),
+        Layout::Document(doc) => {
+            let ctx = document::Context::new(shown.to_string(), shown);
+            document::read_document(doc, reader, &ctx, max_size, emit)
         }
     }
 }
@@ -545,12 +413,11 @@ mod tests {
             "{got:?}"
         );
         let gz = read("dump.jsonl.gz", dump.as_bytes(), 100);
-        assert_eq!(
-            gz,
-            got.iter()
-                .map(|g| g.replace("dump.jsonl", "dump.jsonl.gz"))
-                .collect::<Vec<_>>()
-        );
+        let want: Vec<String> = got
+            .iter()
+            .map(|g| g.replace("dump.jsonl", "dump.jsonl.gz"))
+            .collect();
+        assert_eq!(gz, want);
     }
 
     #[test]

@@ -127,3 +127,30 @@ impl TestEnv {
         serde_json::from_str(r.stdout.trim()).unwrap()
     }
 }
+
+impl TestEnv {
+    /// Runs `newsdex --index <index> ARGS` with `input` on standard input.
+    pub fn run_with_stdin(&self, args: &[&str], input: &[u8]) -> Run {
+        use std::io::Write;
+        let mut child = Command::new(env!("CARGO_BIN_EXE_newsdex"))
+            .arg("--index")
+            .arg(self.index_dir())
+            .args(args)
+            .env("NO_COLOR", "1")
+            .env_remove("NEWSDEX_INDEX")
+            .current_dir(self.dir.path())
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stdin = child.stdin.take().unwrap();
+        let input = input.to_vec();
+        let writer = std::thread::spawn(move || {
+            let _ = stdin.write_all(&input);
+        });
+        let out = child.wait_with_output().unwrap();
+        writer.join().unwrap();
+        out.into()
+    }
+}
