@@ -8,8 +8,14 @@ use libfuzzer_sys::fuzz_target;
 use newsdex::ingest::{parse_date, read_from, Compression, Container, Document, Kind};
 
 fuzz_target!(|data: &[u8]| {
-    let Some((&selector, bytes)) = data.split_first() else { return };
-    let compression = if selector & 0x80 != 0 { Compression::Gzip } else { Compression::None };
+    let Some((&selector, bytes)) = data.split_first() else {
+        return;
+    };
+    let compression = if selector & 0x80 != 0 {
+        Compression::Gzip
+    } else {
+        Compression::None
+    };
     let kind = match selector % 7 {
         0 => Kind::document(compression, Document::Json),
         1 => Kind::document(compression, Document::JsonLines),

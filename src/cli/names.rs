@@ -87,6 +87,9 @@ pub fn run(index_dir: &Path, args: Args) -> Result<ExitCode> {
             let mut d = ix.decisions()?;
             match action {
                 Action::Merge { into, name } => {
+                    if newsdex::registry::key::fold(&into) == newsdex::registry::key::fold(&name) {
+                        bail!("{into:?} and {name:?} are one name already");
+                    }
                     known(&*ix.registry()?, &into)?;
                     known(&*ix.registry()?, &name)?;
                     d.extend([Decision::Merge { into, name }]);

@@ -92,6 +92,10 @@ impl NewsIndex {
     /// A directory holding anything else is refused rather than written into.
     pub fn open_or_create(dir: &Path) -> Result<Self> {
         if dir.join(META_FILE).exists() {
+            if !dir.join("meta.json").exists() {
+                // A run killed between marking the directory and creating the index in it.
+                return Self::create(dir);
+            }
             return Self::open(dir);
         }
         let non_empty = match fs::read_dir(dir) {
@@ -103,13 +107,33 @@ impl NewsIndex {
             return Err(Error::ForeignIndex(dir.to_path_buf()));
         }
         fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-        let (schema, fields) = schema::schema();
-        let index = Index::create_in_dir(dir, schema)?;
+        // The mark first: a crash after it leaves a directory the next run completes.
         let meta = Meta {
             schema_version: SCHEMA_VERSION,
             ..Meta::default()
         };
         write_meta(dir, &meta)?;
+        Self::create(dir)
+    }
+
+    fn create(dir: &Path) -> Result<Self> {
+        let meta = read_meta(dir)?;
+        if meta.schema_version != SCHEMA_VERSION {
+            return Err(Error::SchemaVersion {
+                path: dir.to_path_buf(),
+                found: meta.schema_version,
+                expected: SCHEMA_VERSION,
+            });
+        }
+        // Whatever a killed creation left besides the mark is tantivy's own, and unfinished.
+        for e in fs::read_dir(dir).map_err(|e| Error::io(dir, e))?.flatten() {
+            let name = e.file_name();
+            if name != META_FILE && e.path().is_file() {
+                fs::remove_file(e.path()).map_err(|err| Error::io(e.path(), err))?;
+            }
+        }
+        let (schema, fields) = schema::schema();
+        let index = Index::create_in_dir(dir, schema)?;
         Ok(Self::ready(index, fields, Some(dir.to_path_buf())))
     }
 

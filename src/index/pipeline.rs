@@ -295,6 +295,8 @@ fn read_all(
     total: &AtomicU64,
     walked: &Mutex<HashSet<String>>,
 ) -> Result<()> {
+    // Files read again are read whatever the last commit says of them (they were just forgotten).
+    let again = matches!(input, Input::Again(_));
     let files: Box<dyn Iterator<Item = std::result::Result<SourceFile, Skip>>> = match input {
         Input::Walk(paths) => Box::new(ingest::walk(paths)),
         Input::Again(files) => Box::new(
@@ -323,7 +325,7 @@ fn read_all(
         }
         let key: Arc<str> = Arc::from(absolute(&file.path).as_str());
         walked.lock().expect("walked").insert(key.to_string());
-        let known = lookup.state(&key)?;
+        let known = if again { None } else { lookup.state(&key)? };
         if let Some(k) = &known {
             if k.size == file.size && k.mtime == file.mtime {
                 bytes.fetch_add(file.size, Ordering::Relaxed);
@@ -351,7 +353,8 @@ fn read_all(
             }
         }
         // A file read before, or partly by a run that was killed, is forgotten first.
-        if (known.is_some() || lookup.has_documents(&key)?)
+        if !again
+            && (known.is_some() || lookup.has_documents(&key)?)
             && msgs.send(Msg::Forget(key.clone())).is_err()
         {
             return Ok(());

@@ -88,9 +88,16 @@ impl Decisions {
         map
     }
 
-    /// Adds decisions, dropping earlier ones about the same variant, which they replace.
+    /// Adds decisions, dropping earlier ones about the same variant, which they replace. A name
+    /// merged into itself is a name of its own, as an alias file says it (`{"X": "X"}`).
     pub fn extend(&mut self, new: impl IntoIterator<Item = Decision>) {
         for d in new {
+            let d = match d {
+                Decision::Merge { into, name } if fold(&into) == fold(&name) => {
+                    Decision::Split { variant: name }
+                }
+                d => d,
+            };
             let about = |d: &Decision| match d {
                 Decision::Merge { name, .. } => fold(name),
                 Decision::Split { variant } => fold(variant),
