@@ -123,7 +123,7 @@ impl Builder {
         c.join_org_short_forms(&self);
         c.retype();
         let names = c.apply_decisions(decisions, &self);
-        c.attach_speakers();
+        c.attach_speakers(&self);
         c.finish(&self, &names)
     }
 }
@@ -344,7 +344,16 @@ impl Clustering {
                 .collect();
             for &f in &fulls {
                 let w = &self.forms[f as usize].words;
-                by_last.entry(w[w.len() - 1].clone()).or_default().push(f);
+                let last = &w[w.len() - 1];
+                by_last.entry(last.clone()).or_default().push(f);
+                // "Ali al-Naimi" is "Naimi" too.
+                if let Some(bare) = ["al-", "el-", "ul-", "bin-"]
+                    .iter()
+                    .find_map(|p| last.strip_prefix(p))
+                    .filter(|b| !b.is_empty())
+                {
+                    by_last.entry(bare.to_string()).or_default().push(f);
+                }
                 by_first.entry(w[0].clone()).or_default().push(f);
             }
             let shorts: Vec<u32> = self
@@ -605,7 +614,7 @@ impl Clustering {
 
     /// A speaker is the person (else the organisation) of the same name; a speaker no mention
     /// names stays an entity of its own.
-    fn attach_speakers(&mut self) {
+    fn attach_speakers(&mut self, b: &Builder) {
         let mut by_key: HashMap<(FacetKind, &str), u32> = HashMap::new();
         for (i, f) in self.forms.iter().enumerate() {
             if matches!(f.kind, FacetKind::Person | FacetKind::Org) {
@@ -617,11 +626,16 @@ impl Clustering {
             if f.kind != FacetKind::Speaker {
                 continue;
             }
-            let okey = org_key(&f.key);
-            let target = by_key
-                .get(&(FacetKind::Person, f.key.as_str()))
-                .or_else(|| by_key.get(&(FacetKind::Org, okey.as_str())));
-            if let Some(&t) = target {
+            let target = f.variants.iter().find_map(|&v| {
+                let name = &b.variants[v as usize].name;
+                let person = person_words(name).join(" ");
+                let org = org_key(name);
+                by_key
+                    .get(&(FacetKind::Person, person.as_str()))
+                    .or_else(|| by_key.get(&(FacetKind::Org, org.as_str())))
+                    .copied()
+            });
+            if let Some(t) = target {
                 joins.push((i as u32, t));
             }
         }
