@@ -36,47 +36,54 @@ struct Patterns {
 static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
     let p = |s: &str| Regex::new(s).expect("furniture pattern");
     // Words a credit names roles with, misspellings of wire desks included.
-    let role = r"(?:add?it?ional|with|and|also|extra|more)?\s*(?:reporting|writing|editing|compiled|compiling|reported|written|edited|research|sub-?editing|production)";
+    // ASCII classes and boundaries (`-u`): the patterns stay small lazy DFAs.
+    let role = r"(?:add?it?ional|with|and|also|extra|more)?[ \t]*(?:reporting|writing|editing|compiled|compiling|reported|written|edited|research|sub-?editing|production)";
     Patterns {
         // "WASHINGTON (Reuters) -", "DAVOS, Switzerland, Jan 24 (Reuters) -", "(Reuters) -": the
         // place before the agency is kept for the tagger, the agency and the dash are furniture.
         dateline: p(
-            r"(?m)^[ \t]*(?:[A-Z][\w.'’&/-]*(?:[ ,]+[A-Za-z0-9][\w.'’&/-]*){0,5}[ \t]*)?(\(\s*([A-Z][\w!.&'’ -]{1,40}?)\s*\)\s*[-–—]+\s*)",
+            r"(?m)^[ \t]*(?:[A-Z][A-Za-z0-9_.'’&/-]*(?:[ ,]+[A-Za-z0-9][A-Za-z0-9_.'’&/-]*){0,5}[ \t]*)?(\([ \t]*([A-Z][A-Za-z0-9_!.&'’ -]{1,40}?)[ \t]*\)[ \t]*[-–—]+[ \t]*)",
         ),
         // "( XOM.N )", "(0005.HK)", "(NYSE: IBM)", and a bare "VOWG.E" after a company name.
         ticker: p(
-            r"\(\s*(?:[A-Z0-9][A-Z0-9&-]{0,7}\.[A-Z]{1,3}|(?:NYSE|Nasdaq|NASDAQ|AMEX|LSE|TSX|ASX|OTC)\s*:\s*[A-Z0-9.]{1,8})(?:\s*[,/]\s*[A-Z0-9][A-Z0-9&-]{0,7}\.[A-Z]{1,3})*\s*\)|\b[A-Z0-9][A-Z0-9&-]{1,7}\.(?:[A-Z]{1,3})\b(?:\.[A-Z])?",
+            r"\([ \t]*(?:[A-Z0-9][A-Za-z0-9&-]{0,7}\.[A-Z]{1,3}|(?:NYSE|Nasdaq|NASDAQ|AMEX|LSE|TSX|ASX|OTC)[ \t]*:[ \t]*[A-Z0-9.]{1,8})(?:[ \t]*[,/][ \t]*[A-Z0-9][A-Z0-9&-]{0,7}\.[A-Z]{1,3})*[ \t]*\)|(?-u:\b)[A-Z0-9][A-Za-z0-9&-]{1,7}\.(?:[A-Z]{1,3})(?-u:\b)(?:\.[A-Z])?",
         ),
         // A parenthesised credit ending a paragraph: "(Reporting by ...; Editing by ...)".
-        credit: p(&format!(r"(?i)\(\s*{role}\b[^()]{{0,400}}\)(?:\s*$|\s*\n)")),
+        credit: p(&format!(
+            r"\([ \t]*(?i-u:{role})(?-u:\b)[^()]*\)[ \t]*(?:\n|$)"
+        )),
         // The same without parentheses, as the article's last paragraph.
         bare_credit: p(&format!(
-            r"(?i)(?:^|\n)\s*({role}\s+by\b[^\n]{{0,400}})\s*$"
+            r"(?:^|\n)[ \t]*((?i-u:{role}[ \t]+by)(?-u:\b)[^\n]*)\s*$"
         )),
         // "By John Smith" (and "By A and B", ", Reuters") as a line of its own at the start.
         byline: p(
-            r"^\s*[Bb][Yy]\s+([A-Z][\p{L}.'’-]+(?:\s+[A-Z][\p{L}.'’-]+){1,3}(?:\s*(?:,|and|&)\s*[A-Z][\p{L}.'’-]+(?:\s+[A-Z][\p{L}.'’-]+){1,3})*)(?:\s*,\s*[A-Z][\w .&-]{1,40})?\s*\n",
+            r"^[ \t]*[Bb][Yy][ \t]+([A-Z][A-Za-zÀ-ÖØ-öø-ÿ.'’-]+(?:[ \t]+[A-Z][A-Za-zÀ-ÖØ-öø-ÿ.'’-]+){1,3}(?:[ \t]*(?:,|and|&)[ \t]*[A-Z][A-Za-zÀ-ÖØ-öø-ÿ.'’-]+(?:[ \t]+[A-Z][A-Za-zÀ-ÖØ-öø-ÿ.'’-]+){1,3})*)(?:[ \t]*,[ \t]*[A-Z][A-Za-z0-9 .&-]{1,40})?[ \t]*\n",
         ),
         // "Jane Doe in Paris contributed to this report."
         contributed: p(
-            r"(?:^|\n|\.\s+)\(?([A-Z][^.\n()]{3,200}?)\s+contributed\s+(?:reporting\s+)?to\s+this\s+(?:report|story|article)\.?\)?",
+            r"(?:^|\n|\.[ \t]+)\(?([A-Z][^.\n()]{3,200}?)[ \t]+contributed[ \t]+(?:reporting[ \t]+)?to[ \t]+this[ \t]+(?:report|story|article)\.?\)?",
         ),
         // "REUTERS/Jason Reed", "(Photo: ...)", "AP Photo/...".
         photo: p(
-            r"\b(?:REUTERS|AFP|AP Photo|Getty Images|EPA)/[\p{L} .'’-]{2,60}|\(\s*(?:Photo|Photograph|Picture|Image)s?\s*(?:by|:)[^()\n]{1,120}\)",
+            r"(?-u:\b)(?:REUTERS|AFP|AP Photo|Getty Images|EPA)/[A-Za-zÀ-ÖØ-öø-ÿ .'’-]{2,60}|\([ \t]*(?:Photo|Photograph|Picture|Image)s?[ \t]*(?:by|:)[^()\n]{1,120}\)",
         ),
         // "Copyright 2008 Reuters", "(c) Thomson Reuters 2008", "© 2019 ...", "All rights reserved."
         copyright: p(
-            r"(?im)^[^\n]{0,80}(?:copyright\s+(?:\(c\)\s*)?\d{4}|\(c\)\s+(?:copyright\s+)?[\w ]{2,40}\d{4}|©|all rights reserved)[^\n]{0,200}$",
+            r"(?m)^[^\n]*(?:(?i-u:copyright)[ \t]+(?:\([cC]\)[ \t]*)?[0-9]{4}|\([cC]\)[ \t]+(?:(?i-u:copyright)[ \t]+)?[A-Za-z0-9 ]{2,40}[0-9]{4}|©|(?i-u:all rights reserved))[^\n]*$",
         ),
         role: p(&format!(
-            r"(?i)^\s*{role}(?:\s+(?:and|&)\s+\w+)?\s*(?:by|for)?\s+"
+            r"(?i-u)^[ \t\n]*{role}(?:[ \t]+(?:and|&)[ \t]+[a-z]+)?[ \t]*(?:by|for)?[ \t]+"
         )),
     }
 });
 
-/// How far into the body a dateline may start (after a byline or a headline line).
+/// How far into the body a dateline or byline may start (after a headline line).
 const DATELINE_WITHIN: usize = 300;
+/// How far from the end credit lines may be.
+const CREDITS_WITHIN: usize = 2000;
+/// The longest credit taken: a longer parenthesis is the story's own.
+const MAX_CREDIT: usize = 500;
 
 /// Particles that may stand lower-case inside a name ("Ludwig van Beethoven").
 const PARTICLES: &[&str] = &[
@@ -95,7 +102,7 @@ pub fn find(body: &str) -> Furniture {
         f.ranges.push(whole.range());
         f.agency = Some(agency.as_str().trim().to_string());
     }
-    if let Some(c) = p.byline.captures(body) {
+    if let Some(c) = p.byline.captures(head) {
         let whole = c.get(0).expect("match");
         f.ranges.push(whole.range());
         add_names(&mut f.authors, c.get(1).expect("names").as_str());
@@ -103,33 +110,65 @@ pub fn find(body: &str) -> Furniture {
     for m in p.ticker.find_iter(body) {
         f.ranges.push(m.range());
     }
-    for m in p.credit.find_iter(body) {
-        let inside = m.as_str().trim_end();
-        let inside = inside
+    // Credits close the story: they are looked for in its last paragraphs only.
+    let tail_at = body.floor_char_boundary(body.len().saturating_sub(CREDITS_WITHIN));
+    let tail = &body[tail_at..];
+    for m in p.credit.find_iter(tail) {
+        let credit = m.as_str().trim_end();
+        if credit.len() > MAX_CREDIT {
+            continue;
+        }
+        let inside = credit
             .strip_prefix('(')
             .and_then(|s| s.strip_suffix(')'))
-            .unwrap_or(inside);
+            .unwrap_or(credit);
         credited(&mut f.authors, inside);
         f.ranges
-            .push(m.start()..m.start() + m.as_str().trim_end().len());
+            .push(tail_at + m.start()..tail_at + m.start() + credit.len());
     }
-    if let Some(c) = p.bare_credit.captures(body) {
+    if let Some(c) = p.bare_credit.captures(tail) {
         let m = c.get(1).expect("credit");
-        credited(&mut f.authors, m.as_str());
-        f.ranges.push(m.range());
+        if m.len() <= MAX_CREDIT {
+            credited(&mut f.authors, m.as_str());
+            f.ranges.push(tail_at + m.start()..tail_at + m.end());
+        }
     }
-    for c in p.contributed.captures_iter(body) {
-        let names = c.get(1).expect("names");
-        add_names(&mut f.authors, names.as_str());
-        let whole = c.get(0).expect("match");
-        // The sentence, not the full stop or newline before it.
-        f.ranges.push(names.start()..whole.end());
+    if body.contains("contributed") {
+        for c in p.contributed.captures_iter(body) {
+            let names = c.get(1).expect("names");
+            add_names(&mut f.authors, names.as_str());
+            let whole = c.get(0).expect("match");
+            // The sentence, not the full stop or newline before it.
+            f.ranges.push(names.start()..whole.end());
+        }
     }
-    for m in p.photo.find_iter(body) {
-        f.ranges.push(m.range());
+    let has = |words: &[&str]| words.iter().any(|w| body.contains(w));
+    if has(&[
+        "REUTERS/",
+        "AFP/",
+        "AP Photo",
+        "Getty Images",
+        "EPA/",
+        "Photo",
+        "Picture",
+        "Image",
+    ]) {
+        for m in p.photo.find_iter(body) {
+            f.ranges.push(m.range());
+        }
     }
-    for m in p.copyright.find_iter(body) {
-        f.ranges.push(m.range());
+    if has(&[
+        "opyright",
+        "OPYRIGHT",
+        "©",
+        "(c)",
+        "(C)",
+        "ights reserved",
+        "IGHTS RESERVED",
+    ]) {
+        for m in p.copyright.find_iter(body) {
+            f.ranges.push(m.range());
+        }
     }
     f.ranges.sort_by_key(|r| (r.start, r.end));
     let mut merged: Vec<Range<usize>> = Vec::with_capacity(f.ranges.len());

@@ -7,10 +7,11 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::columnar::{Column, TermOrdHit};
+use tantivy::columnar::Column;
 use tantivy::fastfield::FacetReader;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
+use super::names::code::{self, slot_of, Slot};
 use super::names::{map_segment, segment_id};
 use crate::facet::FacetKind;
 use crate::registry::{Registry, NONE};
@@ -24,26 +25,14 @@ pub struct NameCount {
     pub count: u64,
 }
 
-/// What a facet ordinal counts under: mentions (their entity says person, place or org),
-/// speakers or authors.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-enum Slot {
-    Mention = 0,
-    Speaker = 1,
-    Author = 2,
-}
-
-fn slot_of(kind: FacetKind) -> Slot {
-    match kind {
-        FacetKind::Speaker => Slot::Speaker,
-        FacetKind::Author => Slot::Author,
-        _ => Slot::Mention,
-    }
-}
-
 /// The counts of one query, filled by every segment in turn.
 struct Tally {
     counts: [Vec<u32>; 3],
+    /// The last document that counted each entity: a document counts an entity once, however
+    /// many of its variants it gives, without sorting its names.
+    seen: [Vec<u32>; 3],
+    /// The number of the document being counted (from 1).
+    doc: u32,
     touched: Vec<(Slot, u32)>,
     /// Names the registry does not know, by kind and name.
     unknown: HashMap<(FacetKind, String), u64>,
@@ -55,6 +44,8 @@ impl Tally {
         // entities it counts, not for the registry's size.
         Tally {
             counts: [vec![0; entities], vec![0; entities], vec![0; entities]],
+            seen: [vec![0; entities], vec![0; entities], vec![0; entities]],
+            doc: 0,
             touched: Vec::new(),
             unknown: HashMap::new(),
         }
@@ -97,28 +88,6 @@ impl EntityCounts {
     }
 }
 
-/// The ordinal ranges of each kind's names in a segment's dictionary.
-fn ranges(reader: &FacetReader) -> tantivy::Result<Vec<(FacetKind, u64, u64)>> {
-    let dict = reader.facet_dict();
-    let n = dict.num_terms() as u64;
-    let ord = |key: Vec<u8>| -> tantivy::Result<u64> {
-        Ok(match dict.term_ord_or_next(key)? {
-            TermOrdHit::Exact(o) | TermOrdHit::Next(o) => o.min(n),
-        })
-    };
-    let mut out = Vec::new();
-    for kind in FacetKind::ALL {
-        // A kind's names lie between "kind\0" and "kind\x01".
-        let a = ord([kind.as_str().as_bytes(), b"\0"].concat())?;
-        let b = ord([kind.as_str().as_bytes(), b"\x01"].concat())?;
-        if b > a {
-            out.push((kind, a, b));
-        }
-    }
-    out.sort_by_key(|r| r.1);
-    Ok(out)
-}
-
 /// Weights by article key, and the segment's column of keys.
 type Weights = (Arc<HashMap<u64, u32>>, Column<u64>);
 
@@ -130,12 +99,10 @@ enum OrdMap {
 pub struct SegmentCounts {
     reader: FacetReader,
     map: OrdMap,
-    ranges: Vec<(FacetKind, u64, u64)>,
     weights: Option<Weights>,
     tally: Option<Tally>,
     pool: Arc<Mutex<Vec<Tally>>>,
     unknown: HashMap<(FacetKind, u64), u64>,
-    doc_buf: Vec<(Slot, u32)>,
     entities: usize,
 }
 
@@ -158,14 +125,12 @@ impl Collector for EntityCounts {
             None => None,
         };
         Ok(SegmentCounts {
-            ranges: ranges(&reader)?,
             reader,
             map,
             weights,
             tally: None,
             pool: self.pool.clone(),
             unknown: HashMap::new(),
-            doc_buf: Vec::new(),
             entities: self.registry.len(),
         })
     }
@@ -175,15 +140,17 @@ impl Collector for EntityCounts {
     }
 
     fn merge_fruits(&self, _: Vec<()>) -> tantivy::Result<Self::Fruit> {
-        let tallies = std::mem::take(&mut *self.pool.lock().expect("tally pool"));
-        let mut totals: HashMap<(Slot, u32), u64> = HashMap::new();
-        let mut unknown: HashMap<(FacetKind, String), u64> = HashMap::new();
+        let mut tallies = std::mem::take(&mut *self.pool.lock().expect("tally pool"));
+        let Some(mut all) = tallies.pop() else {
+            return Ok(vec![Vec::new(); self.kinds.len()]);
+        };
+        // Segments collected side by side each filled a table: add them into one.
         for t in tallies {
             for &(slot, e) in &t.touched {
-                *totals.entry((slot, e)).or_default() += t.counts[slot as usize][e as usize] as u64;
+                all.add(slot, e, t.counts[slot as usize][e as usize]);
             }
             for (k, n) in t.unknown {
-                *unknown.entry(k).or_default() += n;
+                *all.unknown.entry(k).or_default() += n;
             }
         }
         let reg = &self.registry;
@@ -192,38 +159,40 @@ impl Collector for EntityCounts {
             .iter()
             .map(|&kind| {
                 let slot = slot_of(kind);
-                let mut v: Vec<NameCount> = totals
+                // Only the top few are named: ordered by count, then by entity, which the
+                // registry numbers in the order of their names.
+                let mut top: Vec<(u32, u32)> = all
+                    .touched
                     .iter()
-                    .filter(|((s, e), _)| {
-                        *s == slot && (slot != Slot::Mention || reg.entity(*e).kind == kind)
-                    })
-                    .map(|(&(_, e), &count)| NameCount {
+                    .filter(|(s, e)| *s == slot && (slot != Slot::Mention || reg.kind(*e) == kind))
+                    .map(|&(s, e)| (all.counts[s as usize][e as usize], e))
+                    .collect();
+                let by_count = |a: &(u32, u32), b: &(u32, u32)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
+                if top.len() > self.limit {
+                    top.select_nth_unstable_by(self.limit, by_count);
+                    top.truncate(self.limit);
+                }
+                top.sort_unstable_by(by_count);
+                let mut v: Vec<NameCount> = top
+                    .into_iter()
+                    .map(|(count, e)| NameCount {
                         entity: Some(e),
                         name: reg.entity(e).canonical.to_string(),
-                        count,
+                        count: count as u64,
                     })
-                    .chain(unknown.iter().filter(|((k, _), _)| *k == kind).map(
-                        |((_, name), &count)| NameCount {
-                            entity: None,
-                            name: name.clone(),
-                            count,
-                        },
-                    ))
                     .collect();
-                v.sort_unstable_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
+                v.extend(all.unknown.iter().filter(|((k, _), _)| *k == kind).map(
+                    |((_, name), &count)| NameCount {
+                        entity: None,
+                        name: name.clone(),
+                        count,
+                    },
+                ));
+                v.sort_by_key(|n| std::cmp::Reverse(n.count));
                 v.truncate(self.limit);
                 v
             })
             .collect())
-    }
-}
-
-impl SegmentCounts {
-    fn kind_of(&self, ord: u64) -> Option<FacetKind> {
-        self.ranges
-            .iter()
-            .find(|(_, a, b)| ord >= *a && ord < *b)
-            .map(|(k, _, _)| *k)
     }
 }
 
@@ -242,27 +211,26 @@ impl SegmentCollector for SegmentCounts {
             let pooled = self.pool.lock().expect("tally pool").pop();
             self.tally = Some(pooled.unwrap_or_else(|| Tally::new(self.entities)));
         }
-        self.doc_buf.clear();
+        let tally = self.tally.as_mut().expect("tally");
+        tally.doc = tally.doc.wrapping_add(1).max(1);
         for ord in self.reader.facet_ords(doc) {
-            let Some(kind) = self.kind_of(ord) else {
-                continue;
-            };
-            let e = match &self.map {
-                OrdMap::Registry(reg, range) => reg.ord_entity(*range, ord),
+            let c = match &self.map {
+                OrdMap::Registry(reg, range) => reg.ord_code(*range, ord),
                 OrdMap::Owned(v) => v.get(ord as usize).copied().unwrap_or(NONE),
             };
-            if e == NONE {
-                *self.unknown.entry((kind, ord)).or_default() += weight as u64;
-            } else {
-                self.doc_buf.push((slot_of(kind), e));
+            if c == NONE {
+                continue;
             }
-        }
-        // A document counts an entity once, however many of its variants it gives.
-        self.doc_buf.sort_unstable();
-        self.doc_buf.dedup();
-        let tally = self.tally.as_mut().expect("tally");
-        for &(slot, e) in &self.doc_buf {
-            tally.add(slot, e, weight);
+            match code::decode(c) {
+                Ok((slot, e)) => {
+                    let seen = &mut tally.seen[slot as usize][e as usize];
+                    if *seen != tally.doc {
+                        *seen = tally.doc;
+                        tally.add(slot, e, weight);
+                    }
+                }
+                Err(kind) => *self.unknown.entry((kind, ord)).or_default() += weight as u64,
+            }
         }
     }
 

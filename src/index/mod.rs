@@ -290,6 +290,20 @@ impl NewsIndex {
         self.set_registry(registry)
     }
 
+    /// Whether the registry maps every segment of the latest commit that holds names.
+    pub fn registry_is_current(&self) -> Result<bool> {
+        self.refresh()?;
+        let reg = self.registry()?;
+        let searcher = self.searcher()?;
+        for seg in searcher.segment_readers() {
+            let has_names = seg.facet_reader("facets")?.facet_dict().num_terms() > 0;
+            if has_names && reg.segment_map(&names::segment_id(seg)).is_none() {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+
     /// Names of one kind in segments committed after the registry was built that the registry
     /// does not know.
     pub fn unregistered(

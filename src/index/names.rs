@@ -35,6 +35,13 @@ fn segment_terms(seg: &SegmentReader) -> Result<Vec<Owned>> {
     Ok(out)
 }
 
+/// A term by the builder's numbers.
+enum Interned {
+    Name(u32),
+    Link(u32, u32),
+    Other,
+}
+
 /// The live article documents of a segment.
 fn articles(ix: &NewsIndex, seg: &SegmentReader) -> Result<Vec<u32>> {
     let inverted = seg.inverted_index(ix.fields.kind)?;
@@ -66,6 +73,17 @@ pub(super) fn build(
     let mut all_terms = Vec::new();
     for seg in searcher.segment_readers() {
         let terms = segment_terms(seg)?;
+        // Each term of the segment named once, then its articles by number.
+        let ids: Vec<Interned> = terms
+            .iter()
+            .map(|t| match t {
+                Owned::Name(k, n) if !n.trim().is_empty() => Interned::Name(builder.intern(*k, n)),
+                Owned::Link(k, s, f) => {
+                    Interned::Link(builder.intern(*k, s), builder.intern(*k, f))
+                }
+                _ => Interned::Other,
+            })
+            .collect();
         let facets = seg.facet_reader("facets")?;
         let dates = seg.fast_fields().date("date")?;
         let (mut names, mut links) = (Vec::new(), Vec::new());
@@ -73,9 +91,9 @@ pub(super) fn build(
             names.clear();
             links.clear();
             for ord in facets.facet_ords(doc) {
-                match terms.get(ord as usize) {
-                    Some(Owned::Name(k, n)) => names.push((*k, n.as_str())),
-                    Some(Owned::Link(k, s, f)) => links.push((*k, s.as_str(), f.as_str())),
+                match ids.get(ord as usize) {
+                    Some(Interned::Name(id)) => names.push(*id),
+                    Some(Interned::Link(s, f)) => links.push((*s, *f)),
                     _ => {}
                 }
             }
@@ -83,7 +101,7 @@ pub(super) fn build(
                 .values_for_doc(doc)
                 .next()
                 .map(|d| d.into_utc().year());
-            builder.add_article(year, names.iter().copied(), links.iter().copied());
+            builder.add_ids(year, &names, &links);
         }
         all_terms.push((segment_id(seg), terms));
     }
@@ -99,7 +117,11 @@ pub(super) fn build(
             let map = terms
                 .iter()
                 .map(|t| match t {
-                    Owned::Name(k, n) => entity.get(&(*k, n.as_str())).copied().unwrap_or(NONE),
+                    Owned::Name(k, n) => match entity.get(&(*k, n.as_str())) {
+                        Some(&e) => code::known(*k, e),
+                        // A name only deleted articles give.
+                        None => NONE,
+                    },
                     _ => NONE,
                 })
                 .collect();
@@ -109,6 +131,51 @@ pub(super) fn build(
     let opstamp = ix.index.load_metas()?.opstamp;
     let bytes = crate::registry::encode(&data, opstamp, &maps);
     Registry::from_bytes(bytes, std::path::Path::new(super::REGISTRY_FILE))
+}
+
+/// What a segment map says of a facet ordinal, in one u32: [`NONE`] for a term that is no name
+/// (or a name of deleted articles only); a name the registry knows, as its slot (mention,
+/// speaker, author) and entity; or a name it does not know, with its kind.
+pub(crate) mod code {
+    use crate::facet::FacetKind;
+
+    const SHIFT: u32 = 29;
+    const ENTITY: u32 = (1 << SHIFT) - 1;
+    const UNKNOWN: u32 = 6;
+
+    /// Where a name counts: its entity says person, place or org for mentions.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    pub enum Slot {
+        Mention = 0,
+        Speaker = 1,
+        Author = 2,
+    }
+
+    pub fn slot_of(kind: FacetKind) -> Slot {
+        match kind {
+            FacetKind::Speaker => Slot::Speaker,
+            FacetKind::Author => Slot::Author,
+            _ => Slot::Mention,
+        }
+    }
+
+    pub fn known(kind: FacetKind, entity: u32) -> u32 {
+        ((slot_of(kind) as u32 + 1) << SHIFT) | (entity & ENTITY)
+    }
+
+    pub fn unknown(kind: FacetKind) -> u32 {
+        (UNKNOWN << SHIFT) | FacetKind::ALL.iter().position(|k| *k == kind).unwrap_or(0) as u32
+    }
+
+    /// A code's meaning: `Ok((slot, entity))`, or `Err(kind)` for an unknown name.
+    pub fn decode(c: u32) -> Result<(Slot, u32), FacetKind> {
+        match c >> SHIFT {
+            1 => Ok((Slot::Mention, c & ENTITY)),
+            2 => Ok((Slot::Speaker, c & ENTITY)),
+            3 => Ok((Slot::Author, c & ENTITY)),
+            _ => Err(FacetKind::ALL[(c & 7) as usize % FacetKind::ALL.len()]),
+        }
+    }
 }
 
 /// A segment's id as 16 bytes.
@@ -123,7 +190,7 @@ pub fn segment_id(seg: &SegmentReader) -> [u8; 16] {
 
 /// The ordinal map of a segment the registry was not built with (committed after it): one merge
 /// pass of the segment's dictionary against the registry's variants, both in term order. Names
-/// the registry does not know map to [`NONE`]; the caller counts them as names of their own.
+/// the registry does not know get an unknown code; the caller counts them as names of their own.
 pub fn map_segment(reg: &Registry, seg: &SegmentReader) -> Result<Vec<u32>> {
     let reader = seg.facet_reader("facets")?;
     let dict = reader.facet_dict();
@@ -133,7 +200,10 @@ pub fn map_segment(reg: &Registry, seg: &SegmentReader) -> Result<Vec<u32>> {
     let mut current: Option<Vec<u8>> = None;
     while stream.advance() {
         let key = stream.key();
-        let mut found = NONE;
+        let mut found = match decode(key) {
+            Some(FacetTerm::Name(k, _)) => code::unknown(k),
+            _ => NONE,
+        };
         while pos < n {
             let bytes = current.get_or_insert_with(|| {
                 let v = reg.variant_at(pos);
@@ -145,7 +215,8 @@ pub fn map_segment(reg: &Registry, seg: &SegmentReader) -> Result<Vec<u32>> {
                     current = None;
                 }
                 std::cmp::Ordering::Equal => {
-                    found = reg.variant_at(pos).entity;
+                    let v = reg.variant_at(pos);
+                    found = code::known(v.kind, v.entity);
                     break;
                 }
                 std::cmp::Ordering::Greater => break,

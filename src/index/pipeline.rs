@@ -203,12 +203,16 @@ pub fn run(
             &mut seen,
         )?;
     }
-    indexer.finish()?;
+    let changed = indexer.finish()?;
     summary.commits += 1;
     let t = Instant::now();
     {
         let _lock = ix.lock()?;
-        ix.rebuild_registry()?;
+        // A run that changed no article and no decision leaves the registry as it was, unless
+        // segments came that it has no map of (merged ones, or a killed run's).
+        if changed || !opts.decisions.is_empty() || !ix.registry_is_current()? {
+            ix.rebuild_registry()?;
+        }
     }
     summary.registry_seconds = round2(t.elapsed().as_secs_f64());
     let roots: Vec<String> = paths.iter().map(|p| absolute(p)).collect();

@@ -77,6 +77,8 @@ pub struct Indexer<'i> {
     watches: Vec<Watch>,
     /// Records written in this run, for files a later watch takes back.
     recorded: HashMap<String, FileState>,
+    /// Whether this writer added or removed an article: the registry then needs rebuilding.
+    changed: bool,
 }
 
 fn id_hash(id: &str) -> u64 {
@@ -118,6 +120,7 @@ impl<'i> Indexer<'i> {
             shadows_exist: false,
             watches: Vec::new(),
             recorded: HashMap::new(),
+            changed: false,
         };
         w.refresh()?;
         Ok(w)
@@ -207,6 +210,7 @@ impl<'i> Indexer<'i> {
             self.add_shadow(&a.id, &rf)?;
         }
         let docs = documents(self.ix, a, e, file, rank);
+        self.changed = true;
         let quotes = docs.len() - 1;
         for d in docs {
             self.writer.add_document(d)?;
@@ -331,6 +335,7 @@ impl<'i> Indexer<'i> {
         self.writer.delete_term(Term::from_field_text(f.file, file));
         self.writer
             .delete_term(Term::from_field_text(f.file_record, file));
+        self.changed = true;
         self.forgotten.insert(file.to_string());
         self.recorded.remove(file);
         self.pending.retain(|_, c| &*c.file != file);
@@ -458,11 +463,12 @@ impl<'i> Indexer<'i> {
         self.refresh()
     }
 
-    /// Commits and waits for background merges, so the process can exit cleanly.
-    pub fn finish(mut self) -> Result<()> {
+    /// Commits and waits for background merges, so the process can exit cleanly. Returns
+    /// whether any article was added or removed.
+    pub fn finish(mut self) -> Result<bool> {
         self.writer.commit()?;
         self.writer.wait_merging_threads()?;
-        Ok(())
+        Ok(self.changed)
     }
 }
 

@@ -3,11 +3,12 @@
 //! that multiset of articles and on the user's decisions, never on the order they came in, so
 //! an index updated run by run has the registry a fresh index of the same files would have.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use super::decisions::{Decision, Decisions};
-use super::key::{fold, middles_agree, org_key, org_short_form, person_words, OrgShortForm};
+use super::key::{fold, middles_agree, org_key, person_words, LongOrg, OrgShortForm, ShortOrg};
 use super::store::{EntityData, RegistryData, VariantData, NONE};
+use crate::extract::features::FxMap;
 use crate::facet::FacetKind;
 
 /// Share of a short form's uses a candidate must have, by time and evidence, to take it.
@@ -31,12 +32,12 @@ type Years = BTreeMap<i32, u32>;
 /// Collects observations, then [`Builder::build`]s the registry.
 #[derive(Default)]
 pub struct Builder {
-    ids: HashMap<FacetKind, HashMap<String, u32>>,
+    ids: FxMap<FacetKind, FxMap<String, u32>>,
     variants: Vec<Variant>,
     /// Per article, the variant ids it names (distinct), in one flat list.
     article_vars: Vec<u32>,
     article_ends: Vec<u32>,
-    links: HashMap<(u32, u32), BTreeMap<i32, u32>>,
+    links: FxMap<(u32, u32), BTreeMap<i32, u32>>,
 }
 
 struct Variant {
@@ -69,6 +70,12 @@ impl Builder {
         id
     }
 
+    /// The number of a name of one kind, for [`Builder::add_ids`]: the same name, the same
+    /// number.
+    pub fn intern(&mut self, kind: FacetKind, name: &str) -> u32 {
+        self.id(kind, name)
+    }
+
     /// One article: its year, the names it gives (kind and article-level name), and the short
     /// forms it used for full names (kind, short, full).
     pub fn add_article<'a>(
@@ -77,13 +84,23 @@ impl Builder {
         names: impl IntoIterator<Item = (FacetKind, &'a str)>,
         links: impl IntoIterator<Item = (FacetKind, &'a str, &'a str)>,
     ) {
+        let names: Vec<u32> = names
+            .into_iter()
+            .filter(|(_, n)| !n.trim().is_empty())
+            .map(|(k, n)| self.id(k, n))
+            .collect();
+        let links: Vec<(u32, u32)> = links
+            .into_iter()
+            .map(|(k, s, f)| (self.id(k, s), self.id(k, f)))
+            .collect();
+        self.add_ids(year, &names, &links);
+    }
+
+    /// One article by the numbers [`Builder::intern`] gave its names.
+    pub fn add_ids(&mut self, year: Option<i32>, names: &[u32], links: &[(u32, u32)]) {
         let year = year.unwrap_or(UNDATED);
         let start = self.article_vars.len();
-        for (kind, name) in names {
-            if name.trim().is_empty() {
-                continue;
-            }
-            let id = self.id(kind, name);
+        for &id in names {
             if self.article_vars[start..].contains(&id) {
                 continue;
             }
@@ -93,8 +110,7 @@ impl Builder {
             *v.years.entry(year).or_default() += 1;
         }
         self.article_ends.push(self.article_vars.len() as u32);
-        for (kind, short, full) in links {
-            let (s, f) = (self.id(kind, short), self.id(kind, full));
+        for &(s, f) in links {
             if s != f {
                 *self
                     .links
@@ -209,7 +225,7 @@ fn key_of(kind: FacetKind, name: &str) -> (String, Vec<String>) {
 
 impl Clustering {
     fn new(b: &Builder) -> Self {
-        let mut by_key: BTreeMap<(FacetKind, String), Vec<u32>> = BTreeMap::new();
+        let mut by_key: BTreeMap<(FacetKind, String), (Vec<String>, Vec<u32>)> = BTreeMap::new();
         // A name only a link gives (no article is filed under it) is evidence, not a variant.
         for (id, v) in b
             .variants
@@ -217,12 +233,16 @@ impl Clustering {
             .enumerate()
             .filter(|(_, v)| v.articles > 0)
         {
-            let (key, _) = key_of(v.kind, &v.name);
-            by_key.entry((v.kind, key)).or_default().push(id as u32);
+            let (key, words) = key_of(v.kind, &v.name);
+            by_key
+                .entry((v.kind, key))
+                .or_insert_with(|| (words, Vec::new()))
+                .1
+                .push(id as u32);
         }
         let mut forms = Vec::with_capacity(by_key.len());
         let mut form_of = vec![NONE; b.variants.len()];
-        for ((kind, key), mut variants) in by_key {
+        for ((kind, key), (words, mut variants)) in by_key {
             variants.sort_by(|x, y| {
                 b.variants[*x as usize]
                     .name
@@ -238,7 +258,6 @@ impl Clustering {
                 }
                 form_of[v as usize] = forms.len() as u32;
             }
-            let words = key_of(kind, &b.variants[variants[0] as usize].name).1;
             forms.push(Form {
                 kind,
                 key,
@@ -314,8 +333,8 @@ impl Clustering {
     }
 
     /// The years of every set, by its root.
-    fn root_years(&mut self) -> HashMap<u32, BTreeMap<i32, u32>> {
-        let mut out: HashMap<u32, BTreeMap<i32, u32>> = HashMap::new();
+    fn root_years(&mut self) -> FxMap<u32, BTreeMap<i32, u32>> {
+        let mut out: FxMap<u32, BTreeMap<i32, u32>> = FxMap::default();
         for f in 0..self.forms.len() as u32 {
             let r = self.uf.find(f);
             add_years(out.entry(r).or_default(), &self.forms[f as usize].years);
@@ -327,7 +346,7 @@ impl Clustering {
     /// candidate with that last (or first) word dominates the years it is used in, counting
     /// the articles that link the short form to a full name three times.
     fn join_person_short_forms(&mut self, b: &Builder) {
-        let mut links_of: HashMap<u32, Vec<(u32, &Years)>> = HashMap::new();
+        let mut links_of: FxMap<u32, Vec<(u32, &Years)>> = FxMap::default();
         for (&(s, f), years) in &b.links {
             let (sf, ff) = (self.form_of[s as usize], self.form_of[f as usize]);
             if sf != NONE && ff != NONE {
@@ -336,8 +355,8 @@ impl Clustering {
         }
         for kind in [FacetKind::Person, FacetKind::Author] {
             let years_of = self.root_years();
-            let mut by_last: HashMap<String, Vec<u32>> = HashMap::new();
-            let mut by_first: HashMap<String, Vec<u32>> = HashMap::new();
+            let mut by_last: FxMap<String, Vec<u32>> = FxMap::default();
+            let mut by_first: FxMap<String, Vec<u32>> = FxMap::default();
             let fulls: Vec<u32> = self
                 .forms_of(kind)
                 .filter(|&f| self.forms[f as usize].words.len() >= 2)
@@ -401,58 +420,52 @@ impl Clustering {
     /// dominates the short form's years.
     fn join_org_short_forms(&mut self, b: &Builder) {
         let orgs: Vec<u32> = self.forms_of(FacetKind::Org).collect();
-        // Candidates are found through an index of first words, last words and initials, not by
-        // comparing every pair.
-        let mut index: HashMap<String, Vec<u32>> = HashMap::new();
-        for &f in &orgs {
-            let form = &self.forms[f as usize];
-            if form.words.len() < 2 && form.key.chars().count() < 4 {
+        let longs: FxMap<u32, LongOrg> = orgs
+            .iter()
+            .map(|&f| (f, LongOrg::new(&self.forms[f as usize].key)))
+            .collect();
+        // Candidates come from an index of first words (sorted, for clipped words too), last
+        // words and initials, not from comparing every pair.
+        let mut by_first: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
+        let mut by_last: FxMap<&str, Vec<u32>> = FxMap::default();
+        let mut by_initials: FxMap<&str, Vec<u32>> = FxMap::default();
+        for (&f, long) in &longs {
+            let w = long.words();
+            if w.len() < 2 && long.words()[0].chars().count() < 4 {
                 continue;
             }
-            let w = &form.words;
-            let mut keys = vec![
-                format!("first:{}", w[0]),
-                format!("last:{}", w[w.len() - 1]),
-                format!("init:{}", super::key::initials(&form.key)),
-            ];
-            if w.len() >= 3 {
-                keys.push(format!("init:{}", super::key::initials(&w[1..].join(" "))));
-            }
-            keys.push(format!("clip:{}", w[0].chars().take(3).collect::<String>()));
-            keys.sort();
-            keys.dedup();
-            for k in keys {
-                index.entry(k).or_default().push(f);
+            by_first.entry(w[0]).or_default().push(f);
+            by_last.entry(w[w.len() - 1]).or_default().push(f);
+            let (all, after_first) = long.initials();
+            by_initials.entry(all).or_default().push(f);
+            if let Some(i) = after_first.filter(|i| *i != all) {
+                by_initials.entry(i).or_default().push(f);
             }
         }
         let mut pairs: Vec<(u32, u32, OrgShortForm)> = Vec::new();
+        let mut cands: Vec<u32> = Vec::new();
         for &s in &orgs {
             let form = &self.forms[s as usize];
             let surface = &b.variants[most_used(b, &form.variants) as usize].name;
-            let w = &form.words;
-            let mut probes = vec![
-                format!("first:{}", w[0]),
-                format!("last:{}", w[w.len() - 1]),
-                format!("clip:{}", w[0].chars().take(3).collect::<String>()),
-            ];
-            if let Some(letters) = super::key::acronym_letters(surface) {
-                probes.push(format!("init:{letters}"));
+            let short = ShortOrg::new(surface, &form.key);
+            let w = short.words();
+            cands.clear();
+            cands.extend(by_first.get(w[0]).into_iter().flatten());
+            cands.extend(by_last.get(w[w.len() - 1]).into_iter().flatten());
+            if let Some(letters) = short.acronym() {
+                cands.extend(by_initials.get(letters).into_iter().flatten());
             }
-            let mut cands: Vec<u32> = probes
-                .iter()
-                .filter_map(|p| index.get(p))
-                .flatten()
-                .copied()
-                .filter(|&l| l != s)
-                .collect();
+            if w.len() == 1 && w[0].chars().count() >= 3 {
+                let clipped = by_first
+                    .range(w[0]..)
+                    .take_while(|(k, _)| k.starts_with(w[0]))
+                    .flat_map(|(_, v)| v);
+                cands.extend(clipped);
+            }
             cands.sort_unstable();
             cands.dedup();
-            for l in cands {
-                let long = &self.forms[l as usize];
-                if long.words.len() <= w.len() && long.key.len() <= form.key.len() {
-                    continue;
-                }
-                if let Some(how) = org_short_form(surface, &form.key, &long.key) {
+            for &l in cands.iter().filter(|&&l| l != s) {
+                if let Some(how) = short.stands_for(&longs[&l]) {
                     pairs.push((s, l, how));
                 }
             }
@@ -494,7 +507,7 @@ impl Clustering {
 
     /// For each (short, long) pair, the number of articles naming both.
     fn cooccurrence(&self, b: &Builder, pairs: &[(u32, u32, OrgShortForm)]) -> Vec<u32> {
-        let mut wanted: HashMap<u32, Vec<(u32, usize)>> = HashMap::new();
+        let mut wanted: FxMap<u32, Vec<(u32, usize)>> = FxMap::default();
         for (i, &(s, l, _)) in pairs.iter().enumerate() {
             wanted.entry(s).or_default().push((l, i));
         }
@@ -521,7 +534,7 @@ impl Clustering {
     /// A name the archive gives one kind in nearly all its articles takes that kind where it was
     /// given another, unless it is already part of an entity of its own kind.
     fn retype(&mut self) {
-        let mut sizes: HashMap<u32, usize> = HashMap::new();
+        let mut sizes: FxMap<u32, usize> = FxMap::default();
         for f in 0..self.forms.len() as u32 {
             *sizes.entry(self.uf.find(f)).or_default() += 1;
         }
@@ -562,7 +575,7 @@ impl Clustering {
         if d.decisions.is_empty() {
             return Vec::new();
         }
-        let mut by_fold: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut by_fold: FxMap<String, Vec<u32>> = FxMap::default();
         for (v, var) in b.variants.iter().enumerate() {
             let f = self.form_of[v];
             if var.kind == FacetKind::Speaker || f == NONE {
@@ -615,7 +628,7 @@ impl Clustering {
     /// A speaker is the person (else the organisation) of the same name; a speaker no mention
     /// names stays an entity of its own.
     fn attach_speakers(&mut self, b: &Builder) {
-        let mut by_key: HashMap<(FacetKind, &str), u32> = HashMap::new();
+        let mut by_key: FxMap<(FacetKind, &str), u32> = FxMap::default();
         for (i, f) in self.forms.iter().enumerate() {
             if matches!(f.kind, FacetKind::Person | FacetKind::Org) {
                 by_key.insert((f.kind, f.key.as_str()), i as u32);
@@ -678,17 +691,17 @@ impl Clustering {
             })
             .collect();
         // Ordered by what they are, not by the order their variants were first seen in.
-        let first_name = |vars: &[u32]| {
-            vars.iter()
-                .map(|&v| (b.variants[v as usize].kind, &b.variants[v as usize].name))
-                .min()
-        };
-        entities.sort_by(|a, b| {
-            (a.0.kind, &a.0.canonical, first_name(&a.1)).cmp(&(
-                b.0.kind,
-                &b.0.canonical,
-                first_name(&b.1),
-            ))
+        entities.sort_by_cached_key(|(e, vars)| {
+            let first = vars
+                .iter()
+                .map(|&v| {
+                    (
+                        b.variants[v as usize].kind,
+                        b.variants[v as usize].name.clone(),
+                    )
+                })
+                .min();
+            (e.kind, e.canonical.clone(), first)
         });
         let mut entity_of = vec![NONE; b.variants.len()];
         for (e, (_, vars)) in entities.iter().enumerate() {

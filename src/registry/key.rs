@@ -53,15 +53,7 @@ pub fn person_words(name: &str) -> Vec<String> {
     let name = strip_possessive(name.trim());
     let mut words: Vec<String> = name
         .split(|c: char| c.is_whitespace() || c == '.' || c == ',')
-        .map(|w| {
-            let joined: String = w
-                .split('-')
-                .map(|p| fold(p).replace(' ', ""))
-                .filter(|p| !p.is_empty())
-                .collect::<Vec<_>>()
-                .join("-");
-            joined
-        })
+        .map(person_word)
         .filter(|w| !w.is_empty())
         .collect();
     while words.len() > 1 && TITLE_WORDS.contains(&words[0]) {
@@ -71,6 +63,29 @@ pub fn person_words(name: &str) -> Vec<String> {
         words.pop();
     }
     words
+}
+
+/// One word of a person's name folded, its hyphens kept ("Kendall-Taylor" is "kendall-taylor",
+/// "O'Neill" is "oneill").
+fn person_word(w: &str) -> String {
+    if w.is_ascii() {
+        let mut out = String::with_capacity(w.len());
+        for b in w.bytes() {
+            if b.is_ascii_alphanumeric() {
+                out.push(b.to_ascii_lowercase() as char);
+            } else if b == b'-' && !out.is_empty() && !out.ends_with('-') {
+                out.push('-');
+            }
+        }
+        let trimmed = out.trim_end_matches('-').len();
+        out.truncate(trimmed);
+        return out;
+    }
+    w.split('-')
+        .map(|p| fold(p).replace(' ', ""))
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("-")
 }
 
 /// The key under which spellings of one institution's name meet: folded, without dots ("U.S."
@@ -145,38 +160,98 @@ pub enum OrgShortForm {
     Clipped,
 }
 
+/// An institution's name as a possible short form: its key's words and, where it is written as
+/// one, its acronym's letters.
+pub struct ShortOrg<'a> {
+    key: &'a str,
+    words: Vec<&'a str>,
+    acronym: Option<String>,
+}
+
+/// An institution's name as a possible long form: its words and initials, with and without a
+/// leading country's.
+pub struct LongOrg<'a> {
+    key: &'a str,
+    words: Vec<&'a str>,
+    initials: String,
+    initials_after_first: Option<String>,
+}
+
+impl<'a> ShortOrg<'a> {
+    /// `surface` as written (for the acronym), `key` its [`org_key`].
+    pub fn new(surface: &str, key: &'a str) -> Self {
+        ShortOrg {
+            key,
+            words: key.split(' ').collect(),
+            acronym: acronym_letters(surface),
+        }
+    }
+
+    pub fn words(&self) -> &[&'a str] {
+        &self.words
+    }
+
+    pub fn acronym(&self) -> Option<&str> {
+        self.acronym.as_deref()
+    }
+
+    /// How this name stands for `long`, if it can.
+    pub fn stands_for(&self, long: &LongOrg) -> Option<OrgShortForm> {
+        let (sw, lw) = (&self.words, &long.words);
+        if self.key.is_empty() || self.key == long.key {
+            return None;
+        }
+        if let Some(letters) = &self.acronym {
+            let after_first = long.initials_after_first.as_deref() == Some(letters.as_str());
+            if lw.len() >= 2 && (*letters == long.initials || after_first) {
+                return Some(OrgShortForm::Acronym);
+            }
+        }
+        if sw.len() < lw.len() {
+            if lw[..sw.len()] == sw[..] {
+                return Some(OrgShortForm::Head);
+            }
+            if lw[lw.len() - sw.len()..] == sw[..] {
+                return Some(OrgShortForm::Tail);
+            }
+        }
+        if sw.len() == 1
+            && self.key.chars().count() >= 3
+            && lw[0].len() > self.key.len()
+            && lw[0].starts_with(self.key)
+        {
+            return Some(OrgShortForm::Clipped);
+        }
+        None
+    }
+}
+
+impl<'a> LongOrg<'a> {
+    pub fn new(key: &'a str) -> Self {
+        let words: Vec<&str> = key.split(' ').collect();
+        // "U.S. Securities and Exchange Commission" is also the SEC: a country's initials may
+        // lead the long name.
+        let initials_after_first = (words.len() >= 3).then(|| initials(&words[1..].join(" ")));
+        LongOrg {
+            key,
+            initials: initials(key),
+            initials_after_first,
+            words,
+        }
+    }
+
+    pub fn words(&self) -> &[&'a str] {
+        &self.words
+    }
+
+    pub fn initials(&self) -> (&str, Option<&str>) {
+        (&self.initials, self.initials_after_first.as_deref())
+    }
+}
+
 /// Whether `short` (its surface and [`org_key`]) can be a short form of `long` (its key).
 pub fn org_short_form(short_surface: &str, short: &str, long: &str) -> Option<OrgShortForm> {
-    if short.is_empty() || short == long {
-        return None;
-    }
-    let sw: Vec<&str> = short.split(' ').collect();
-    let lw: Vec<&str> = long.split(' ').collect();
-    if let Some(letters) = acronym_letters(short_surface) {
-        let all = initials(long);
-        // "U.S. Securities and Exchange Commission" is also the SEC: a country's initials
-        // may lead the long name.
-        let without_country = initials(&lw[1.min(lw.len())..].join(" "));
-        if lw.len() >= 2 && (letters == all || (lw.len() >= 3 && letters == without_country)) {
-            return Some(OrgShortForm::Acronym);
-        }
-    }
-    if sw.len() < lw.len() {
-        if lw[..sw.len()] == sw[..] {
-            return Some(OrgShortForm::Head);
-        }
-        if lw[lw.len() - sw.len()..] == sw[..] {
-            return Some(OrgShortForm::Tail);
-        }
-    }
-    if sw.len() == 1
-        && short.chars().count() >= 3
-        && lw[0].len() > short.len()
-        && lw[0].starts_with(short)
-    {
-        return Some(OrgShortForm::Clipped);
-    }
-    None
+    ShortOrg::new(short_surface, short).stands_for(&LongOrg::new(long))
 }
 
 #[cfg(test)]

@@ -142,6 +142,11 @@ impl Registry {
         }
     }
 
+    /// An entity's kind alone, for the hot path of facet counts.
+    pub fn kind(&self, id: EntityId) -> FacetKind {
+        kind_at(self.rec(0, RECORD.0, id as usize, 0))
+    }
+
     pub fn entities(&self) -> impl Iterator<Item = Entity<'_>> {
         (0..self.l.entities as u32).map(|i| self.entity(i))
     }
@@ -293,7 +298,7 @@ impl Registry {
     }
 
     /// Where the ordinal map of a segment this registry was built with lies (first byte and
-    /// number of ordinals), for [`Registry::ord_entity`].
+    /// number of ordinals), for [`Registry::ord_code`].
     pub fn segment_map(&self, segment: &[u8; 16]) -> Option<(usize, usize)> {
         (0..self.l.segments).find_map(|i| {
             let o = self.l.at[5] + i * RECORD.3;
@@ -305,8 +310,9 @@ impl Registry {
         })
     }
 
-    /// The entity of ordinal `ord` in a segment map ([`NONE`] for terms that are no name).
-    pub fn ord_entity(&self, map: (usize, usize), ord: u64) -> u32 {
+    /// What a segment map says of ordinal `ord` ([`NONE`] for terms that are no name; the index
+    /// writes the codes).
+    pub fn ord_code(&self, map: (usize, usize), ord: u64) -> u32 {
         if ord as usize >= map.1 {
             return NONE;
         }

@@ -79,10 +79,7 @@ impl Blob {
 pub fn encode(data: &RegistryData, opstamp: u64, segments: &[([u8; 16], Vec<u32>)]) -> Vec<u8> {
     let mut blob = Blob(Vec::new());
     let mut order: Vec<usize> = (0..data.variants.len()).collect();
-    order.sort_by(|&a, &b| {
-        let (va, vb) = (&data.variants[a], &data.variants[b]);
-        term_bytes(va.kind, &va.name).cmp(&term_bytes(vb.kind, &vb.name))
-    });
+    order.sort_by_cached_key(|&i| term_bytes(data.variants[i].kind, &data.variants[i].name));
     let mut variants = Vec::with_capacity(order.len() * VARIANT);
     let mut by_entity: Vec<Vec<u32>> = vec![Vec::new(); data.entities.len()];
     let mut keys: Vec<(String, u32)> = Vec::new();
@@ -123,7 +120,7 @@ pub fn encode(data: &RegistryData, opstamp: u64, segments: &[([u8; 16], Vec<u32>
         }
     }
     let mut pairs = |mut list: Vec<(String, u32)>| -> Vec<u8> {
-        list.sort();
+        list.sort_unstable();
         list.dedup();
         let mut out = Vec::with_capacity(list.len() * PAIR);
         for (s, e) in list {
