@@ -471,6 +471,16 @@ fn killed_runs_are_completed_by_the_next() {
     check(seed..seed + n.clamp(1, 8), true, Some(&bin));
 }
 
+/// The first article of a generated file, given another id.
+fn with_id(text: &str, id: &str) -> String {
+    let first = text.lines().next().unwrap();
+    let mut v: serde_json::Value =
+        serde_json::from_str(first.trim_start_matches('[').trim_end_matches(']'))
+            .unwrap_or_else(|_| serde_json::from_str(first).unwrap());
+    v["id"] = id.into();
+    v.to_string()
+}
+
 /// The cases the issue named, spelled out, so they are always among the sequences.
 #[test]
 fn the_named_cases_hold() {
@@ -519,6 +529,29 @@ fn the_named_cases_hold() {
                 aliases: Some(BTreeMap::from([("Lee".into(), "Bo Chen".into())])),
             },
             Op::Write("a.jsonl".into(), b.clone()),
+            Op::Index {
+                prune: false,
+                aliases: None,
+            },
+        ],
+        // The copy that wins goes, and the copy that comes outranks a shadow that must come back:
+        // a1 in b.jsonl and twice in sub/f.json (which wins); then sub/f.json without it and a
+        // new a.jsonl with it: b.jsonl's copy outranks a.jsonl's.
+        vec![
+            Op::Write(
+                "b.jsonl".into(),
+                format!("{}\n{}\n", with_id(&b, "a2"), with_id(&a, "a1")),
+            ),
+            Op::Write(
+                "sub/f.json".into(),
+                format!("[{}, {}]", with_id(&a, "a1"), with_id(&b, "a1")),
+            ),
+            Op::Index {
+                prune: false,
+                aliases: None,
+            },
+            Op::Write("sub/f.json".into(), format!("[{}]", with_id(&b, "a7"))),
+            Op::Write("a.jsonl".into(), format!("{}\n", with_id(&b, "a1"))),
             Op::Index {
                 prune: false,
                 aliases: None,

@@ -54,7 +54,8 @@ struct Copy {
 struct Watch {
     file: String,
     state: Option<FileState>,
-    ids: Vec<String>,
+    /// The ids it shadows, with the rank of its copy.
+    ids: Vec<(String, u64)>,
     trigger: String,
 }
 
@@ -69,7 +70,7 @@ pub struct Indexer<'i> {
     /// Copies added since the last commit, by the hash of their id.
     pending: HashMap<u64, Copy>,
     /// Shadows added since the last commit: id -> files.
-    pending_shadows: HashMap<String, Vec<Arc<str>>>,
+    pending_shadows: HashMap<String, Vec<(Arc<str>, u64)>>,
     /// Files whose committed documents are deleted since the last commit.
     forgotten: HashSet<String>,
     /// Whether any shadow exists: without one, forgetting a file needs no look-ups.
@@ -192,7 +193,7 @@ impl<'i> Indexer<'i> {
         if let Some((rf, rr)) = &rival {
             if (&**rf, *rr) > (&**file, rank) {
                 if **rf != **file {
-                    self.add_shadow(&a.id, file)?;
+                    self.add_shadow(&a.id, file, rank)?;
                 }
                 return Ok(Added {
                     replaced,
@@ -206,8 +207,8 @@ impl<'i> Indexer<'i> {
             self.writer
                 .delete_term(Term::from_field_text(self.ix.fields.id, &a.id));
         }
-        if let Some((rf, _)) = rival.filter(|(rf, _)| **rf != **file) {
-            self.add_shadow(&a.id, &rf)?;
+        if let Some((rf, rr)) = rival.filter(|(rf, _)| **rf != **file) {
+            self.add_shadow(&a.id, &rf, rr)?;
         }
         let docs = documents(self.ix, a, e, file, rank);
         self.changed = true;
@@ -230,16 +231,18 @@ impl<'i> Indexer<'i> {
         })
     }
 
-    fn add_shadow(&mut self, id: &str, file: &Arc<str>) -> Result<()> {
+    /// Remembers that `file` holds a copy of `id`, its `rank`-th article, that another outranks.
+    fn add_shadow(&mut self, id: &str, file: &Arc<str>, rank: u64) -> Result<()> {
         let f = &self.ix.fields;
         let mut d = TantivyDocument::default();
         d.add_text(f.kind, DocKind::Shadow.as_str());
         d.add_text(f.shadow_id, id);
         d.add_text(f.file, file);
+        d.add_u64(f.rank, rank);
         self.writer.add_document(d)?;
         let files = self.pending_shadows.entry(id.to_string()).or_default();
-        if !files.contains(file) {
-            files.push(file.clone());
+        if !files.iter().any(|(s, r)| s == file && *r == rank) {
+            files.push((file.clone(), rank));
         }
         self.shadows_exist = true;
         Ok(())
@@ -271,15 +274,15 @@ impl<'i> Indexer<'i> {
         Ok(ids)
     }
 
-    /// Files holding a shadow of `id`, other than `except`.
-    fn shadow_files(&self, id: &str, except: &str) -> Result<Vec<String>> {
+    /// Files holding a shadow of `id`, other than `except`, with the rank of their copy.
+    fn shadow_files(&self, id: &str, except: &str) -> Result<Vec<(String, u64)>> {
         let f = &self.ix.fields;
-        let mut files: Vec<String> = self
+        let mut files: Vec<(String, u64)> = self
             .pending_shadows
             .get(id)
             .into_iter()
             .flatten()
-            .map(|s| s.to_string())
+            .map(|(s, r)| (s.to_string(), *r))
             .collect();
         let q = BooleanQuery::new(vec![
             (Occur::Must, kind_query(f, DocKind::Shadow)),
@@ -289,11 +292,12 @@ impl<'i> Indexer<'i> {
             let doc: TantivyDocument = self.searcher.doc(addr)?;
             if let Some(file) = doc.get_first(f.file).and_then(|v| v.as_str()) {
                 if !self.forgotten.contains(file) {
-                    files.push(file.to_string());
+                    let rank = doc.get_first(f.rank).and_then(|v| v.as_u64()).unwrap_or(0);
+                    files.push((file.to_string(), rank));
                 }
             }
         }
-        files.retain(|s| s != except);
+        files.retain(|(s, _)| s != except);
         files.sort();
         files.dedup();
         Ok(files)
@@ -306,13 +310,13 @@ impl<'i> Indexer<'i> {
         if self.shadows_exist {
             let lookup = self.lookup();
             for id in self.primaries_of(file)? {
-                for s in self.shadow_files(&id, file)? {
+                for (s, rank) in self.shadow_files(&id, file)? {
                     if let Some(w) = self
                         .watches
                         .iter_mut()
                         .find(|w| w.file == s && w.trigger == file)
                     {
-                        w.ids.push(id.clone());
+                        w.ids.push((id.clone(), rank));
                         continue;
                     }
                     let state = match self.recorded.get(&s) {
@@ -325,7 +329,7 @@ impl<'i> Indexer<'i> {
                     self.watches.push(Watch {
                         file: s,
                         state,
-                        ids: vec![id.clone()],
+                        ids: vec![(id.clone(), rank)],
                         trigger: file.to_string(),
                     });
                 }
@@ -340,23 +344,23 @@ impl<'i> Indexer<'i> {
         self.recorded.remove(file);
         self.pending.retain(|_, c| &*c.file != file);
         for files in self.pending_shadows.values_mut() {
-            files.retain(|s| &**s != file);
+            files.retain(|(s, _)| &**s != file);
         }
         Ok(())
     }
 
-    /// Whether an article of this id is live after what this run did so far.
-    fn has_copy(&self, id: &str) -> Result<bool> {
-        if self.pending.contains_key(&id_hash(id)) {
-            return Ok(true);
+    /// The live copy of an article after what this run did so far: its file and rank.
+    fn live_copy(&self, id: &str) -> Result<Option<(String, u64)>> {
+        if let Some(c) = self.pending.get(&id_hash(id)) {
+            return Ok(Some((c.file.to_string(), c.rank)));
         }
         Ok(self
             .committed_copy(id)?
-            .is_some_and(|(f, _)| !self.forgotten.contains(&f)))
+            .filter(|(f, _)| !self.forgotten.contains(f)))
     }
 
-    /// Settles the watches a forgotten file set: a shadowing file whose articles all have a
-    /// copy again gets its record back; the others are returned, to be read again.
+    /// Settles the watches a forgotten file set: a shadowing file whose copies are all outranked
+    /// by a live copy again gets its record back; the others are returned, to be read again.
     fn settle(&mut self, trigger: &str) -> Result<Vec<String>> {
         let (mine, rest): (Vec<Watch>, Vec<Watch>) = std::mem::take(&mut self.watches)
             .into_iter()
@@ -365,8 +369,9 @@ impl<'i> Indexer<'i> {
         let mut again = Vec::new();
         for w in mine {
             let mut whole = true;
-            for id in &w.ids {
-                whole &= self.has_copy(id)?;
+            for (id, rank) in &w.ids {
+                let live = self.live_copy(id)?;
+                whole &= live.is_some_and(|(f, r)| (f.as_str(), r) > (w.file.as_str(), *rank));
             }
             match (&w.state, whole) {
                 (Some(state), true) if !self.forgotten.contains(&w.file) => {
