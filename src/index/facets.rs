@@ -86,6 +86,27 @@ impl EntityCounts {
         self.weights = Some(weights);
         self
     }
+
+    /// Counts every live article of a segment from the totals the registry keeps, where they
+    /// still hold (the segment has the deletes it had when they were taken): `false` when they
+    /// do not, and the segment must be collected.
+    pub fn add_totals(&self, seg: &SegmentReader) -> bool {
+        let del = seg.delete_opstamp().unwrap_or(0);
+        let Some(totals) = self.registry.segment_totals(&segment_id(seg), del) else {
+            return false;
+        };
+        let mut pool = self.pool.lock().expect("tally pool");
+        let mut tally = pool
+            .pop()
+            .unwrap_or_else(|| Tally::new(self.registry.len()));
+        for (c, n) in totals {
+            if let Ok((slot, e)) = code::decode(c) {
+                tally.add(slot, e, n);
+            }
+        }
+        pool.push(tally);
+        true
+    }
 }
 
 /// Weights by article key, and the segment's column of keys.
@@ -257,5 +278,103 @@ impl SegmentCollector for SegmentCounts {
             }
         }
         self.pool.lock().expect("tally pool").push(tally);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use crate::extract::{Enrichment, Entity, EntityType, Field};
+    use crate::facet::FacetKind;
+    use crate::index::{Indexer, NewsIndex};
+    use crate::query::{Params, Request, Target};
+    use crate::Article;
+
+    fn person(name: &str) -> Entity {
+        Entity {
+            kind: EntityType::Person,
+            field: Field::Body,
+            start: 0,
+            end: 1,
+            name: name.into(),
+        }
+    }
+
+    fn counts(ix: &NewsIndex, r: &Request) -> Vec<(String, u64)> {
+        ix.facet_counts(Target::Articles, FacetKind::Person, r, 10)
+            .unwrap()
+            .into_iter()
+            .map(|n| (n.name, n.count))
+            .collect()
+    }
+
+    #[test]
+    fn an_entity_counts_once_an_article_whatever_the_segments_and_the_path() {
+        let ix = NewsIndex::in_ram();
+        let mut w = Indexer::new(&ix, 1, 20 << 20).unwrap();
+        let file: Arc<str> = Arc::from("f");
+        for (rank, (id, body, people)) in [
+            ("1", "alpha story", vec!["Ann Lee", "ANN LEE"]),
+            ("2", "alpha tale", vec!["Ann Lee", "Bo Chen"]),
+            ("3", "beta tale", vec!["Cy Diaz", "ANN LEE"]),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            let mut a = Article::from_text(id, "", body);
+            a.date = Some(time::macros::datetime!(2020-01-01 0:00 UTC));
+            let e = Enrichment {
+                entities: people.into_iter().map(person).collect(),
+                ..Enrichment::default()
+            };
+            w.add(&a, &e, &file, rank as u64).unwrap();
+            // Several segments, so the merge of their counts is exercised too.
+            w.commit().unwrap();
+        }
+        w.finish().unwrap();
+        ix.rebuild_registry().unwrap();
+        let want = vec![
+            ("Ann Lee".to_string(), 3),
+            ("Bo Chen".to_string(), 1),
+            ("Cy Diaz".to_string(), 1),
+        ];
+        // Every article: from the registry's totals; the same through a query that matches all.
+        assert_eq!(counts(&ix, &Request::default()), want);
+        let all = ix
+            .resolve(
+                &Params {
+                    since: Some("1900-01-01".into()),
+                    ..Params::default()
+                },
+                10,
+            )
+            .unwrap()
+            .0;
+        assert!(!all.is_everything());
+        assert_eq!(counts(&ix, &all), want);
+        let text = |q: &str| Request {
+            text: Some(q.into()),
+            ..Request::default()
+        };
+        assert_eq!(counts(&ix, &text("alpha OR beta")), want);
+        assert_eq!(
+            counts(&ix, &text("alpha")),
+            vec![("Ann Lee".to_string(), 2), ("Bo Chen".to_string(), 1)]
+        );
+        // An article committed after the registry was built: its new name counts by itself,
+        // its known one under its entity.
+        let mut w = Indexer::new(&ix, 1, 20 << 20).unwrap();
+        let a = Article::from_text("4", "", "gamma");
+        let e = Enrichment {
+            entities: vec![person("Dee Fox"), person("Ann Lee")],
+            ..Enrichment::default()
+        };
+        w.add(&a, &e, &file, 9).unwrap();
+        w.finish().unwrap();
+        ix.refresh().unwrap();
+        let got = counts(&ix, &Request::default());
+        assert_eq!(got[0], ("Ann Lee".to_string(), 4));
+        assert!(got.contains(&("Dee Fox".to_string(), 1)), "{got:?}");
     }
 }

@@ -223,10 +223,10 @@ impl NewsIndex {
         if let Some(l) = slot.as_ref().filter(|l| l.stamp == stamp) {
             return Ok(l.registry.clone());
         }
-        let registry = match fs::read(&path) {
-            Ok(bytes) => Registry::from_bytes(bytes, &path)?,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Registry::empty(),
-            Err(e) => return Err(Error::io(path, e)),
+        let registry = if stamp.is_some() {
+            Registry::open(&path)?
+        } else {
+            Registry::empty()
         };
         let registry = Arc::new(registry);
         *slot = Some(Loaded {

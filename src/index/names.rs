@@ -11,7 +11,7 @@ use super::schema::DocKind;
 use super::NewsIndex;
 use crate::error::Result;
 use crate::facet::{decode, FacetKind, Term as FacetTerm};
-use crate::registry::{term_bytes, Builder, Decisions, Registry, NONE};
+use crate::registry::{term_bytes, Builder, Decisions, Registry, SegmentData, NONE};
 
 /// A facet term of a segment, decoded once.
 enum Owned {
@@ -111,25 +111,48 @@ pub(super) fn build(
         .iter()
         .map(|v| ((v.kind, v.name.as_str()), v.entity))
         .collect();
-    let maps: Vec<([u8; 16], Vec<u32>)> = all_terms
-        .iter()
-        .map(|(id, terms)| {
-            let map = terms
-                .iter()
-                .map(|t| match t {
-                    Owned::Name(k, n) => match entity.get(&(*k, n.as_str())) {
-                        Some(&e) => code::known(*k, e),
-                        // A name only deleted articles give.
-                        None => NONE,
-                    },
-                    _ => NONE,
-                })
-                .collect();
-            (*id, map)
-        })
-        .collect();
+    let mut segments = Vec::with_capacity(all_terms.len());
+    for (seg, (id, terms)) in searcher.segment_readers().iter().zip(&all_terms) {
+        let ords: Vec<u32> = terms
+            .iter()
+            .map(|t| match t {
+                Owned::Name(k, n) => match entity.get(&(*k, n.as_str())) {
+                    Some(&e) => code::known(*k, e),
+                    // A name only deleted articles give.
+                    None => NONE,
+                },
+                _ => NONE,
+            })
+            .collect();
+        // What an unfiltered count of the segment's articles gives, each entity once an article.
+        let facets = seg.facet_reader("facets")?;
+        let mut totals: HashMap<u32, u32> = HashMap::new();
+        let mut doc_codes: Vec<u32> = Vec::new();
+        for doc in articles(ix, seg)? {
+            doc_codes.clear();
+            doc_codes.extend(
+                facets
+                    .facet_ords(doc)
+                    .filter_map(|o| ords.get(o as usize).copied())
+                    .filter(|&c| c != NONE),
+            );
+            doc_codes.sort_unstable();
+            doc_codes.dedup();
+            for &c in &doc_codes {
+                *totals.entry(c).or_default() += 1;
+            }
+        }
+        let mut totals: Vec<(u32, u32)> = totals.into_iter().collect();
+        totals.sort_unstable();
+        segments.push(SegmentData {
+            id: *id,
+            delete_opstamp: seg.delete_opstamp().unwrap_or(0),
+            ords,
+            totals,
+        });
+    }
     let opstamp = ix.index.load_metas()?.opstamp;
-    let bytes = crate::registry::encode(&data, opstamp, &maps);
+    let bytes = crate::registry::encode(&data, opstamp, &segments);
     Registry::from_bytes(bytes, std::path::Path::new(super::REGISTRY_FILE))
 }
 

@@ -10,7 +10,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
 use tantivy::query::{
-    BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery, TermSetQuery,
+    BooleanQuery, EnableScoring, Occur, Query, QueryParser, RangeQuery, TermQuery, TermSetQuery,
 };
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
@@ -65,6 +65,18 @@ pub struct Request {
     pub sort: SortBy,
     pub limit: usize,
     pub offset: usize,
+}
+
+impl Request {
+    /// Whether the request asks for every article: no words, filters, kinds, source or dates.
+    pub fn is_everything(&self) -> bool {
+        self.text.is_none()
+            && self.filters.is_empty()
+            && self.kinds.is_empty()
+            && self.source.is_none()
+            && self.since.is_none()
+            && self.until.is_none()
+    }
 }
 
 /// One result.
@@ -222,7 +234,13 @@ impl NewsIndex {
                 )
             }
         };
-        let facets = self.facets_of(target, &*query, &FacetKind::ALL, FACET_LIMIT)?;
+        let facets = self.facets_of(
+            target,
+            &*query,
+            r.is_everything(),
+            &FacetKind::ALL,
+            FACET_LIMIT,
+        )?;
         let snippets = match target {
             Target::Articles => {
                 let mut g = SnippetGenerator::create(&searcher, &*query, f.body)?;
@@ -289,13 +307,26 @@ impl NewsIndex {
         &self,
         target: Target,
         query: &dyn Query,
+        everything: bool,
         kinds: &[FacetKind],
         limit: usize,
     ) -> Result<Vec<Vec<NameCount>>> {
         let searcher = self.searcher()?;
         let registry = self.registry()?;
         if target == Target::Articles {
-            return Ok(searcher.search(query, &EntityCounts::new(registry, kinds, limit))?);
+            let counts = EntityCounts::new(registry, kinds, limit);
+            if !everything {
+                return Ok(searcher.search(query, &counts)?);
+            }
+            // Every article: the registry's totals where they hold, a count elsewhere.
+            let weight = query.weight(EnableScoring::disabled_from_searcher(&searcher))?;
+            let mut fruits = Vec::new();
+            for (ord, seg) in searcher.segment_readers().iter().enumerate() {
+                if !counts.add_totals(seg) {
+                    fruits.push(counts.collect_segment(&*weight, ord as SegmentOrdinal, seg)?);
+                }
+            }
+            return Ok(counts.merge_fruits(fruits)?);
         }
         let own: Vec<FacetKind> = kinds
             .iter()
@@ -352,7 +383,7 @@ impl NewsIndex {
         limit: usize,
     ) -> Result<Vec<NameCount>> {
         let query = self.build_query(target, r)?;
-        let mut counts = self.facets_of(target, &*query, &[kind], limit)?;
+        let mut counts = self.facets_of(target, &*query, r.is_everything(), &[kind], limit)?;
         Ok(counts.pop().unwrap_or_default())
     }
 

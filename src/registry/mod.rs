@@ -32,7 +32,7 @@ use std::path::Path;
 
 pub use build::Builder;
 pub use decisions::{Decision, Decisions};
-pub use store::{encode, term_bytes, EntityData, RegistryData, VariantData, NONE};
+pub use store::{encode, term_bytes, EntityData, RegistryData, SegmentData, VariantData, NONE};
 use store::{kind_at, layout, u32_at, Layout, RECORD};
 
 use crate::error::Result;
@@ -44,8 +44,26 @@ pub type EntityId = u32;
 
 /// An encoded registry, read in place.
 pub struct Registry {
-    bytes: Vec<u8>,
+    bytes: Bytes,
     l: Layout,
+}
+
+/// The registry's bytes: built in memory, or the file mapped, so a query process reads the pages
+/// it touches only.
+enum Bytes {
+    Owned(Vec<u8>),
+    Mapped(memmap2::Mmap),
+}
+
+impl std::ops::Deref for Bytes {
+    type Target = [u8];
+
+    fn deref(&self) -> &[u8] {
+        match self {
+            Bytes::Owned(v) => v,
+            Bytes::Mapped(m) => m,
+        }
+    }
 }
 
 /// One entity.
@@ -95,7 +113,24 @@ impl Registry {
     /// Reads encoded bytes; `path` names them in errors.
     pub fn from_bytes(bytes: Vec<u8>, path: &Path) -> Result<Self> {
         let l = layout(&bytes, path)?;
-        Ok(Registry { bytes, l })
+        Ok(Registry {
+            bytes: Bytes::Owned(bytes),
+            l,
+        })
+    }
+
+    /// Maps a registry file.
+    pub fn open(path: &Path) -> Result<Self> {
+        let file = std::fs::File::open(path).map_err(|e| crate::error::Error::io(path, e))?;
+        // SAFETY: the index replaces the file by renaming a new one over it, never by writing
+        // into it, so the mapped inode does not change under the map.
+        let map =
+            unsafe { memmap2::Mmap::map(&file) }.map_err(|e| crate::error::Error::io(path, e))?;
+        let l = layout(&map, path)?;
+        Ok(Registry {
+            bytes: Bytes::Mapped(map),
+            l,
+        })
     }
 
     pub fn as_bytes(&self) -> &[u8] {
@@ -117,7 +152,7 @@ impl Registry {
     }
 
     fn str_at(&self, off: u32, len: u32) -> &str {
-        let start = self.l.at[7] + off as usize;
+        let start = self.l.at[8] + off as usize;
         self.bytes
             .get(start..start + len as usize)
             .and_then(|b| std::str::from_utf8(b).ok())
@@ -297,17 +332,41 @@ impl Registry {
         out
     }
 
+    fn segment_at(&self, segment: &[u8; 16]) -> Option<usize> {
+        (0..self.l.segments).find_map(|i| {
+            let o = self.l.at[5] + i * RECORD.3;
+            (self.bytes.get(o..o + 16)? == segment).then_some(o)
+        })
+    }
+
     /// Where the ordinal map of a segment this registry was built with lies (first byte and
     /// number of ordinals), for [`Registry::ord_code`].
     pub fn segment_map(&self, segment: &[u8; 16]) -> Option<(usize, usize)> {
-        (0..self.l.segments).find_map(|i| {
-            let o = self.l.at[5] + i * RECORD.3;
-            (self.bytes.get(o..o + 16)? == segment).then(|| {
-                let start = u32_at(&self.bytes, o + 16) as usize;
-                let n = u32_at(&self.bytes, o + 20) as usize;
-                (self.l.at[6] + 4 * start, n)
-            })
-        })
+        let o = self.segment_at(segment)?;
+        let start = u32_at(&self.bytes, o + 16) as usize;
+        let n = u32_at(&self.bytes, o + 20) as usize;
+        Some((self.l.at[6] + 4 * start, n))
+    }
+
+    /// The live articles of a segment per code, as the registry counted them, while the segment
+    /// has the deletes it had then (`delete_opstamp`).
+    pub fn segment_totals(
+        &self,
+        segment: &[u8; 16],
+        delete_opstamp: u64,
+    ) -> Option<impl Iterator<Item = (u32, u32)> + '_> {
+        let o = self.segment_at(segment)?;
+        let del = u32_at(&self.bytes, o + 24) as u64 | (u32_at(&self.bytes, o + 28) as u64) << 32;
+        if del != delete_opstamp {
+            return None;
+        }
+        let start = u32_at(&self.bytes, o + 32) as usize;
+        let n = u32_at(&self.bytes, o + 36) as usize;
+        let at = self.l.at[7] + 8 * start;
+        Some((0..n).map(move |i| {
+            let p = at + 8 * i;
+            (u32_at(&self.bytes, p), u32_at(&self.bytes, p + 4))
+        }))
     }
 
     /// What a segment map says of ordinal `ord` ([`NONE`] for terms that are no name; the index

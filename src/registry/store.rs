@@ -9,12 +9,13 @@ use crate::facet::FacetKind;
 use super::key::fold;
 
 const MAGIC: &[u8; 4] = b"NDXR";
-const VERSION: u32 = 1;
-const HEADER: usize = 4 + 4 + 8 + 4 * 14;
+const VERSION: u32 = 2;
+/// Magic, version, opstamp, 7 counts, 9 section offsets.
+const HEADER: usize = 4 + 4 + 8 + 4 * 7 + 4 * 9;
 const ENTITY: usize = 8 * 4;
 const VARIANT: usize = 5 * 4;
 const PAIR: usize = 3 * 4;
-const SEGMENT: usize = 16 + 2 * 4;
+const SEGMENT: usize = 16 + 6 * 4;
 /// "No entity": a facet term that is not a name (a link) or unknown to the registry.
 pub const NONE: u32 = u32::MAX;
 
@@ -75,8 +76,20 @@ impl Blob {
     }
 }
 
-/// Encodes a registry with the ordinal maps of the segments it was built for.
-pub fn encode(data: &RegistryData, opstamp: u64, segments: &[([u8; 16], Vec<u32>)]) -> Vec<u8> {
+/// What a registry keeps of one segment it was built from.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SegmentData {
+    pub id: [u8; 16],
+    /// The segment's deletes when the registry was built: its totals hold while they do.
+    pub delete_opstamp: u64,
+    /// A code per facet ordinal (see the index's segment map codes).
+    pub ords: Vec<u32>,
+    /// Per code, the live articles of the segment that give it, each counted once.
+    pub totals: Vec<(u32, u32)>,
+}
+
+/// Encodes a registry with what it keeps of the segments it was built for.
+pub fn encode(data: &RegistryData, opstamp: u64, segments: &[SegmentData]) -> Vec<u8> {
     let mut blob = Blob(Vec::new());
     let mut order: Vec<usize> = (0..data.variants.len()).collect();
     order.sort_by_cached_key(|&i| term_bytes(data.variants[i].kind, &data.variants[i].name));
@@ -134,13 +147,25 @@ pub fn encode(data: &RegistryData, opstamp: u64, segments: &[([u8; 16], Vec<u32>
     let keys = pairs(keys);
     let words = pairs(words);
     let mut segs = Vec::with_capacity(segments.len() * SEGMENT);
-    let mut ords = Vec::new();
-    for (id, map) in segments {
-        segs.extend_from_slice(id);
-        segs.extend_from_slice(&((ords.len() / 4) as u32).to_le_bytes());
-        segs.extend_from_slice(&(map.len() as u32).to_le_bytes());
-        for o in map {
+    let (mut ords, mut totals) = (Vec::new(), Vec::new());
+    for seg in segments {
+        segs.extend_from_slice(&seg.id);
+        for x in [
+            (ords.len() / 4) as u32,
+            seg.ords.len() as u32,
+            seg.delete_opstamp as u32,
+            (seg.delete_opstamp >> 32) as u32,
+            (totals.len() / 8) as u32,
+            seg.totals.len() as u32,
+        ] {
+            segs.extend_from_slice(&x.to_le_bytes());
+        }
+        for o in &seg.ords {
             ords.extend_from_slice(&o.to_le_bytes());
+        }
+        for (c, n) in &seg.totals {
+            totals.extend_from_slice(&c.to_le_bytes());
+            totals.extend_from_slice(&n.to_le_bytes());
         }
     }
     let sections = [
@@ -151,6 +176,7 @@ pub fn encode(data: &RegistryData, opstamp: u64, segments: &[([u8; 16], Vec<u32>
         &words,
         &segs,
         &ords,
+        &totals,
         &blob.0,
     ];
     let mut out = Vec::with_capacity(HEADER + sections.iter().map(|s| s.len()).sum::<usize>());
@@ -164,6 +190,7 @@ pub fn encode(data: &RegistryData, opstamp: u64, segments: &[([u8; 16], Vec<u32>
         words.len() / PAIR,
         segments.len(),
         ords.len() / 4,
+        totals.len() / 8,
     ];
     for c in counts {
         out.extend_from_slice(&(c as u32).to_le_bytes());
@@ -190,8 +217,10 @@ pub(crate) struct Layout {
     pub words: usize,
     pub segments: usize,
     pub ords: usize,
-    /// Offsets of entities, variants, entity variants, keys, words, segments, ords, blob.
-    pub at: [usize; 8],
+    pub totals: usize,
+    /// Offsets of entities, variants, entity variants, keys, words, segments, ords, totals,
+    /// blob.
+    pub at: [usize; 9],
 }
 
 /// The u32 at `off`, or 0 past the end: a damaged file gives wrong answers, never a panic.
@@ -213,9 +242,9 @@ pub(crate) fn layout(b: &[u8], path: &std::path::Path) -> Result<Layout> {
     }
     let opstamp = u64::from_le_bytes(b[8..16].try_into().expect("8 bytes"));
     let c = |i: usize| u32_at(b, 16 + 4 * i) as usize;
-    let mut at = [0usize; 8];
+    let mut at = [0usize; 9];
     for (i, a) in at.iter_mut().enumerate() {
-        *a = u32_at(b, 16 + 24 + 4 * i) as usize;
+        *a = u32_at(b, 16 + 28 + 4 * i) as usize;
     }
     let l = Layout {
         opstamp,
@@ -225,6 +254,7 @@ pub(crate) fn layout(b: &[u8], path: &std::path::Path) -> Result<Layout> {
         words: c(3),
         segments: c(4),
         ords: c(5),
+        totals: c(6),
         at,
     };
     let sizes = [
@@ -235,13 +265,14 @@ pub(crate) fn layout(b: &[u8], path: &std::path::Path) -> Result<Layout> {
         l.words * PAIR,
         l.segments * SEGMENT,
         l.ords * 4,
+        l.totals * 8,
     ];
     for (i, size) in sizes.iter().enumerate() {
         if at[i].checked_add(*size) != Some(at[i + 1]) {
             return Err(bad("truncated"));
         }
     }
-    if at[7] > b.len() {
+    if at[8] > b.len() {
         return Err(bad("truncated"));
     }
     Ok(l)
