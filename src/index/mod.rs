@@ -258,10 +258,12 @@ impl NewsIndex {
     /// Takes the index's write lock without a writer, for work on the registry while no run
     /// writes: a second holder gets [`Error::Locked`].
     pub fn lock(&self) -> Result<tantivy::directory::DirectoryLock> {
-        self.index
-            .directory()
-            .acquire_lock(&tantivy::directory::INDEX_WRITER_LOCK)
-            .map_err(|_| Error::Locked(self.dir.clone().unwrap_or_default()))
+        retry_lock(self, || {
+            self.index
+                .directory()
+                .acquire_lock(&tantivy::directory::INDEX_WRITER_LOCK)
+                .map_err(|e| tantivy::TantivyError::LockFailure(e, None))
+        })
     }
 
     /// The user's decisions about names.
@@ -401,3 +403,25 @@ fn write_meta(dir: &Path, meta: &Meta) -> Result<()> {
     // Rename is atomic: a crash leaves the old file or the new one, never half of one.
     fs::rename(&tmp, &path).map_err(|e| Error::io(&path, e))
 }
+
+/// Takes the write lock, trying again for a moment: a lock this process has just let go can
+/// still be held by a child another thread is starting (a forked copy of the descriptor keeps
+/// the file's lock until the child execs), and that is not another writer.
+fn retry_lock<T>(ix: &NewsIndex, mut take: impl FnMut() -> tantivy::Result<T>) -> Result<T> {
+    let mut waited = std::time::Duration::ZERO;
+    loop {
+        match take() {
+            Err(tantivy::TantivyError::LockFailure(..)) if waited < LOCK_PATIENCE => {
+                std::thread::sleep(LOCK_STEP);
+                waited += LOCK_STEP;
+            }
+            Err(tantivy::TantivyError::LockFailure(..)) => {
+                return Err(Error::Locked(ix.dir.clone().unwrap_or_default()))
+            }
+            r => return Ok(r?),
+        }
+    }
+}
+
+const LOCK_STEP: std::time::Duration = std::time::Duration::from_millis(10);
+const LOCK_PATIENCE: std::time::Duration = std::time::Duration::from_millis(200);

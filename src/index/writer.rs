@@ -15,7 +15,7 @@ use super::schema::{DocKind, Fields};
 use super::stored::StoredEnrichment;
 use super::NewsIndex;
 use crate::article::Article;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::extract::{Enrichment, EntityType, Field};
 use crate::facet::{link_facet, FacetKind};
 use crate::registry::key::fold;
@@ -100,15 +100,10 @@ fn kind_query(f: &Fields, kind: DocKind) -> Box<dyn Query> {
 impl<'i> Indexer<'i> {
     /// Takes the index's write lock: a second writer gets [`Error::Locked`].
     pub fn new(ix: &'i NewsIndex, threads: usize, memory_bytes: usize) -> Result<Self> {
-        let writer = ix
-            .index
-            .writer_with_num_threads(threads.clamp(1, 8), memory_bytes)
-            .map_err(|e| match e {
-                tantivy::TantivyError::LockFailure(..) => {
-                    Error::Locked(ix.dir.clone().unwrap_or_default())
-                }
-                e => Error::Tantivy(e),
-            })?;
+        let writer = super::retry_lock(ix, || {
+            ix.index
+                .writer_with_num_threads(threads.clamp(1, 8), memory_bytes)
+        })?;
         let searcher = ix.index.reader()?.searcher();
         let mut w = Indexer {
             ix,
