@@ -175,6 +175,67 @@ fn each_bad_input_warns_names_the_file_and_the_rest_goes_on() {
 }
 
 #[test]
+fn a_dump_over_the_size_limit_is_read_and_repeated_warnings_are_summed_up() {
+    let env = TestEnv::empty();
+    let mut dump = String::new();
+    for i in 0..200 {
+        dump.push_str(&format!(
+            "{{\"id\": \"a{i}\", \"body\": \"Angela Merkel spoke in Paris on day {i}.\"}}\n"
+        ));
+    }
+    for i in 0..12 {
+        dump.push_str(&format!("{{\"id\": \"e{i}\", \"title\": \"Empty\"}}\n"));
+    }
+    for i in 0..5 {
+        dump.push_str(&format!(
+            "{{\"id\": \"d{i}\", \"body\": \"Text.\", \"date\": \"someday {i}\"}}\n"
+        ));
+    }
+    dump.push_str(&format!(
+        "{{\"id\": \"huge\", \"body\": \"{}\"}}\n",
+        "x ".repeat(3000)
+    ));
+    // The file is several times the limit; only its one long line is over it.
+    assert!(dump.len() > 4 * 4096);
+    env.write("dump.jsonl", dump.as_bytes());
+    let r = env.run(["index", "--json", "--max-file-size", "4K", "dump.jsonl"]);
+    assert_eq!(r.code, 3, "{}", r.stderr);
+    let summary: Value = serde_json::from_str(r.stdout.trim()).unwrap();
+    assert_eq!(summary["indexed"], 205, "{summary}");
+    assert_eq!(summary["skipped_by_reason"]["no body"], 12);
+    assert_eq!(summary["skipped_by_reason"]["too large"], 1, "{summary}");
+    assert_eq!(summary["warnings"], 5);
+    // The first three of a kind are shown with their line, the rest counted once with the file.
+    let shown = |needle: &str| r.stderr.lines().filter(|l| l.contains(needle)).count();
+    assert_eq!(shown(": no body"), 3, "{}", r.stderr);
+    assert_eq!(shown("\" not understood"), 3, "{}", r.stderr);
+    assert!(r.stderr.contains("dump.jsonl:201: no body"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("dump.jsonl: 9 more of \"no body\""),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("dump.jsonl: 2 more of \"date"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("dump.jsonl:218: "), "{}", r.stderr);
+    let r = env.run(["search", "merkel", "--json"]);
+    assert_eq!(r.of_type("summary")[0]["total"], 200);
+    // Without --json the summary line keeps the full counts too.
+    let plain = TestEnv::empty();
+    plain.write("dump.jsonl", dump.as_bytes());
+    let r = plain.run(["index", "--max-file-size", "4K", "dump.jsonl"]);
+    assert!(
+        r.stderr
+            .contains("skipped 13 (12 no body, 1 too large), 5 warnings"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
 fn a_clean_run_exits_zero_and_a_missing_path_is_an_error() {
     let env = TestEnv::empty();
     env.write("in/a.txt", b"Title\nSome body.");

@@ -179,8 +179,8 @@ fn report(s: &Summary, json: bool) -> Result<()> {
         files.push_str(&format!(", {} files read again", s.reread_files));
     }
     eprintln!(
-        "indexed {} articles ({} replaced), {files}, {skipped}; {} entity mentions, {} quotes; {} commits; {:.2} s",
-        s.indexed, s.replaced, s.entities, s.quotes, s.commits, s.seconds
+        "indexed {} articles ({} replaced), {files}, {skipped}, {} warnings; {} entity mentions, {} quotes; {} commits; {:.2} s",
+        s.indexed, s.replaced, s.warnings, s.entities, s.quotes, s.commits, s.seconds
     );
     Ok(())
 }

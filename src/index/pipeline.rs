@@ -83,7 +83,7 @@ pub struct Summary {
 pub enum Event<'a> {
     Skip(&'a Skip),
     Warning(&'a str),
-    /// `n` more warnings of one kind in `file` than were shown.
+    /// `n` more warnings of one kind in `file` (named as the warnings name it) than were shown.
     Repeated {
         file: &'a str,
         what: &'a str,
@@ -119,7 +119,7 @@ enum Msg {
     Skip(Skip, bool),
     Warning(String, bool),
     /// How many of one kind a file had past those shown.
-    Repeated(Arc<str>, String, usize),
+    Repeated(String, String, usize),
     /// A file read to its end: its state if it could be taken, and what it gave.
     FileEnd {
         file: Arc<str>,
@@ -472,7 +472,11 @@ fn read_one(
     for (what, n) in warned {
         if n > opts.warn_limit
             && msgs
-                .send(Msg::Repeated(key.clone(), what, n - opts.warn_limit))
+                .send(Msg::Repeated(
+                    file.path.display().to_string(),
+                    what,
+                    n - opts.warn_limit,
+                ))
                 .is_err()
         {
             return false;
