@@ -138,6 +138,7 @@ impl Builder {
         c.join_person_short_forms(&self);
         c.join_org_short_forms(&self);
         c.retype();
+        c.join_organisations_taken_for_people();
         let names = c.apply_decisions(decisions, &self);
         c.attach_speakers(&self);
         c.finish(&self, &names)
@@ -532,11 +533,21 @@ impl Clustering {
     }
 
     /// A name the archive gives one kind in nearly all its articles takes that kind where it was
-    /// given another, unless it is already part of an entity of its own kind.
+    /// given another, unless it is part of an entity of its own kind that another name heads.
+    /// An entity the name heads goes with it, its short forms too ("Bear Stearns" tagged as a
+    /// person in a few articles, and "Bear" in them, are the bank).
     fn retype(&mut self) {
-        let mut sizes: FxMap<u32, usize> = FxMap::default();
+        // Per entity, the form of most articles, the fuller name of two as common.
+        let weight = |f: u32| {
+            let form = &self.forms[f as usize];
+            (form.articles, form.words.len())
+        };
+        let mut heads: FxMap<u32, u32> = FxMap::default();
         for f in 0..self.forms.len() as u32 {
-            *sizes.entry(self.uf.find(f)).or_default() += 1;
+            let head = heads.entry(self.uf.find(f)).or_insert(f);
+            if weight(f) > weight(*head) {
+                *head = f;
+            }
         }
         let mut by_fold: BTreeMap<String, Vec<u32>> = BTreeMap::new();
         for (i, f) in self.forms.iter().enumerate() {
@@ -560,10 +571,43 @@ impl Clustering {
                 continue;
             }
             for &f in &forms {
-                if f != major && sizes.get(&self.uf.find(f)) == Some(&1) {
+                if f != major && heads.get(&self.uf.find(f)) == Some(&f) {
                     self.uf.join(f, major);
                 }
             }
+        }
+    }
+
+    /// A person whose full name is an organisation's and who has no known first name is that
+    /// organisation, when the archive names the organisation at least twice as often ("Rio Tinto"
+    /// or "Exxon Mobil" as the subject of "said"): the person entity joins it, short forms and all.
+    fn join_organisations_taken_for_people(&mut self) {
+        let mut orgs: FxMap<&str, u32> = FxMap::default();
+        for (i, f) in self.forms.iter().enumerate() {
+            if f.kind == FacetKind::Org && f.words.len() >= 2 {
+                orgs.entry(f.key.as_str()).or_insert(i as u32);
+            }
+        }
+        let mut articles: FxMap<u32, u32> = FxMap::default();
+        for f in 0..self.forms.len() as u32 {
+            *articles.entry(self.uf.find(f)).or_default() += self.forms[f as usize].articles;
+        }
+        let mut joins = Vec::new();
+        for (i, f) in self.forms.iter().enumerate() {
+            if f.kind != FacetKind::Person || f.words.len() < 2 || is_common_first_name(&f.words[0])
+            {
+                continue;
+            }
+            let Some(&org) = orgs.get(f.key.as_str()) else {
+                continue;
+            };
+            let (person, org_root) = (self.uf.find(i as u32), self.uf.find(org));
+            if person != org_root && articles[&org_root] >= 2 * articles[&person] {
+                joins.push((i as u32, org));
+            }
+        }
+        for (person, org) in joins {
+            self.uf.join(person, org);
         }
     }
 
@@ -1146,6 +1190,60 @@ mod tests {
             assert!(ea.is_some() && eb.is_some(), "case {i}: {a:?} {b:?}");
             assert_eq!(ea == eb, *same, "case {i}: {a:?} / {b:?}");
         }
+    }
+
+    #[test]
+    fn companies_tagged_as_people_are_the_companies_and_people_stay_people() {
+        let articles = [
+            many(20, 2008, &[(Org, "Bear Stearns")]),
+            many(2, 2008, &[(Person, "Bear Stearns"), (Person, "Bear")]),
+        ]
+        .concat();
+        let links = [(Person, "Bear", "Bear Stearns")];
+        let reg = registry(&articles, &links);
+        let bank = reg.entity_of(Org, "Bear Stearns");
+        assert!(bank.is_some());
+        assert_eq!(reg.entity_of(Person, "Bear Stearns"), bank);
+        assert_eq!(reg.entity_of(Person, "Bear"), bank);
+        // A person whose entity another name heads stays a person.
+        let articles = [
+            many(20, 2008, &[(Place, "Jordan")]),
+            many(3, 2008, &[(Person, "Michael Jordan"), (Person, "Jordan")]),
+            many(2, 2008, &[(Person, "Jordan")]),
+        ]
+        .concat();
+        let reg = registry(&articles, &[(Person, "Jordan", "Michael Jordan")]);
+        assert_eq!(
+            reg.entity_of(Person, "Jordan"),
+            reg.entity_of(Person, "Michael Jordan")
+        );
+        assert_ne!(
+            reg.entity_of(Person, "Jordan"),
+            reg.entity_of(Place, "Jordan")
+        );
+        // Below the share of a retyping, but not a person's name: the company.
+        let articles = [
+            many(10, 2008, &[(Org, "Rio Tinto Ltd")]),
+            many(2, 2008, &[(Place, "Rio Tinto")]),
+            many(3, 2008, &[(Person, "Rio Tinto")]),
+        ]
+        .concat();
+        let reg = registry(&articles, &[]);
+        assert_eq!(
+            reg.entity_of(Person, "Rio Tinto"),
+            reg.entity_of(Org, "Rio Tinto Ltd")
+        );
+        // A person with a first name stays a person, however often a company bears the name.
+        let articles = [
+            many(10, 2008, &[(Org, "Charles Schwab Corp")]),
+            many(3, 2008, &[(Person, "Charles Schwab")]),
+        ]
+        .concat();
+        let reg = registry(&articles, &[]);
+        assert_ne!(
+            reg.entity_of(Person, "Charles Schwab"),
+            reg.entity_of(Org, "Charles Schwab Corp")
+        );
     }
 
     #[test]
