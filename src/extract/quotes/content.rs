@@ -118,7 +118,9 @@ impl Attributor<'_, '_> {
         let mut e = a;
         while e < ceil {
             let w = t.str(e);
-            if e > a && (w == ";" || is_dash(w)) {
+            // "--" is the dash of typewritten copy.
+            let double_hyphen = w == "-" && e + 1 < ceil && t.str(e + 1) == "-";
+            if e > a && (w == ";" || is_dash(w) || double_hyphen) {
                 break;
             }
             // "said he had battled pneumonia and called it common": a second cue of the same

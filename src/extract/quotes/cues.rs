@@ -136,7 +136,7 @@ impl Attributor<'_, '_> {
         // "''It's tinkering,'' said X": the apostrophes some archives quote with stand between.
         let before_verb = (sent.start..v)
             .rev()
-            .find(|&i| !matches!(t.str(i), "'" | "''"))
+            .find(|&i| t.str(i) != "'")
             .unwrap_or(v - 1);
         let inverted = t.str(before_verb) == ",";
         let after_ok = rest == v + 1

@@ -343,6 +343,16 @@ fn reported_speech_patterns() {
             format!("{maria}Lopez said the repairs were slow and called the delay a disgrace."),
             vec![("indirect", "the repairs were slow", "Maria Lopez"), ("indirect", "the delay a disgrace", "Maria Lopez")],
         ),
+        // words between the name and its verb ("has long said", "just this month announced")
+        (
+            format!("{maria}Lopez has long said the bridge was safe."),
+            vec![("indirect", "the bridge was safe", "Maria Lopez")],
+        ),
+        // a plural description without a determiner, mid-sentence
+        (
+            "The council met, and human rights groups warned that the bridge was unsafe.".to_string(),
+            vec![("indirect", "that the bridge was unsafe", "(human rights groups)")],
+        ),
         // a pronoun object reports nothing
         (format!("{maria}Lopez did not mention it in her speech."), vec![]),
         // a relative clause: what the source said the thing was
