@@ -138,7 +138,8 @@ impl Attributor<'_, '_> {
             .rev()
             .find(|&i| t.str(i) != "'")
             .unwrap_or(v - 1);
-        let inverted = t.str(before_verb) == ",";
+        // Only verbs of saying put their subject after them ("..., said X"; not "X, called for").
+        let inverted = t.str(before_verb) == "," && is(t.str(v), class::INVERTS);
         let after_ok = rest == v + 1
             || (inverted && rest - v <= 10)
             || (rest - v <= 8 && {
@@ -155,6 +156,11 @@ impl Attributor<'_, '_> {
             .rev()
             .find(|&i| t.str(i) == ",")?;
         if (comma + 1..v).any(|i| self.in_quote[i] || (i > comma + 1 && self.is_cue_verb(i))) {
+            return None;
+        }
+        // "X, an engineer, called for ...": with no subject after the comma and a verb that does
+        // not invert, what stands before the comma is the subject.
+        if !inverted && (comma + 1..v).all(|i| t.tokens[i].kind == Kind::Punct) {
             return None;
         }
         let splits = !inverted && rest == v + 1 && rest + 1 < sent.end && t.str(rest) == ",";

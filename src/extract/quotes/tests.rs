@@ -353,6 +353,13 @@ fn reported_speech_patterns() {
             "The council met, and human rights groups warned that the bridge was unsafe.".to_string(),
             vec![("indirect", "that the bridge was unsafe", "(human rights groups)")],
         ),
+        // an apposition before a verb that does not invert is the subject, not what was said
+        (
+            "John Okafor, an engineer at the port, called for more money in a statement.".to_string(),
+            vec![("indirect", "for more money in a statement", "John Okafor")],
+        ),
+        // "state" is a noun unless inflected
+        ("The bridge carries a state highway over the river.".to_string(), vec![]),
         // a pronoun object reports nothing
         (format!("{maria}Lopez did not mention it in her speech."), vec![]),
         // a relative clause: what the source said the thing was
