@@ -5,12 +5,18 @@ use std::ops::Range;
 
 use super::cues::is_reporting_verb;
 use super::speakers::Attributor;
-use super::words::{class, is, is_speech_verb_at};
+use super::words::{class, is, is_speech_verb_at, is_verb_filler};
+use crate::extract::lexicon::pronoun_gender;
 use crate::extract::tokens::Kind;
 
 /// Words after a comma that open a clause of the reporter's own.
 fn opens_new_clause(w: &str) -> bool {
     matches!(w, "but" | "while" | "whereas" | "although" | "according")
+}
+
+/// Words that join a second clause of the reporter's own to a reported one.
+fn opens_coordinate(w: &str) -> bool {
+    matches!(w, "and" | "but" | "though" | "although" | "while")
 }
 
 fn is_dash(w: &str) -> bool {
@@ -22,6 +28,10 @@ impl Attributor<'_, '_> {
     /// `v`, within the sentence that ends at `ceil`.
     pub(super) fn content_after(&self, v: usize, ceil: usize) -> Option<Range<usize>> {
         let t = self.t;
+        // "declined to comment": what follows "to" is what was (not) said.
+        if is(t.str(v), class::REPORTS_INFINITIVE) {
+            return self.clause_after(v + 1, ceil);
+        }
         let mut a = v + 1;
         if a < ceil && matches!(t.str(a), "out" | "back") {
             a += 1;
@@ -66,7 +76,20 @@ impl Attributor<'_, '_> {
             let w = t.str(i);
             !(w.ends_with("ly") && w.chars().all(char::is_lowercase))
         });
-        if first_word.is_some_and(|i| is(t.str(i), class::NOT_REPORTED)) {
+        // "did not mention it in his statement": a pronoun object, and nothing reported.
+        let pronoun_object = first_word.is_some_and(|i| {
+            matches!(t.str(i), "it" | "them" | "this" | "so")
+                && (i + 1 >= ceil
+                    || is(t.str(i + 1), class::PREPOSITION | class::TIME)
+                    || matches!(t.str(i + 1), "." | "," | "at" | "by"))
+        });
+        if pronoun_object {
+            return None;
+        }
+        // But "what authorities said were attacks": the relative's verb opens what was said.
+        let relative = (v.saturating_sub(6)..v).any(|i| matches!(t.str(i), "what" | "which"));
+        let copula = first_word.is_some_and(|i| matches!(t.str(i), "was" | "were" | "is" | "are"));
+        if first_word.is_some_and(|i| is(t.str(i), class::NOT_REPORTED)) && !(relative && copula) {
             return None;
         }
         // "“...?” Lopez asked reporters": the quote before is what was asked.
@@ -95,7 +118,18 @@ impl Attributor<'_, '_> {
         let mut e = a;
         while e < ceil {
             let w = t.str(e);
-            if e > a && (w == ";" || is_dash(w)) {
+            // "--" is the dash of typewritten copy.
+            let double_hyphen = w == "-" && e + 1 < ceil && t.str(e + 1) == "-";
+            if e > a && (w == ";" || is_dash(w) || double_hyphen) {
+                break;
+            }
+            // "said he had battled pneumonia and called it common": a second cue of the same
+            // subject, or of a new one ("though she noted"), reports a clause of its own.
+            if e > a + 1
+                && !self.in_quote[e]
+                && opens_coordinate(w)
+                && self.cue_follows(e + 1, ceil)
+            {
                 break;
             }
             if w == "," && e > a + 1 && e + 1 < ceil && !self.in_quote[e] {
@@ -110,6 +144,16 @@ impl Attributor<'_, '_> {
         self.trimmed(a, e)
     }
 
+    /// A cue within the next few words, after at most a pronoun or a filler ("and called",
+    /// "though she noted", "and also says").
+    fn cue_follows(&self, a: usize, ceil: usize) -> bool {
+        let t = self.t;
+        (a..ceil.min(a + 3))
+            .take_while(|&i| t.tokens[i].kind == Kind::Word && !self.in_quote[i])
+            .find(|&i| !(is_verb_filler(t.str(i)) || pronoun_gender(t.str(i)).is_some()))
+            .is_some_and(|i| self.is_cue_verb(i))
+    }
+
     /// "Go home, he said", "..., the Russian leader replied: ...": after a comma, a subject of
     /// its own and a verb of speech.
     fn attribution_follows(&self, a: usize, ceil: usize) -> bool {
@@ -119,12 +163,18 @@ impl Attributor<'_, '_> {
             .any(|i| is_speech_verb_at(t, i) || self.is_cue_verb(i))
     }
 
-    /// The clause from `floor` to `end` (exclusive) that an attribution after it reports.
-    pub(super) fn clause_before(&self, floor: usize, end: usize) -> Option<Range<usize>> {
+    /// The clause from `floor` to `end` (exclusive) that an attribution after it reports, of at
+    /// least `min_words` words.
+    pub(super) fn clause_before(
+        &self,
+        floor: usize,
+        end: usize,
+        min_words: usize,
+    ) -> Option<Range<usize>> {
         let t = self.t;
         let a = (floor..end).find(|&i| !is(t.str(i), class::SENTENCE_ADVERB))?;
         let words = (a..end).filter(|&i| t.tokens[i].kind == Kind::Word).count();
-        if words < 3 {
+        if words < min_words {
             return None;
         }
         self.trimmed(a, end)

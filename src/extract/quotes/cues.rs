@@ -41,8 +41,20 @@ impl Attributor<'_, '_> {
                 } else if let Some(v) = self.made_clear(i) {
                     self.content_after(v, sent.end)
                 } else if self.is_cue_verb(i) {
-                    self.content_before(i, sent.clone(), floor)
-                        .or_else(|| self.content_after(i, sent.end))
+                    match self.content_before(i, sent.clone(), floor) {
+                        // "Too often, Clarke said, the debate is ...": the attribution splits
+                        // the clause, and what follows it is the clause's second piece.
+                        Some((first, true)) => {
+                            out.push(Cue {
+                                at: i,
+                                content: first,
+                            });
+                            floor = i + 1;
+                            self.content_after(i, sent.end)
+                        }
+                        Some((first, false)) => Some(first),
+                        None => self.content_after(i, sent.end),
+                    }
                 } else {
                     None
                 };
@@ -82,6 +94,7 @@ impl Attributor<'_, '_> {
         is_reporting_verb(w)
             && !(i > 0 && (is(t.str(i - 1), class::DETERMINER) || t.str(i - 1) == "to"))
             && (!is(w, class::REPORTS_THAT) || i + 1 < t.len() && t.str(i + 1) == "that")
+            && (!is(w, class::REPORTS_INFINITIVE) || i + 1 < t.len() && t.str(i + 1) == "to")
     }
 
     /// "According to X, ..." opening a sentence reports the clause after X; "..., according to
@@ -97,11 +110,17 @@ impl Attributor<'_, '_> {
             return self.clause_after(comma + 1, sent.end);
         }
         let end = if t.str(v - 1) == "," { v - 1 } else { v };
-        self.clause_before(floor.max(sent.start), end)
+        self.clause_before(floor.max(sent.start), end, 3)
     }
 
-    /// "..., X said." and "..., said X": a clause reported by a short attribution after it.
-    fn content_before(&self, v: usize, sent: Range<usize>, floor: usize) -> Option<Range<usize>> {
+    /// "..., X said." and "..., said X": a clause reported by a short attribution after it; with
+    /// whether the attribution splits the clause ("Too often, X said, the debate ...").
+    fn content_before(
+        &self,
+        v: usize,
+        sent: Range<usize>,
+        floor: usize,
+    ) -> Option<(Range<usize>, bool)> {
         let t = self.t;
         // "..., saying" opens a clause; it reports none before it.
         if v == sent.start || t.str(v).ends_with("ing") {
@@ -114,7 +133,13 @@ impl Attributor<'_, '_> {
         if rest < sent.end && !matches!(t.str(rest), "," | "." | "!" | "?" | ";") {
             return None;
         }
-        let inverted = t.str(v - 1) == ",";
+        // "''It's tinkering,'' said X": the apostrophes some archives quote with stand between.
+        let before_verb = (sent.start..v)
+            .rev()
+            .find(|&i| t.str(i) != "'")
+            .unwrap_or(v - 1);
+        // Only verbs of saying put their subject after them ("..., said X"; not "X, called for").
+        let inverted = t.str(before_verb) == "," && is(t.str(v), class::INVERTS);
         let after_ok = rest == v + 1
             || (inverted && rest - v <= 10)
             || (rest - v <= 8 && {
@@ -133,6 +158,14 @@ impl Attributor<'_, '_> {
         if (comma + 1..v).any(|i| self.in_quote[i] || (i > comma + 1 && self.is_cue_verb(i))) {
             return None;
         }
-        self.clause_before(floor.max(sent.start), comma)
+        // "X, an engineer, called for ...": with no subject after the comma and a verb that does
+        // not invert, what stands before the comma is the subject.
+        if !inverted && (comma + 1..v).all(|i| t.tokens[i].kind == Kind::Punct) {
+            return None;
+        }
+        let splits = !inverted && rest == v + 1 && rest + 1 < sent.end && t.str(rest) == ",";
+        let min_words = if splits { 1 } else { 3 };
+        self.clause_before(floor.max(sent.start), comma, min_words)
+            .map(|c| (c, splits))
     }
 }

@@ -84,10 +84,10 @@ impl Attributor<'_, '_> {
         }
         // "said Scott Reed, the strategist, who added that ...": the person "who" stands for,
         // with the attribution resting on "who"; "bottles that said" likewise on "that".
-        if let Some(i) = prev.filter(|&i| matches!(t.str(i), "who" | "that" | "which")) {
+        if let Some(i) = prev.filter(|&i| matches!(t.str(i), "who" | "whom" | "that" | "which")) {
             let span = self.bytes(i, i + 1);
             // "who" stands for a person; "that" and "which" for a thing, left unnamed.
-            let stands_for = if t.str(i) == "who" {
+            let stands_for = if matches!(t.str(i), "who" | "whom") {
                 sent.start..i
             } else {
                 i..i
@@ -120,9 +120,9 @@ impl Attributor<'_, '_> {
                 }
                 self.sentence_start_np(sent.start, p).or(np)
             }
-            Some(i) if t.tokens[i].kind != Kind::Punct || t.str(i) == "’s" => {
-                self.np_before(i, sent.start)
-            }
+            Some(i) if t.tokens[i].kind != Kind::Punct || t.str(i) == "’s" => self
+                .np_before(i, sent.start)
+                .or_else(|| self.name_shortly_before(i, sent.start)),
             Some(i) => {
                 // "Zeke Emanuel, an oncologist who advised Obama, said Obamacare ...": the named
                 // subject before an apposition comes before any inversion.
@@ -166,6 +166,29 @@ impl Attributor<'_, '_> {
                 apposed
             }
             None => self.np_after(v + 1, sent.end),
+        }
+    }
+
+    /// "Wells Fargo just this month announced", "Cruz has long said": a name or a pronoun a few
+    /// words before the verb, with nothing but words between.
+    fn name_shortly_before(&self, end: usize, floor: usize) -> Option<Speaker> {
+        let t = self.t;
+        let i = (floor.max(end.saturating_sub(5))..=end)
+            .rev()
+            .take_while(|&i| {
+                !self.in_quote[i]
+                    && t.tokens[i].kind == Kind::Word
+                    && !is(t.str(i), class::CLAUSE_OPENER)
+            })
+            .find(|&i| {
+                pronoun_gender(t.str(i)).is_some_and(|g| g.is_some())
+                    || self
+                        .entity(i)
+                        .is_some_and(|(s, _)| s.kind != EntityType::Place && s.end == i + 1)
+            })?;
+        match self.entity(i) {
+            Some((s, _)) => self.resolve(s.start, s.end),
+            None => self.resolve(i, i + 1),
         }
     }
 

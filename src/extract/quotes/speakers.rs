@@ -196,8 +196,11 @@ impl<'a, 'e> Attributor<'a, 'e> {
             let opens = t.is_capitalized(a)
                 || t.tokens[a].kind == Kind::Number
                 || is(first, class::DESCRIPTION_OPENER);
-            // ... or is a bare plural ("critics said").
-            let plural = b - a == 1 && first.ends_with('s') && !first.ends_with("ss");
+            // ... or is a plural without a determiner ("critics said", "attorneys for the family",
+            // "human rights groups").
+            let plural = head.ends_with('s')
+                && !head.ends_with("ss")
+                && (a..head_end).all(|i| t.tokens[i].kind == Kind::Word);
             let nouny = t.tokens[b - 1].kind == Kind::Word
                 && (opens || plural)
                 && !participle

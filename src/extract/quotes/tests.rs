@@ -209,10 +209,10 @@ fn attribution_patterns() {
             format!("{maria}In a meeting she was told by John Okafor of “at least forty people”."),
             vec![("at least forty people", "John Okafor")],
         ),
-        // a description as the sentence's subject
+        // a description as the sentence's subject; "declined to" reports the clause around the quote
         (
             "The council met on Monday. The agency declined to detail the “scope of the review.”".to_string(),
-            vec![("scope of the review.", "(The agency)")],
+            vec![("to detail the “scope of the review.”", "(The agency)")],
         ),
         // quotation marks inside markup delimit attributes, not speech
         (
@@ -321,6 +321,56 @@ fn reported_speech_patterns() {
         (
             format!("{maria}Lopez said the bridge was safe.\n“We checked every bolt.”"),
             vec![("indirect", "the bridge was safe", "Maria Lopez"), ("direct", "We checked every bolt.", "Maria Lopez")],
+        ),
+        // the attribution splitting the clause: a piece on each side, one speaker
+        (
+            format!("{maria}Too often, Lopez said, the bridge closes without warning."),
+            vec![("indirect", "Too often", "Maria Lopez"), ("indirect", "the bridge closes without warning", "Maria Lopez")],
+        ),
+        // an archive that quotes with two apostrophes: the clause, said after it
+        (
+            "''The plan is late,'' said John Okafor, an engineer at the port.".to_string(),
+            vec![("indirect", "The plan is late", "John Okafor")],
+        ),
+        // a verb that reports what follows "to"
+        (
+            format!("{maria}Lopez declined to comment on the plan."),
+            vec![("indirect", "to comment on the plan", "Maria Lopez")],
+        ),
+        ("As expected, the bridge opened in May.".to_string(), vec![]),
+        // a second cue joined by "and" reports a clause of its own
+        (
+            format!("{maria}Lopez said the repairs were slow and called the delay a disgrace."),
+            vec![("indirect", "the repairs were slow", "Maria Lopez"), ("indirect", "the delay a disgrace", "Maria Lopez")],
+        ),
+        // words between the name and its verb ("has long said", "just this month announced")
+        (
+            format!("{maria}Lopez has long said the bridge was safe."),
+            vec![("indirect", "the bridge was safe", "Maria Lopez")],
+        ),
+        // a plural description without a determiner, mid-sentence
+        (
+            "The council met, and human rights groups warned that the bridge was unsafe.".to_string(),
+            vec![("indirect", "that the bridge was unsafe", "(human rights groups)")],
+        ),
+        // an apposition before a verb that does not invert is the subject, not what was said
+        (
+            "John Okafor, an engineer at the port, called for more money in a statement.".to_string(),
+            vec![("indirect", "for more money in a statement", "John Okafor")],
+        ),
+        // "state" is a noun unless inflected
+        ("The bridge carries a state highway over the river.".to_string(), vec![]),
+        // a pronoun object reports nothing
+        (format!("{maria}Lopez did not mention it in her speech."), vec![]),
+        // a relative clause: what the source said the thing was
+        (
+            format!("{maria}The council approved what Lopez said was a fair budget."),
+            vec![("indirect", "was a fair budget", "Maria Lopez")],
+        ),
+        // a bare plural with its complement is an unnamed source
+        (
+            "The bridge is unsafe, according to engineers at the port.".to_string(),
+            vec![("indirect", "The bridge is unsafe", "(engineers at the port)")],
         ),
         // "that" clauses that report nothing
         ("The fact that the bridge is closed angers drivers.".to_string(), vec![]),

@@ -42,6 +42,9 @@ pub mod class {
     pub const NOT_REPORTED: u32 = 1 << 20;
     /// A verb that reports only a "that" clause ("observed that", not "observing the rescue").
     pub const REPORTS_THAT: u32 = 1 << 21;
+    /// A verb that reports only what it is followed by "to" for ("expected to win", "declined
+    /// to comment"), not "as expected".
+    pub const REPORTS_INFINITIVE: u32 = 1 << 22;
     /// A form of a verb that reports speech or belief, the reported clause after it ("said he
     /// would", "believes that").
     pub const REPORTS: u32 = 1 << 17;
@@ -156,6 +159,7 @@ fn build() -> Words {
             "clause" => class::REPORTS,
             "tell" => class::REPORTS | class::REPORTS_TO,
             "that" => class::REPORTS | class::REPORTS_THAT,
+            "to" => class::REPORTS | class::REPORTS_INFINITIVE,
             _ => panic!("models/reporting_cues.tsv: unknown complement {complement:?} for {w:?}"),
         };
         let fs = forms(w, kind).unwrap_or_else(|| {
