@@ -557,6 +557,28 @@ fn the_named_cases_hold() {
                 aliases: None,
             },
         ],
+        // A shadowed copy's winner is in a file that comes to hold nothing but a bad line (a
+        // JSON array renamed over JSON Lines): the shadow is read again all the same.
+        vec![
+            Op::Write("c.json".into(), format!("[{}]", with_id(&a, "a3"))),
+            Op::Write(
+                "a.jsonl".into(),
+                format!("{}\n{}\n", with_id(&a, "a6"), with_id(&b, "a8")),
+            ),
+            Op::Write(
+                "b.jsonl".into(),
+                format!("{}\n{}\n", with_id(&b, "a3"), with_id(&a, "a8")),
+            ),
+            Op::Index {
+                prune: true,
+                aliases: None,
+            },
+            Op::Rename("c.json".into(), "b.jsonl".into()),
+            Op::Index {
+                prune: true,
+                aliases: None,
+            },
+        ],
         // A decision, then a rename.
         vec![
             Op::Write("a.jsonl".into(), a.clone()),

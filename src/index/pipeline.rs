@@ -605,9 +605,11 @@ fn write_all(
             if complete {
                 let p = pending.remove(&file).expect("pending");
                 let (state, articles, skips) = p.end.expect("ended");
-                // A file that gave nothing but skips is tried (and reported) again next time.
-                if let Some(state) = state.filter(|_| articles > 0 || skips == 0) {
-                    again.extend(indexer.file_done(&file, &state)?);
+                // A file that gave nothing but skips is tried (and reported) again next time,
+                // unrecorded; the copies it no longer holds still send their shadows to be read.
+                match state.filter(|_| articles > 0 || skips == 0) {
+                    Some(state) => again.extend(indexer.file_done(&file, &state)?),
+                    None => again.extend(indexer.file_unrecorded(&file)?),
                 }
             }
         }

@@ -386,6 +386,12 @@ impl<'i> Indexer<'i> {
         self.settle(file)
     }
 
+    /// Like [`Indexer::file_done`] for a file read whole that is left without a record (it gave
+    /// nothing but skips, or its state could not be taken).
+    pub fn file_unrecorded(&mut self, file: &str) -> Result<Vec<String>> {
+        self.settle(file)
+    }
+
     /// Forgets a file that is gone (`--prune`), and returns the files that must be read again
     /// because they hold copies of its articles.
     pub fn file_gone(&mut self, file: &str) -> Result<Vec<String>> {
