@@ -1,6 +1,7 @@
 //! Queries: the user's words and filters become one tantivy query over articles or quotes,
 //! answered with hits, snippets and facet counts by entity.
 
+mod browse;
 mod params;
 
 use std::collections::{BTreeMap, HashMap};
@@ -22,6 +23,9 @@ use crate::error::Result;
 use crate::facet::FacetKind;
 use crate::index::facets::{EntityCounts, NameCount};
 use crate::index::{DocKind, NewsIndex};
+pub use browse::{
+    registry_entities, ArticleDoc, EntityLine, RegistryEntity, Stats, VariantLine, MAX_SOURCES,
+};
 pub use params::{parse_query_date, Note, Params, MAX_LIMIT, QUOTE_KINDS};
 
 /// Which documents a query looks at.
@@ -203,8 +207,37 @@ impl NewsIndex {
 
     /// Runs a request: hits in the asked order, with snippets, and facet counts of all matches.
     pub fn search(&self, target: Target, r: &Request) -> Result<Results> {
-        let searcher = self.searcher()?;
         let query = self.build_query(target, r)?;
+        let (total, hits) = self.page_of(target, r, &*query)?;
+        let facets = self.facets_of(
+            target,
+            &*query,
+            r.is_everything(),
+            &FacetKind::ALL,
+            FACET_LIMIT,
+        )?;
+        let facets = FacetKind::ALL
+            .iter()
+            .map(|k| k.as_str().to_string())
+            .zip(facets)
+            .map(|(k, v)| (k, v.into_iter().map(|n| (n.name, n.count)).collect()))
+            .collect();
+        Ok(Results {
+            total,
+            hits,
+            facets,
+        })
+    }
+
+    /// One page of a request's hits with the total, without facet counts: what an export reads
+    /// page after page.
+    pub fn page(&self, target: Target, r: &Request) -> Result<(usize, Vec<Hit>)> {
+        let query = self.build_query(target, r)?;
+        self.page_of(target, r, &*query)
+    }
+
+    fn page_of(&self, target: Target, r: &Request, query: &dyn Query) -> Result<(usize, Vec<Hit>)> {
+        let searcher = self.searcher()?;
         let f = &self.fields;
         let window = r
             .limit
@@ -212,14 +245,14 @@ impl NewsIndex {
             .min(searcher.num_docs() as usize);
         let top = TopDocs::with_limit(window.max(1)).and_offset(0);
         let (total, hits): (usize, Vec<(Score, tantivy::DocAddress)>) = match (window, r.sort) {
-            (0, _) => (searcher.search(&query, &Count)?, Vec::new()),
+            (0, _) => (searcher.search(query, &Count)?, Vec::new()),
             (_, SortBy::Relevance) => {
-                let (n, docs) = searcher.search(&query, &(Count, top.order_by_score()))?;
+                let (n, docs) = searcher.search(query, &(Count, top.order_by_score()))?;
                 (n, docs.into_iter().skip(r.offset).collect())
             }
             (_, SortBy::Date) => {
                 let (n, docs) = searcher.search(
-                    &query,
+                    query,
                     &(
                         Count,
                         top.order_by_fast_field::<DateTime>("date", Order::Desc),
@@ -234,16 +267,9 @@ impl NewsIndex {
                 )
             }
         };
-        let facets = self.facets_of(
-            target,
-            &*query,
-            r.is_everything(),
-            &FacetKind::ALL,
-            FACET_LIMIT,
-        )?;
         let snippets = match target {
             Target::Articles => {
-                let mut g = SnippetGenerator::create(&searcher, &*query, f.body)?;
+                let mut g = SnippetGenerator::create(&searcher, query, f.body)?;
                 g.set_max_num_chars(240);
                 Some(g)
             }
@@ -287,17 +313,7 @@ impl NewsIndex {
                 kind: text_of(&doc, f.quote_kind),
             });
         }
-        let facets = FacetKind::ALL
-            .iter()
-            .map(|k| k.as_str().to_string())
-            .zip(facets)
-            .map(|(k, v)| (k, v.into_iter().map(|n| (n.name, n.count)).collect()))
-            .collect();
-        Ok(Results {
-            total,
-            hits: out,
-            facets,
-        })
+        Ok((total, out))
     }
 
     /// Facet counts of every document a query matches, per kind. Quotes count their speakers
