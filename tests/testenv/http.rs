@@ -87,10 +87,7 @@ fn parse(raw: &[u8]) -> Answer {
 
 fn dechunk(mut rest: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();
-    loop {
-        let Some(eol) = rest.windows(2).position(|w| w == b"\r\n") else {
-            break;
-        };
+    while let Some(eol) = rest.windows(2).position(|w| w == b"\r\n") {
         let size_line = String::from_utf8_lossy(&rest[..eol]);
         let size = usize::from_str_radix(size_line.split(';').next().unwrap().trim(), 16)
             .expect("chunk size");
