@@ -306,7 +306,7 @@ function renderTimeline(s, months) {
   const counts = new Map(months);
   const all = monthsBetween(months[0][0], months[months.length - 1][0]);
   const max = Math.max(...months.map(m => m[1]));
-  const W = 1000, H = 90, base = 74, bw = W / all.length;
+  const W = 1000, H = 90, base = 74, bw = Math.min(W / all.length, 40);
   const g = svg("svg", { viewBox: `0 0 ${W} ${H}`, preserveAspectRatio: "none", role: "group", "aria-label": "Matches by month; drag to set dates" });
   const sel = svg("rect", { class: "sel", x: 0, y: 0, width: 0, height: base });
   g.append(sel);
@@ -366,7 +366,8 @@ async function renderArticle(s, mine) {
         ": ", q.kind === "direct" ? "\u201c" + q.text + "\u201d" : q.text, el("span", { class: "kind", text: q.kind })))));
   }
   document.title = a.title + " \u2014 newsdex";
-  box.focus();
+  box.focus({ preventScroll: true });
+  window.scrollTo(0, 0);
 }
 
 // The text cut at every span edge; each piece marked by the entity, quote and speaker over it.
