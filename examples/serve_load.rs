@@ -198,14 +198,14 @@ fn main() {
         .map(|c| {
             let (qs, stop, base) = (qs.clone(), stop.clone(), base.clone());
             std::thread::spawn(move || {
-                let mut lat = Vec::new();
+                let mut lat: Vec<(usize, f64)> = Vec::new();
                 let mut errors = 0u64;
                 let mut k = c;
                 while !stop.load(Ordering::Relaxed) {
                     let (_, path) = &qs[k % qs.len()];
                     let t = Instant::now();
                     let a = http::get(&base, path);
-                    lat.push(t.elapsed().as_secs_f64() * 1e3);
+                    lat.push((k % qs.len(), t.elapsed().as_secs_f64() * 1e3));
                     if a.status != 200 {
                         errors += 1;
                     }
@@ -231,6 +231,22 @@ fn main() {
     let wall = start.elapsed().as_secs_f64();
     let _ = server.kill();
     let _ = server.wait();
+    let mut per_query: Vec<Vec<f64>> = vec![Vec::new(); qs.len()];
+    for &(q, ms) in &all {
+        per_query[q].push(ms);
+    }
+    let per_query: serde_json::Map<String, serde_json::Value> = qs
+        .iter()
+        .zip(per_query.iter_mut())
+        .map(|((name, _), l)| {
+            l.sort_by(f64::total_cmp);
+            (
+                name.clone(),
+                json!({"p50_ms": pct(l, 0.5), "p99_ms": pct(l, 0.99)}),
+            )
+        })
+        .collect();
+    let mut all: Vec<f64> = all.into_iter().map(|(_, ms)| ms).collect();
     all.sort_by(f64::total_cmp);
     let mib = |k: u64| k as f64 / 1024.0;
     let out = json!({
@@ -247,6 +263,7 @@ fn main() {
         "rss_mib_start": mib(rss_start),
         "rss_mib_end": mib(*rss.last().unwrap()),
         "rss_mib_max": mib(*rss.iter().max().unwrap()),
+        "per_query": per_query,
     });
     println!("{out:#}");
 }
