@@ -9,7 +9,7 @@
 //! cargo run --release --example serve_load -- --index /tmp/big --clients 8 --seconds 30
 //! ```
 //!
-//! The names in the queries are the index's own most frequent ones, asked of `/api/entities`;
+//! `--workers N` is passed to `newsdex serve`. The names in the queries are the index's own most frequent ones, asked of `/api/entities`;
 //! the words are the Reuters words of `examples/bench.rs` (`--words synthetic` for the
 //! generated corpus's).
 
@@ -154,6 +154,7 @@ fn main() {
     let mut clients = 8usize;
     let mut seconds = 30u64;
     let mut words = REAL_WORDS;
+    let mut workers: Option<String> = None;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         let mut val = || args.next().expect("a value");
@@ -161,6 +162,7 @@ fn main() {
             "--index" => index = Some(PathBuf::from(val())),
             "--clients" => clients = val().parse().expect("--clients N"),
             "--seconds" => seconds = val().parse().expect("--seconds S"),
+            "--workers" => workers = Some(val()),
             "--words" => {
                 if val() == "synthetic" {
                     words = SYNTHETIC_WORDS
@@ -176,6 +178,7 @@ fn main() {
         .arg("--index")
         .arg(&index)
         .args(["serve", "--addr", "127.0.0.1:0"])
+        .args(workers.iter().flat_map(|w| ["--workers", w.as_str()]))
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();

@@ -11,7 +11,7 @@ pub struct Args {
     /// Address to listen on; anything but loopback lets other machines read the index
     #[arg(long, default_value = "127.0.0.1:7700", value_name = "HOST:PORT")]
     addr: String,
-    /// Requests answered at once
+    /// Requests answered at once (default twice the cores)
     #[arg(long, default_value_t = Config::default().workers)]
     workers: usize,
     /// Requests that may wait for a worker; beyond them a request is answered 503
