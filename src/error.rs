@@ -36,6 +36,8 @@ pub enum Error {
     },
     #[error("bad alias or model file {}: {msg}", path.display())]
     Data { path: PathBuf, msg: String },
+    #[error("cannot listen on {addr}: {msg}")]
+    Listen { addr: String, msg: String },
     #[error(transparent)]
     Tantivy(#[from] tantivy::TantivyError),
 }

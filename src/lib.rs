@@ -39,6 +39,7 @@ pub mod ingest;
 pub mod output;
 pub mod query;
 pub mod registry;
+pub mod serve;
 pub mod train;
 
 pub use article::Article;

@@ -7,10 +7,12 @@ use serde::{Deserialize, Serialize};
 use crate::article::Article;
 use crate::extract::{Enrichment, Field};
 use crate::facet::FacetKind;
+use crate::index::stored::StoredEnrichment;
+use crate::query::{Hit, Target};
 use crate::registry::Registry;
 
 /// One entity mention as `extract --json` prints it (`FORMAT.md`).
-#[derive(Debug, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct EntityJson {
     #[serde(rename = "type")]
     pub kind: String,
@@ -23,7 +25,7 @@ pub struct EntityJson {
 }
 
 /// One quote as `extract --json` prints it.
-#[derive(Debug, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct QuoteJson {
     pub start: usize,
     pub end: usize,
@@ -84,6 +86,40 @@ impl ExtractJson {
 }
 
 impl ExtractJson {
+    /// The enrichment the index stored with an article, in the same shape.
+    pub fn from_stored(id: &str, title: &str, body: &str, e: &StoredEnrichment) -> Self {
+        // Spans were taken on the same text; `get` keeps a damaged record from panicking.
+        let slice = |text: &str, a: usize, b: usize| text.get(a..b).unwrap_or_default().to_string();
+        ExtractJson {
+            id: id.to_string(),
+            entities: e
+                .mentions
+                .iter()
+                .map(|m| EntityJson {
+                    kind: m.kind.facet().to_string(),
+                    start: m.start,
+                    end: m.end,
+                    text: slice(if m.in_title { title } else { body }, m.start, m.end),
+                    name: m.name.clone(),
+                    field: m.in_title.then(|| "title".to_string()),
+                })
+                .collect(),
+            quotes: e
+                .quotes
+                .iter()
+                .map(|q| QuoteJson {
+                    start: q.start,
+                    end: q.end,
+                    text: slice(body, q.start, q.end),
+                    kind: q.kind.clone(),
+                    speaker: q.speaker.clone(),
+                    speaker_start: q.speaker_span.map(|s| s.0),
+                    speaker_end: q.speaker_span.map(|s| s.1),
+                })
+                .collect(),
+        }
+    }
+
     /// Names every mention and speaker as the registry does: the canonical name of its entity,
     /// and the entity's kind where the archive gives the name another kind.
     pub fn with_registry(mut self, reg: &Registry) -> Self {
@@ -123,4 +159,54 @@ pub fn use_color() -> bool {
 pub fn json_line<T: Serialize>(out: &mut impl Write, value: &T) -> io::Result<()> {
     serde_json::to_writer(&mut *out, value)?;
     out.write_all(b"\n")
+}
+
+/// One line of `search --json` and `quotes --json`: a hit, then the summary.
+#[derive(Debug, Serialize)]
+#[serde(tag = "type", rename_all = "lowercase")]
+pub enum SearchLine<'a> {
+    Hit(&'a Hit),
+    Summary {
+        total: usize,
+        facets: &'a std::collections::BTreeMap<String, Vec<(String, u64)>>,
+    },
+}
+
+/// The columns of `--format csv` and of a CSV export.
+pub fn csv_header(target: Target) -> &'static [&'static str] {
+    match target {
+        Target::Articles => &["id", "date", "source", "title", "url", "path", "snippet"],
+        Target::Quotes => &[
+            "id", "date", "source", "title", "speaker", "kind", "quote", "url", "path",
+        ],
+    }
+}
+
+/// One hit as a CSV record of [`csv_header`]'s columns.
+pub fn csv_record(target: Target, h: &Hit) -> Vec<&str> {
+    fn o(s: &Option<String>) -> &str {
+        s.as_deref().unwrap_or("")
+    }
+    match target {
+        Target::Articles => vec![
+            &h.id,
+            o(&h.date),
+            o(&h.source),
+            &h.title,
+            o(&h.url),
+            &h.path,
+            &h.snippet,
+        ],
+        Target::Quotes => vec![
+            &h.id,
+            o(&h.date),
+            o(&h.source),
+            &h.title,
+            o(&h.speaker),
+            o(&h.kind),
+            &h.snippet,
+            o(&h.url),
+            &h.path,
+        ],
+    }
 }

@@ -447,3 +447,60 @@ fn quotes_filter_by_their_articles_entities() {
     let said = |name: &str| hits.iter().any(|h| h["speaker"] == name);
     assert!(said("Vladimir Putin") && said("Eric Green"), "{}", r.stdout);
 }
+
+#[test]
+fn completions_and_man_page_cover_every_subcommand() {
+    let env = TestEnv::empty();
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let r = env.run(["completions", shell]);
+        assert_eq!(r.code, 0, "{shell}: {}", r.stderr);
+        for word in ["serve", "quotes", "person", "speaker"] {
+            assert!(r.stdout.contains(word), "{shell} completions lack {word}");
+        }
+    }
+    assert_ne!(env.run(["completions", "cmd.exe"]).code, 0);
+    let man = env.run(["man"]);
+    assert_eq!(man.code, 0, "{}", man.stderr);
+    assert!(
+        man.stdout.starts_with(".ie") || man.stdout.contains(".TH newsdex"),
+        "{}",
+        &man.stdout[..200]
+    );
+    for word in [
+        "NEWSDEX SERVE",
+        "NEWSDEX QUOTES",
+        "\\-\\-speaker",
+        "\\-\\-addr",
+    ] {
+        assert!(man.stdout.contains(word), "man page lacks {word}");
+    }
+}
+
+#[test]
+fn search_and_quotes_print_csv() {
+    let env = TestEnv::with_sample_corpus();
+    env.index_corpus();
+    for (cmd, header) in [
+        ("search", "id,date,source,title,url,path,snippet"),
+        ("quotes", "id,date,source,title,speaker,kind,quote,url,path"),
+    ] {
+        let json = env.run([cmd, "--person", "Trump", "--limit", "5", "--json"]);
+        let hits = json.of_type("hit");
+        assert!(!hits.is_empty(), "{cmd}");
+        let csv = env.run([cmd, "--person", "Trump", "--limit", "5", "--format", "csv"]);
+        assert_eq!(csv.code, 0, "{}", csv.stderr);
+        assert_eq!(csv.stdout.lines().next(), Some(header));
+        let rows: Vec<csv::StringRecord> = csv::Reader::from_reader(csv.stdout.as_bytes())
+            .records()
+            .map(Result::unwrap)
+            .collect();
+        assert_eq!(rows.len(), hits.len(), "{cmd}");
+        for (row, hit) in rows.iter().zip(&hits) {
+            assert_eq!(row[0], *hit["id"].as_str().unwrap());
+            // The snippet, or the quote: the seventh column of both.
+            assert_eq!(row[6], *hit["snippet"].as_str().unwrap());
+        }
+        let both = env.run([cmd, "--json", "--format", "csv"]);
+        assert_eq!(both.code, 2, "--json and --format together are refused");
+    }
+}

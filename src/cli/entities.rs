@@ -7,8 +7,6 @@ use std::process::ExitCode;
 use anyhow::Result;
 use newsdex::facet::FacetKind;
 use newsdex::output::json_line;
-use newsdex::query::Target;
-use serde::Serialize;
 
 use super::filters::FilterArgs;
 
@@ -50,16 +48,6 @@ pub struct Args {
     json: bool,
 }
 
-#[derive(Serialize)]
-struct Line<'a> {
-    #[serde(rename = "type")]
-    kind: &'a str,
-    name: &'a str,
-    count: u64,
-    /// The spellings the archive gives it, with the articles of each.
-    variants: Vec<(&'a str, u32)>,
-}
-
 pub fn run(index_dir: &Path, args: Args) -> Result<ExitCode> {
     let ix = super::open_index(index_dir)?;
     let req = super::filters::resolve(&ix, &args.filters.to_params(args.query), 0)?;
@@ -67,38 +55,19 @@ pub fn run(index_dir: &Path, args: Args) -> Result<ExitCode> {
         Some(k) => vec![k.into()],
         None => vec![FacetKind::Person, FacetKind::Place, FacetKind::Org],
     };
-    let registry = ix.registry()?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     for &kind in &kinds {
-        let counts = ix.facet_counts(Target::Articles, kind, &req, args.limit)?;
+        let lines = ix.entity_lines(kind, &req, args.limit)?;
         if args.json {
-            for n in &counts {
-                let variants = n
-                    .entity
-                    .map(|e| {
-                        registry
-                            .variants(e)
-                            .filter(|v| v.kind == kind || kind.is_mention() && v.kind.is_mention())
-                            .map(|v| (v.name, v.articles))
-                            .collect()
-                    })
-                    .unwrap_or_default();
-                json_line(
-                    &mut out,
-                    &Line {
-                        kind: kind.as_str(),
-                        name: &n.name,
-                        count: n.count,
-                        variants,
-                    },
-                )?;
+            for l in &lines {
+                json_line(&mut out, l)?;
             }
         } else {
             if kinds.len() > 1 {
                 writeln!(out, "{}:", kind.as_str())?;
             }
-            for n in &counts {
-                writeln!(out, "{:>7}  {}", n.count, n.name)?;
+            for l in &lines {
+                writeln!(out, "{:>7}  {}", l.count, l.name)?;
             }
         }
     }

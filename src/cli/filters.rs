@@ -4,7 +4,8 @@
 use anyhow::Result;
 use clap::Args;
 use newsdex::index::NewsIndex;
-use newsdex::query::{Params, Request, SortBy};
+use newsdex::output::{csv_header, csv_record};
+use newsdex::query::{Params, Request, Results, SortBy, Target};
 
 #[derive(Debug, Args, Clone, Default)]
 pub struct FilterArgs {
@@ -76,4 +77,34 @@ impl From<Sort> for SortBy {
             Sort::Date => SortBy::Date,
         }
     }
+}
+
+/// `--format` values.
+#[derive(Debug, Clone, Copy, clap::ValueEnum, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Json,
+    Csv,
+}
+
+impl Format {
+    /// The format asked for by `--json` or `--format`.
+    pub fn of(json: bool, format: Option<Format>) -> Format {
+        match (json, format) {
+            (true, _) => Format::Json,
+            (false, Some(f)) => f,
+            (false, None) => Format::Text,
+        }
+    }
+}
+
+/// Hits as CSV under a header row.
+pub fn print_csv(out: &mut impl std::io::Write, target: Target, res: &Results) -> Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(csv_header(target))?;
+    for h in &res.hits {
+        w.write_record(csv_record(target, h))?;
+    }
+    w.flush()?;
+    Ok(())
 }

@@ -1,5 +1,6 @@
 //! Command-line interface: the clap definitions shared by the subcommands, one file per subcommand.
 
+mod completions;
 mod entities;
 mod eval;
 mod extract;
@@ -9,6 +10,7 @@ mod names;
 mod quotes;
 mod read;
 mod search;
+mod serve;
 mod stats;
 mod train_ner;
 
@@ -57,6 +59,12 @@ enum Command {
     Names(names::Args),
     /// Size and contents of the index
     Stats(stats::Args),
+    /// The index in a browser and over an HTTP API, read-only
+    Serve(serve::Args),
+    /// Print shell completions: `newsdex completions bash > /etc/bash_completion.d/newsdex`
+    Completions(completions::CompletionArgs),
+    /// Print the man page (roff): `newsdex man > newsdex.1`
+    Man,
     /// Score entities or quotes against gold annotations, as ../shared/eval/score.py does
     Eval(eval::Args),
     /// Retrain the entity tagger from CoNLL-format files
@@ -74,6 +82,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Entities(a) => entities::run(&cli.index, a),
         Command::Names(a) => names::run(&cli.index, a),
         Command::Stats(a) => stats::run(&cli.index, a),
+        Command::Serve(a) => serve::run(&cli.index, a),
+        Command::Completions(a) => completions::completions(a),
+        Command::Man => completions::man(),
         Command::TrainNer(a) => train_ner::run(a),
         Command::Eval(a) => eval::run(a),
     }

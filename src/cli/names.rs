@@ -8,8 +8,8 @@ use std::process::ExitCode;
 use anyhow::{bail, Result};
 use newsdex::facet::FacetKind;
 use newsdex::output::json_line;
+use newsdex::query::registry_entities;
 use newsdex::registry::{Decision, Decisions, Registry, Resolution};
-use serde::Serialize;
 
 use super::entities::Kind;
 
@@ -58,24 +58,6 @@ enum Action {
         #[arg(long)]
         all: bool,
     },
-}
-
-#[derive(Serialize)]
-struct EntityLine<'a> {
-    #[serde(rename = "type")]
-    kind: &'a str,
-    name: &'a str,
-    articles: u32,
-    first_year: Option<i32>,
-    last_year: Option<i32>,
-    variants: Vec<VariantLine<'a>>,
-}
-
-#[derive(Serialize)]
-struct VariantLine<'a> {
-    kind: &'a str,
-    name: &'a str,
-    articles: u32,
 }
 
 pub fn run(index_dir: &Path, args: Args) -> Result<ExitCode> {
@@ -177,56 +159,14 @@ fn known(reg: &Registry, name: &str) -> Result<u32> {
 
 fn show(reg: &Registry, args: &Args) -> Result<ExitCode> {
     let kind: Option<FacetKind> = args.kind.map(Into::into);
-    let mut ids: Vec<u32> = match &args.name {
-        Some(name) => {
-            let mut v = Vec::new();
-            for k in FacetKind::ALL
-                .into_iter()
-                .filter(|k| kind.is_none_or(|x| x == *k))
-            {
-                if let Resolution::Found(f) = reg.resolve(k, name) {
-                    v.extend(f);
-                }
-            }
-            if v.is_empty() {
-                bail!("no entity in the index is named {name:?}");
-            }
-            v
-        }
-        None => reg
-            .entities()
-            .filter(|e| kind.is_none_or(|k| reg.answers(e.id, k)))
-            .map(|e| e.id)
-            .collect(),
-    };
-    ids.sort_unstable();
-    ids.dedup();
-    ids.sort_by_key(|&e| (std::cmp::Reverse(reg.entity(e).articles), e));
-    ids.truncate(args.limit);
+    let entities = registry_entities(reg, args.name.as_deref(), kind, args.limit);
+    if let (Some(name), true) = (&args.name, entities.is_empty()) {
+        bail!("no entity in the index is named {name:?}");
+    }
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    for id in ids {
-        let e = reg.entity(id);
-        let mut variants: Vec<VariantLine> = reg
-            .variants(id)
-            .map(|v| VariantLine {
-                kind: v.kind.as_str(),
-                name: v.name,
-                articles: v.articles,
-            })
-            .collect();
-        variants.sort_by_key(|v| (std::cmp::Reverse(v.articles), v.kind, v.name));
+    for e in entities {
         if args.json {
-            json_line(
-                &mut out,
-                &EntityLine {
-                    kind: e.kind.as_str(),
-                    name: e.canonical,
-                    articles: e.articles,
-                    first_year: e.first_year,
-                    last_year: e.last_year,
-                    variants,
-                },
-            )?;
+            json_line(&mut out, &e)?;
             continue;
         }
         let years = match (e.first_year, e.last_year) {
@@ -237,11 +177,9 @@ fn show(reg: &Registry, args: &Args) -> Result<ExitCode> {
         writeln!(
             out,
             "{} ({}, {} articles{years})",
-            e.canonical,
-            e.kind.as_str(),
-            e.articles
+            e.name, e.kind, e.articles
         )?;
-        for v in variants {
+        for v in e.variants {
             writeln!(out, "  {:>7}  {:<8} {}", v.articles, v.kind, v.name)?;
         }
     }

@@ -8,7 +8,7 @@ use anyhow::Result;
 use newsdex::output::use_color;
 use newsdex::query::Target;
 
-use super::filters::{FilterArgs, Sort};
+use super::filters::{FilterArgs, Format, Sort};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -32,6 +32,10 @@ pub struct Args {
     /// JSON lines: one `{"type":"hit",...}` a quote (its `snippet` is the quote), then a summary
     #[arg(long)]
     json: bool,
+    /// Output format: `json` is `--json`; `csv` is one row a quote
+    /// (id, date, source, title, speaker, kind, quote, url, path) under a header
+    #[arg(long, value_enum, conflicts_with = "json")]
+    format: Option<Format>,
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -61,8 +65,11 @@ pub fn run(index_dir: &Path, args: Args) -> Result<ExitCode> {
     let req = super::filters::resolve(&ix, &params, args.limit)?;
     let res = ix.search(Target::Quotes, &req)?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    if args.json {
+    let format = Format::of(args.json, args.format);
+    if format == Format::Json {
         super::search::print_json(&mut out, &res)?;
+    } else if format == Format::Csv {
+        super::filters::print_csv(&mut out, Target::Quotes, &res)?;
     } else {
         let color = use_color();
         for h in &res.hits {

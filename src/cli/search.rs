@@ -5,11 +5,10 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::Result;
-use newsdex::output::{json_line, use_color};
-use newsdex::query::{Hit, Results, Target};
-use serde::Serialize;
+use newsdex::output::{json_line, use_color, SearchLine};
+use newsdex::query::{Results, Target};
 
-use super::filters::{FilterArgs, Sort};
+use super::filters::{FilterArgs, Format, Sort};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -29,17 +28,10 @@ pub struct Args {
     /// JSON lines: one `{"type":"hit",...}` a hit, then one `{"type":"summary",...}`
     #[arg(long)]
     json: bool,
-}
-
-/// One line of `--json` output.
-#[derive(Debug, Serialize)]
-#[serde(tag = "type", rename_all = "lowercase")]
-pub enum Line<'a> {
-    Hit(&'a Hit),
-    Summary {
-        total: usize,
-        facets: &'a std::collections::BTreeMap<String, Vec<(String, u64)>>,
-    },
+    /// Output format: `json` is `--json`; `csv` is one row a hit
+    /// (id, date, source, title, url, path, snippet) under a header
+    #[arg(long, value_enum, conflicts_with = "json")]
+    format: Option<Format>,
 }
 
 pub fn run(index_dir: &Path, args: Args) -> Result<ExitCode> {
@@ -51,10 +43,10 @@ pub fn run(index_dir: &Path, args: Args) -> Result<ExitCode> {
     let req = super::filters::resolve(&ix, &params, args.limit)?;
     let res = ix.search(Target::Articles, &req)?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    if args.json {
-        print_json(&mut out, &res)?;
-    } else {
-        print_human(&mut out, &res, req.offset)?;
+    match Format::of(args.json, args.format) {
+        Format::Json => print_json(&mut out, &res)?,
+        Format::Csv => super::filters::print_csv(&mut out, Target::Articles, &res)?,
+        Format::Text => print_human(&mut out, &res, req.offset)?,
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
@@ -62,11 +54,11 @@ pub fn run(index_dir: &Path, args: Args) -> Result<ExitCode> {
 
 pub fn print_json(out: &mut impl Write, res: &Results) -> std::io::Result<()> {
     for h in &res.hits {
-        json_line(out, &Line::Hit(h))?;
+        json_line(out, &SearchLine::Hit(h))?;
     }
     json_line(
         out,
-        &Line::Summary {
+        &SearchLine::Summary {
             total: res.total,
             facets: &res.facets,
         },

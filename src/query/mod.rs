@@ -1,6 +1,7 @@
 //! Queries: the user's words and filters become one tantivy query over articles or quotes,
 //! answered with hits, snippets and facet counts by entity.
 
+mod browse;
 mod params;
 
 use std::collections::{BTreeMap, HashMap};
@@ -22,6 +23,9 @@ use crate::error::Result;
 use crate::facet::FacetKind;
 use crate::index::facets::{EntityCounts, NameCount};
 use crate::index::{DocKind, NewsIndex};
+pub use browse::{
+    registry_entities, ArticleDoc, EntityLine, RegistryEntity, Stats, VariantLine, MAX_SOURCES,
+};
 pub use params::{parse_query_date, Note, Params, MAX_LIMIT, QUOTE_KINDS};
 
 /// Which documents a query looks at.
@@ -109,6 +113,10 @@ pub struct Results {
     /// Per facet kind, the top names with their counts.
     pub facets: BTreeMap<String, Vec<(String, u64)>>,
 }
+
+/// Above this many articles, the quotes' articles are found by passing over every article
+/// rather than by looking up each one's key.
+const KEYS_LOOKED_UP: usize = 2_000;
 
 /// How many names each facet kind lists with a search.
 pub const FACET_LIMIT: usize = 10;
@@ -203,8 +211,37 @@ impl NewsIndex {
 
     /// Runs a request: hits in the asked order, with snippets, and facet counts of all matches.
     pub fn search(&self, target: Target, r: &Request) -> Result<Results> {
-        let searcher = self.searcher()?;
         let query = self.build_query(target, r)?;
+        let (total, hits) = self.page_of(target, r, &*query)?;
+        let facets = self.facets_of(
+            target,
+            &*query,
+            r.is_everything(),
+            &FacetKind::ALL,
+            FACET_LIMIT,
+        )?;
+        let facets = FacetKind::ALL
+            .iter()
+            .map(|k| k.as_str().to_string())
+            .zip(facets)
+            .map(|(k, v)| (k, v.into_iter().map(|n| (n.name, n.count)).collect()))
+            .collect();
+        Ok(Results {
+            total,
+            hits,
+            facets,
+        })
+    }
+
+    /// One page of a request's hits with the total, without facet counts: what an export reads
+    /// page after page.
+    pub fn page(&self, target: Target, r: &Request) -> Result<(usize, Vec<Hit>)> {
+        let query = self.build_query(target, r)?;
+        self.page_of(target, r, &*query)
+    }
+
+    fn page_of(&self, target: Target, r: &Request, query: &dyn Query) -> Result<(usize, Vec<Hit>)> {
+        let searcher = self.searcher()?;
         let f = &self.fields;
         let window = r
             .limit
@@ -212,14 +249,14 @@ impl NewsIndex {
             .min(searcher.num_docs() as usize);
         let top = TopDocs::with_limit(window.max(1)).and_offset(0);
         let (total, hits): (usize, Vec<(Score, tantivy::DocAddress)>) = match (window, r.sort) {
-            (0, _) => (searcher.search(&query, &Count)?, Vec::new()),
+            (0, _) => (searcher.search(query, &Count)?, Vec::new()),
             (_, SortBy::Relevance) => {
-                let (n, docs) = searcher.search(&query, &(Count, top.order_by_score()))?;
+                let (n, docs) = searcher.search(query, &(Count, top.order_by_score()))?;
                 (n, docs.into_iter().skip(r.offset).collect())
             }
             (_, SortBy::Date) => {
                 let (n, docs) = searcher.search(
-                    &query,
+                    query,
                     &(
                         Count,
                         top.order_by_fast_field::<DateTime>("date", Order::Desc),
@@ -234,16 +271,9 @@ impl NewsIndex {
                 )
             }
         };
-        let facets = self.facets_of(
-            target,
-            &*query,
-            r.is_everything(),
-            &FacetKind::ALL,
-            FACET_LIMIT,
-        )?;
         let snippets = match target {
             Target::Articles => {
-                let mut g = SnippetGenerator::create(&searcher, &*query, f.body)?;
+                let mut g = SnippetGenerator::create(&searcher, query, f.body)?;
                 g.set_max_num_chars(240);
                 Some(g)
             }
@@ -287,17 +317,7 @@ impl NewsIndex {
                 kind: text_of(&doc, f.quote_kind),
             });
         }
-        let facets = FacetKind::ALL
-            .iter()
-            .map(|k| k.as_str().to_string())
-            .zip(facets)
-            .map(|(k, v)| (k, v.into_iter().map(|n| (n.name, n.count)).collect()))
-            .collect();
-        Ok(Results {
-            total,
-            hits: out,
-            facets,
-        })
+        Ok((total, out))
     }
 
     /// Facet counts of every document a query matches, per kind. Quotes count their speakers
@@ -348,16 +368,22 @@ impl NewsIndex {
         let mut their_counts = if theirs.is_empty() || keys.is_empty() {
             vec![Vec::new(); theirs.len()]
         } else {
-            let terms: Vec<Term> = keys
-                .keys()
-                .map(|&k| Term::from_field_u64(self.fields.article_key, k))
-                .collect();
-            let articles = BooleanQuery::new(vec![
-                (Occur::Must, self.kind_query(DocKind::Article)),
-                (Occur::Must, Box::new(TermSetQuery::new(terms))),
-            ]);
+            // The weighted counts pass over articles without a weight; looking up thousands of
+            // keys costs more than passing over every article (a common word's quotes).
+            let articles: Box<dyn Query> = if keys.len() > KEYS_LOOKED_UP {
+                self.kind_query(DocKind::Article)
+            } else {
+                let terms: Vec<Term> = keys
+                    .keys()
+                    .map(|&k| Term::from_field_u64(self.fields.article_key, k))
+                    .collect();
+                Box::new(BooleanQuery::new(vec![
+                    (Occur::Must, self.kind_query(DocKind::Article)),
+                    (Occur::Must, Box::new(TermSetQuery::new(terms))),
+                ]))
+            };
             searcher.search(
-                &articles,
+                &*articles,
                 &EntityCounts::new(registry, &theirs, limit).weighted(Arc::new(keys)),
             )?
         };
@@ -484,4 +510,78 @@ fn first_chars(s: &str, n: usize) -> String {
 pub fn format_date(d: DateTime) -> String {
     let dt = d.into_utc();
     format!("{:04}-{:02}-{:02}", dt.year(), dt.month() as u8, dt.day())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::extract::{Enrichment, Entity, EntityType, Field, Quote, QuoteKind};
+    use crate::index::Indexer;
+    use crate::Article;
+
+    /// Quotes count their articles' people the same whether the articles are looked up by key
+    /// (few) or passed over (more than [`KEYS_LOOKED_UP`]).
+    #[test]
+    fn quote_facets_agree_on_both_paths_to_their_articles() {
+        let ix = NewsIndex::in_ram();
+        let mut w = Indexer::new(&ix, 1, 50 << 20).unwrap();
+        let file: Arc<str> = Arc::from("f");
+        let n = 2 * KEYS_LOOKED_UP + 100;
+        for i in 0..n {
+            let half = if i % 2 == 0 { " half" } else { "" };
+            let rare = if i % 100 == 0 { " rare" } else { "" };
+            let body = format!("\"Common words{half}{rare},\" the man said.");
+            let a = Article::from_text(&i.to_string(), "", &body);
+            let e = Enrichment {
+                entities: vec![Entity {
+                    kind: EntityType::Person,
+                    field: Field::Body,
+                    start: 0,
+                    end: 1,
+                    name: format!("Person {}", i % 3),
+                }],
+                quotes: vec![Quote {
+                    start: 1,
+                    end: body.find(',').unwrap(),
+                    kind: QuoteKind::Direct,
+                    speaker: None,
+                    speaker_span: None,
+                }],
+                ..Enrichment::default()
+            };
+            w.add(&a, &e, &file, i as u64).unwrap();
+        }
+        w.finish().unwrap();
+        ix.rebuild_registry().unwrap();
+        let people = |q: &str| -> Vec<(String, u64)> {
+            let r = Request {
+                text: Some(q.into()),
+                ..Request::default()
+            };
+            ix.facet_counts(Target::Quotes, FacetKind::Person, &r, 10)
+                .unwrap()
+                .into_iter()
+                .map(|c| (c.name, c.count))
+                .collect()
+        };
+        // The people of the articles whose number is a multiple of `every`, as counted.
+        let want = |every: usize| {
+            let mut v: Vec<(String, u64)> = (0..3)
+                .map(|k| {
+                    let c = (0..n).step_by(every).filter(|i| i % 3 == k).count() as u64;
+                    (format!("Person {k}"), c)
+                })
+                .collect();
+            v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            v
+        };
+        assert!(n / 2 > KEYS_LOOKED_UP && n / 100 < KEYS_LOOKED_UP);
+        // Half the quotes: more articles than are looked up, and not all of them.
+        assert_eq!(people("half"), want(2));
+        // One quote in a hundred: looked up.
+        assert_eq!(people("rare"), want(100));
+        assert_eq!(people("common"), want(1));
+    }
 }
