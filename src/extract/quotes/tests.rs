@@ -379,6 +379,19 @@ fn reported_speech_patterns() {
         (format!("{maria}Lopez called at noon."), vec![]),
         ("Maria Lopez waved, referring to John Okafor.".to_string(), vec![]),
         (format!("{maria}Lopez talked about it."), vec![]),
+        // verbs of blame, praise and opposition report their object
+        (
+            format!("{maria}Lopez blamed the governor for the delays."),
+            vec![("indirect", "the governor for the delays", "Maria Lopez")],
+        ),
+        (
+            format!("{maria}Lopez touted the new budget on Monday."),
+            vec![("indirect", "the new budget on Monday", "Maria Lopez")],
+        ),
+        (
+            format!("{maria}Lopez has opposed closing the bridge."),
+            vec![("indirect", "closing the bridge", "Maria Lopez")],
+        ),
         // a noun of speech before a "that" clause
         (
             format!("{maria}Lopez repeated her claim that the bridge was unsafe."),
