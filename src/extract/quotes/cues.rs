@@ -190,8 +190,9 @@ impl Attributor<'_, '_> {
         floor: usize,
     ) -> Option<(Range<usize>, bool)> {
         let t = self.t;
-        // "..., saying" opens a clause; it reports none before it.
-        if v == sent.start || t.str(v).ends_with("ing") {
+        // "..., saying" opens a clause; it reports none before it, nor does a verb that reports
+        // what follows its "to" ("If X wins, the agency could decline to appeal").
+        if v == sent.start || t.str(v).ends_with("ing") || is(t.str(v), class::REPORTS_INFINITIVE) {
             return None;
         }
         // The attribution ends the sentence, or a clause ("..., X said, adding ...").

@@ -379,6 +379,26 @@ fn reported_speech_patterns() {
         (format!("{maria}Lopez called at noon."), vec![]),
         ("Maria Lopez waved, referring to John Okafor.".to_string(), vec![]),
         (format!("{maria}Lopez talked about it."), vec![]),
+        // a time with "in" between the subject and its verb
+        (
+            "Federal prosecutors in April charged two developers with fraud.".to_string(),
+            vec![("indirect", "two developers with fraud", "(Federal prosecutors)")],
+        ),
+        // auxiliaries and "not" between the subject and its verb
+        (
+            "Lawmakers have not said when they would vote.".to_string(),
+            vec![("indirect", "when they would vote", "(Lawmakers)")],
+        ),
+        // a verb that reports what follows its "to" reports nothing before it
+        (
+            "If the bill passes, the council could decline to appeal.".to_string(),
+            vec![("indirect", "to appeal", "(the council)")],
+        ),
+        // "what X said was": the subject stops at "what"
+        (
+            "The fees rose, amounting to what the senators said was a tax.".to_string(),
+            vec![("indirect", "was a tax", "(the senators)")],
+        ),
         // verbs of blame, praise and opposition report their object
         (
             format!("{maria}Lopez blamed the governor for the delays."),
