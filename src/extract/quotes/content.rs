@@ -76,14 +76,7 @@ impl Attributor<'_, '_> {
             let w = t.str(i);
             !(w.ends_with("ly") && w.chars().all(char::is_lowercase))
         });
-        // "did not mention it in his statement": a pronoun object, and nothing reported.
-        let pronoun_object = first_word.is_some_and(|i| {
-            matches!(t.str(i), "it" | "them" | "this" | "so")
-                && (i + 1 >= ceil
-                    || is(t.str(i + 1), class::PREPOSITION | class::TIME)
-                    || matches!(t.str(i + 1), "." | "," | "at" | "by"))
-        });
-        if pronoun_object {
+        if first_word.is_some_and(|i| self.pronoun_object_at(i, ceil)) {
             return None;
         }
         // But "what authorities said were attacks": the relative's verb opens what was said.
@@ -108,6 +101,16 @@ impl Attributor<'_, '_> {
             Some(colon) => self.trimmed(colon + 1, c.end),
             None => Some(c),
         }
+    }
+
+    /// "did not mention it in his statement", "talked about it": a pronoun object at `i`, and
+    /// nothing reported.
+    pub(super) fn pronoun_object_at(&self, i: usize, ceil: usize) -> bool {
+        let t = self.t;
+        matches!(t.str(i), "it" | "them" | "this" | "so")
+            && (i + 1 >= ceil
+                || is(t.str(i + 1), class::PREPOSITION | class::TIME)
+                || matches!(t.str(i + 1), "." | "," | "at" | "by"))
     }
 
     /// The clause that starts at token `a`: up to the sentence's end at `ceil`, a semicolon or

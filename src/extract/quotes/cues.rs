@@ -5,7 +5,7 @@
 use std::ops::Range;
 
 use super::speakers::Attributor;
-use super::words::{class, is};
+use super::words::{class, is, reporting_prepositions};
 use crate::extract::tokens::Kind;
 
 /// A cue and what it reports: the token of the cue (the verb, or "according") and the token
@@ -32,6 +32,7 @@ impl Attributor<'_, '_> {
             let mut floor = sent.start;
             let mut i = sent.start;
             while i < sent.end {
+                let mut at = i;
                 if self.in_quote[i] {
                     i += 1;
                     continue;
@@ -40,6 +41,15 @@ impl Attributor<'_, '_> {
                     self.according_to(i, sent.clone(), floor)
                 } else if let Some(v) = self.made_clear(i) {
                     self.content_after(v, sent.end)
+                } else if self.prep_cue(i) {
+                    // "called for a ban": what was said follows the preposition.
+                    self.clause_after(i + 2, sent.end)
+                        .filter(|c| !self.names_only(c.clone()))
+                } else if self.noun_cue(i) {
+                    // "Lopez repeated her claim that ...": the clause is the claim's, and its
+                    // source the subject of the verb the noun is the object of.
+                    at = self.verb_of_object(i, sent.start);
+                    self.clause_after(i + 1, sent.end)
                 } else if self.is_cue_verb(i) {
                     match self.content_before(i, sent.clone(), floor) {
                         // "Too often, Clarke said, the debate is ...": the attribution splits
@@ -60,8 +70,7 @@ impl Attributor<'_, '_> {
                 };
                 match found {
                     Some(content) => {
-                        let at = i;
-                        i = content.end.max(at + 1);
+                        i = content.end.max(i + 1);
                         floor = i;
                         out.push(Cue { at, content });
                     }
@@ -97,6 +106,65 @@ impl Attributor<'_, '_> {
             && (!is(w, class::REPORTS_INFINITIVE) || i + 1 < t.len() && t.str(i + 1) == "to")
     }
 
+    /// "called for", "talked about", "pointed to": a verb followed by a preposition after which
+    /// it reports the phrase, not "called at noon".
+    pub(super) fn prep_cue(&self, i: usize) -> bool {
+        let t = self.t;
+        let w = t.str(i);
+        w.as_bytes().first().is_some_and(u8::is_ascii_lowercase)
+            && is(w, class::REPORTS_PREP)
+            && i + 2 < t.len()
+            && !self.in_quote[i + 1]
+            && reporting_prepositions(w).contains(&t.str(i + 1))
+    }
+
+    /// "his claim that", "the assertion that": a noun of speech or belief before "that", its
+    /// clause what was said ("the fact that" is no saying and not in the list).
+    pub(super) fn noun_cue(&self, i: usize) -> bool {
+        let t = self.t;
+        let w = t.str(i);
+        w.as_bytes().first().is_some_and(u8::is_ascii_lowercase)
+            && is(w, class::REPORTS_NOUN)
+            && i + 2 < t.len()
+            && t.str(i + 1) == "that"
+    }
+
+    /// "referring to Putin", "asked about it": a name or a pronoun is whom the words were
+    /// about, not what was said.
+    fn names_only(&self, c: Range<usize>) -> bool {
+        let t = self.t;
+        let pronoun =
+            c.len() == 1 && matches!(t.str(c.start), "him" | "her" | "them" | "me" | "us" | "you");
+        pronoun
+            || self.pronoun_object_at(c.start, c.end)
+            || self
+                .entity(c.start)
+                .is_some_and(|(s, _)| s.start == c.start && s.end >= c.end)
+    }
+
+    /// The verb before the noun phrase the noun at `n` heads ("repeated" in "repeated her
+    /// claim"), or `n` itself.
+    fn verb_of_object(&self, n: usize, floor: usize) -> usize {
+        let t = self.t;
+        let mut p = n;
+        while p > floor
+            && p + 3 > n
+            && (is(t.str(p - 1), class::DETERMINER)
+                || matches!(t.str(p - 1), "his" | "her" | "their" | "its" | "our" | "my"))
+        {
+            p -= 1;
+        }
+        let verb = p < n
+            && p > floor
+            && t.tokens[p - 1].kind == Kind::Word
+            && t.str(p - 1).as_bytes()[0].is_ascii_lowercase();
+        if verb {
+            p - 1
+        } else {
+            n
+        }
+    }
+
     /// "According to X, ..." opening a sentence reports the clause after X; "..., according to
     /// X" the clause before.
     fn according_to(&self, v: usize, sent: Range<usize>, floor: usize) -> Option<Range<usize>> {
@@ -122,8 +190,9 @@ impl Attributor<'_, '_> {
         floor: usize,
     ) -> Option<(Range<usize>, bool)> {
         let t = self.t;
-        // "..., saying" opens a clause; it reports none before it.
-        if v == sent.start || t.str(v).ends_with("ing") {
+        // "..., saying" opens a clause; it reports none before it, nor does a verb that reports
+        // what follows its "to" ("If X wins, the agency could decline to appeal").
+        if v == sent.start || t.str(v).ends_with("ing") || is(t.str(v), class::REPORTS_INFINITIVE) {
             return None;
         }
         // The attribution ends the sentence, or a clause ("..., X said, adding ...").

@@ -35,10 +35,11 @@ impl Attributor<'_, '_> {
             while p > sent.start && is_verb_filler(t.str(p - 1)) {
                 p -= 1;
             }
-            // "Lopez on Friday described": a time between subject and verb.
+            // "Lopez on Friday described", "prosecutors in April charged": a time between
+            // subject and verb.
             if p > sent.start && is(t.str(p - 1), class::TIME) {
                 p -= 1;
-                if p > sent.start && matches!(t.str(p - 1), "on" | "last" | "this") {
+                if p > sent.start && matches!(t.str(p - 1), "on" | "in" | "last" | "this") {
                     p -= 1;
                 }
                 continue;

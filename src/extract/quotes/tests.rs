@@ -182,7 +182,7 @@ fn attribution_patterns() {
         ),
         // an opening participle phrase with a clause of its own before the subject
         (
-            "Speaking to reporters in Salem, which votes next week, Maria Lopez referred to the plan as “a bright idea.”".to_string(),
+            "Speaking to reporters in Salem, which votes next week, Maria Lopez replied: “a bright idea.”".to_string(),
             vec![("a bright idea.", "Maria Lopez")],
         ),
         // an adverb before a verb is no speaker: the paragraph's speaker goes on
@@ -356,12 +356,71 @@ fn reported_speech_patterns() {
         // an apposition before a verb that does not invert is the subject, not what was said
         (
             "John Okafor, an engineer at the port, called for more money in a statement.".to_string(),
-            vec![("indirect", "for more money in a statement", "John Okafor")],
+            vec![("indirect", "more money in a statement", "John Okafor")],
         ),
         // "state" is a noun unless inflected
         ("The bridge carries a state highway over the river.".to_string(), vec![]),
         // a pronoun object reports nothing
         (format!("{maria}Lopez did not mention it in her speech."), vec![]),
+        // a verb that reports the phrase after its preposition
+        (
+            format!("{maria}Lopez called for a new vote on the budget."),
+            vec![("indirect", "a new vote on the budget", "Maria Lopez")],
+        ),
+        (
+            format!("{maria}Lopez called on the council to close the bridge."),
+            vec![("indirect", "the council to close the bridge", "Maria Lopez")],
+        ),
+        (
+            format!("{maria}Lopez talked about her plan for the port."),
+            vec![("indirect", "her plan for the port", "Maria Lopez")],
+        ),
+        // but not with another preposition, nor with a name or a pronoun after it
+        (format!("{maria}Lopez called at noon."), vec![]),
+        ("Maria Lopez waved, referring to John Okafor.".to_string(), vec![]),
+        (format!("{maria}Lopez talked about it."), vec![]),
+        // a time with "in" between the subject and its verb
+        (
+            "Federal prosecutors in April charged two developers with fraud.".to_string(),
+            vec![("indirect", "two developers with fraud", "(Federal prosecutors)")],
+        ),
+        // auxiliaries and "not" between the subject and its verb
+        (
+            "Lawmakers have not said when they would vote.".to_string(),
+            vec![("indirect", "when they would vote", "(Lawmakers)")],
+        ),
+        // a verb that reports what follows its "to" reports nothing before it
+        (
+            "If the bill passes, the council could decline to appeal.".to_string(),
+            vec![("indirect", "to appeal", "(the council)")],
+        ),
+        // "what X said was": the subject stops at "what"
+        (
+            "The fees rose, amounting to what the senators said was a tax.".to_string(),
+            vec![("indirect", "was a tax", "(the senators)")],
+        ),
+        // verbs of blame, praise and opposition report their object
+        (
+            format!("{maria}Lopez blamed the governor for the delays."),
+            vec![("indirect", "the governor for the delays", "Maria Lopez")],
+        ),
+        (
+            format!("{maria}Lopez touted the new budget on Monday."),
+            vec![("indirect", "the new budget on Monday", "Maria Lopez")],
+        ),
+        (
+            format!("{maria}Lopez has opposed closing the bridge."),
+            vec![("indirect", "closing the bridge", "Maria Lopez")],
+        ),
+        // a noun of speech before a "that" clause
+        (
+            format!("{maria}Lopez repeated her claim that the bridge was unsafe."),
+            vec![("indirect", "that the bridge was unsafe", "Maria Lopez")],
+        ),
+        (
+            "The council made the assertion that the bridge was unsafe.".to_string(),
+            vec![("indirect", "that the bridge was unsafe", "(The council)")],
+        ),
         // a relative clause: what the source said the thing was
         (
             format!("{maria}The council approved what Lopez said was a fair budget."),

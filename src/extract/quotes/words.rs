@@ -50,12 +50,19 @@ pub mod class {
     pub const REPORTS: u32 = 1 << 17;
     /// A verb that reports, with a hearer before the clause ("told reporters he would").
     pub const REPORTS_TO: u32 = 1 << 18;
+    /// A verb that reports the phrase after one of its prepositions ("called for a ban",
+    /// "talked about her plan"), listed in [`reporting_prepositions`].
+    pub const REPORTS_PREP: u32 = 1 << 23;
+    /// A noun of speech or belief that reports a "that" clause after it ("her claim that").
+    pub const REPORTS_NOUN: u32 = 1 << 24;
 }
 
 struct Words {
     classes: FxMap<String, u32>,
     /// Two-word verbs of speech.
     phrasal: Vec<(&'static str, &'static str)>,
+    /// The prepositions after which a verb of [`class::REPORTS_PREP`] reports ("call" "for").
+    preps: FxMap<String, Vec<&'static str>>,
 }
 
 static WORDS: LazyLock<Words> = LazyLock::new(build);
@@ -86,8 +93,9 @@ fn inflections(w: &str) -> [String; 3] {
     }
 }
 
-/// The forms of a verb as a word list gives it: `form` as written, `verb` with its regular
-/// inflections, `verb-doubling` the same with its last consonant doubled ("admitted").
+/// The forms of a word as a word list gives it: `form` as written, `verb` with its regular
+/// inflections, `verb-doubling` the same with its last consonant doubled ("admitted"), `noun`
+/// with its plural.
 fn forms(w: &str, kind: &str) -> Option<Vec<String>> {
     match kind {
         "form" => Some(vec![w.to_string()]),
@@ -96,6 +104,7 @@ fn forms(w: &str, kind: &str) -> Option<Vec<String>> {
             v.extend(inflections(w));
             Some(v)
         }
+        "noun" => Some(vec![w.to_string(), format!("{w}s")]),
         "verb-doubling" => {
             let last = &w[w.len() - 1..];
             Some(vec![
@@ -153,13 +162,17 @@ fn build() -> Words {
         };
         add(w, bit);
     }
+    let mut preps: FxMap<String, Vec<&'static str>> = FxMap::default();
     for (w, rest) in rows(REPORTING_CUES) {
         let (kind, complement) = rest.split_once('\t').unwrap_or((rest, "clause"));
-        let bit = match complement {
-            "clause" => class::REPORTS,
-            "tell" => class::REPORTS | class::REPORTS_TO,
-            "that" => class::REPORTS | class::REPORTS_THAT,
-            "to" => class::REPORTS | class::REPORTS_INFINITIVE,
+        let (complement, after) = complement.split_once(' ').unwrap_or((complement, ""));
+        let bit = match (kind, complement) {
+            ("noun", "that") => class::REPORTS_NOUN,
+            (_, "clause") => class::REPORTS,
+            (_, "tell") => class::REPORTS | class::REPORTS_TO,
+            (_, "that") => class::REPORTS | class::REPORTS_THAT,
+            (_, "to") => class::REPORTS | class::REPORTS_INFINITIVE,
+            (_, "prep") if !after.is_empty() => class::REPORTS_PREP,
             _ => panic!("models/reporting_cues.tsv: unknown complement {complement:?} for {w:?}"),
         };
         let fs = forms(w, kind).unwrap_or_else(|| {
@@ -167,15 +180,27 @@ fn build() -> Words {
         });
         for f in fs {
             add(&f, bit);
+            if bit == class::REPORTS_PREP {
+                preps.entry(f).or_default().extend(after.split(' '));
+            }
         }
     }
-    Words { classes, phrasal }
+    Words {
+        classes,
+        phrasal,
+        preps,
+    }
 }
 
 /// Whether `w` belongs to any of the classes in the mask `c`.
 #[inline]
 pub fn is(w: &str, c: u32) -> bool {
     WORDS.classes.get(w).is_some_and(|&m| m & c != 0)
+}
+
+/// The prepositions after which `w` reports the phrase that follows ("called" "for").
+pub fn reporting_prepositions(w: &str) -> &'static [&'static str] {
+    WORDS.preps.get(w).map_or(&[], Vec::as_slice)
 }
 
 /// Whether `w` is a verb of speech ("said", "tells", "according").
