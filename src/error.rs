@@ -36,6 +36,9 @@ pub enum Error {
     },
     #[error("bad alias or model file {}: {msg}", path.display())]
     Data { path: PathBuf, msg: String },
+    /// Shards that cannot be merged as given, and why.
+    #[error("cannot merge: {0}")]
+    Merge(String),
     #[error(transparent)]
     Tantivy(#[from] tantivy::TantivyError),
 }

@@ -10,7 +10,7 @@ use crate::facet::FacetKind;
 use crate::registry::Registry;
 
 /// One entity mention as `extract --json` prints it (`FORMAT.md`).
-#[derive(Debug, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct EntityJson {
     #[serde(rename = "type")]
     pub kind: String,
@@ -23,7 +23,7 @@ pub struct EntityJson {
 }
 
 /// One quote as `extract --json` prints it.
-#[derive(Debug, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct QuoteJson {
     pub start: usize,
     pub end: usize,

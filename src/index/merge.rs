@@ -1,0 +1,370 @@
+//! `newsdex merge`: joins shard indexes (one per Spark partition, or any built apart) into one
+//! that answers every query as one index built in one process from the same articles would.
+//! tantivy merges the shards' segments into one, leaving out the copies that lose: of two copies
+//! of an id the one of the greater (file, rank) is the article, as in one process, and a tie
+//! (the same file indexed into two shards) goes to the later shard. A file read whole into two
+//! shards (both hold its record) is the later shard's: the earlier shard's articles from it are
+//! left out, as a run that reads a file again forgets what it gave before. The losing copies
+//! become shadows, file records and name decisions are combined, and the registry is rebuilt
+//! from the merged articles.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Instant;
+
+use serde::Serialize;
+use tantivy::collector::DocSetCollector;
+use tantivy::directory::{MmapDirectory, OwnedBytes};
+use tantivy::fastfield::{write_alive_bitset, AliveBitSet};
+use tantivy::query::TermQuery;
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::{BitSet, DocSet, SegmentReader, TantivyDocument, Term};
+
+use super::schema::DocKind;
+use super::{write_meta, Meta, NewsIndex, SCHEMA_VERSION};
+use crate::error::{Error, Result};
+use crate::registry::key::fold;
+use crate::registry::{Decision, Decisions};
+
+/// What a merge did.
+#[derive(Debug, Default, Clone, Serialize)]
+pub struct MergeSummary {
+    pub shards: usize,
+    /// Articles in the merged index.
+    pub articles: usize,
+    /// Copies of an id left out because a copy in another shard outranks them.
+    pub duplicates: usize,
+    /// Time spent rebuilding the name registry.
+    pub registry_seconds: f64,
+    pub seconds: f64,
+}
+
+/// A live article's copy in a shard: its file and rank, and the shard.
+struct Copy {
+    file: Arc<str>,
+    rank: u64,
+    shard: usize,
+}
+
+impl Copy {
+    fn outranks(&self, other: &Copy) -> bool {
+        (&*self.file, self.rank, self.shard) > (&*other.file, other.rank, other.shard)
+    }
+}
+
+/// Merges `shards` into a new index at `out`, which must not exist or be an empty directory. The
+/// index is built beside `out` and renamed into place: `out` is a whole index or none.
+pub fn merge(out: &Path, shards: &[PathBuf]) -> Result<MergeSummary> {
+    let started = Instant::now();
+    if shards.is_empty() {
+        return Err(Error::Merge("no shards given".into()));
+    }
+    let out_used = match fs::read_dir(out) {
+        Ok(mut entries) => entries.next().is_some(),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => false,
+        Err(e) => return Err(Error::io(out, e)),
+    };
+    if out_used || out.is_file() {
+        return Err(Error::Merge(format!(
+            "{} exists and is not empty: merge into a new directory (an index already there can be given as a shard)",
+            out.display()
+        )));
+    }
+    let mut seen = HashSet::new();
+    let mut opened = Vec::with_capacity(shards.len());
+    for dir in shards {
+        let canonical = fs::canonicalize(dir).map_err(|e| Error::io(dir, e))?;
+        if !seen.insert(canonical) {
+            return Err(Error::Merge(format!("{} is given twice", dir.display())));
+        }
+        let ix = NewsIndex::open(dir).map_err(|e| match e {
+            Error::SchemaVersion { found, expected, .. } => Error::Merge(format!(
+                "shard {} has schema version {found}, this newsdex reads version {expected}: build it again with this newsdex",
+                dir.display()
+            )),
+            e => e,
+        })?;
+        // No run may write a shard while it is read.
+        let lock = ix.lock()?;
+        opened.push((ix, lock));
+    }
+    let ixs: Vec<&NewsIndex> = opened.iter().map(|(ix, _)| ix).collect();
+    let decisions = combine_decisions(shards, &ixs)?;
+
+    let searchers = ixs
+        .iter()
+        .map(|ix| ix.searcher())
+        .collect::<Result<Vec<_>>>()?;
+    let record_losers = resolve_records(&ixs, &searchers)?;
+    let (losers, shadows, articles) = resolve_copies(&ixs, &searchers, &record_losers)?;
+
+    let tmp = beside(out, "merging");
+    if tmp.exists() {
+        fs::remove_dir_all(&tmp).map_err(|e| Error::io(&tmp, e))?;
+    }
+    fs::create_dir_all(&tmp).map_err(|e| Error::io(&tmp, e))?;
+    let mut segments = Vec::new();
+    let mut filters = Vec::new();
+    for (i, ix) in ixs.iter().enumerate() {
+        let f = &ix.fields;
+        let shard_segments = ix.index.searchable_segments()?;
+        for seg in searchers[i].segment_readers() {
+            let segment = shard_segments
+                .iter()
+                .find(|s| s.id() == seg.segment_id())
+                .cloned()
+                .ok_or_else(|| Error::Merge("a shard changed while it was read".into()))?;
+            let gone: Vec<(tantivy::schema::Field, &String)> = losers[i]
+                .iter()
+                .map(|id| (f.id, id))
+                .chain(record_losers[i].iter().map(|p| (f.file_record, p)))
+                .chain(record_losers[i].iter().map(|p| (f.file, p)))
+                .collect();
+            filters.push(without(seg, &gone)?);
+            segments.push(segment);
+        }
+    }
+    let dir = MmapDirectory::open(&tmp).map_err(|e| Error::Merge(e.to_string()))?;
+    if segments.is_empty() {
+        let (schema, _) = super::schema::schema();
+        tantivy::Index::create(dir, schema, ixs[0].index.settings().clone())?;
+    } else {
+        tantivy::indexer::merge_filtered_segments(
+            &segments,
+            ixs[0].index.settings().clone(),
+            filters,
+            dir,
+        )?;
+    }
+    let mut meta = Meta {
+        schema_version: SCHEMA_VERSION,
+        ..Meta::default()
+    };
+    for ix in &ixs {
+        let m = ix.meta()?;
+        for r in m.roots {
+            if !meta.roots.contains(&r) {
+                meta.roots.push(r);
+            }
+        }
+        meta.updated = meta.updated.max(m.updated);
+    }
+    write_meta(&tmp, &meta)?;
+    drop(searchers);
+    drop(opened);
+
+    let merged = NewsIndex::open(&tmp)?;
+    if !shadows.is_empty() {
+        let mut writer: tantivy::IndexWriter = merged.index.writer_with_num_threads(1, 15 << 20)?;
+        for (id, file, rank) in &shadows {
+            writer.add_document(super::writer::shadow_document(
+                &merged.fields,
+                id,
+                file,
+                *rank,
+            ))?;
+        }
+        writer.commit()?;
+        writer.wait_merging_threads()?;
+    }
+    let t = Instant::now();
+    {
+        let _lock = merged.lock()?;
+        if !decisions.decisions.is_empty() {
+            merged.set_decisions(&decisions)?;
+        }
+        merged.rebuild_registry()?;
+    }
+    let registry_seconds = t.elapsed().as_secs_f64();
+    drop(merged);
+    fs::rename(&tmp, out).map_err(|e| Error::io(out, e))?;
+    Ok(MergeSummary {
+        shards: shards.len(),
+        articles,
+        duplicates: losers.iter().map(HashSet::len).sum(),
+        registry_seconds: (registry_seconds * 100.0).round() / 100.0,
+        seconds: (started.elapsed().as_secs_f64() * 100.0).round() / 100.0,
+    })
+}
+
+/// A sibling of `path` named after it, for work that is renamed into place.
+fn beside(path: &Path, what: &str) -> PathBuf {
+    let name = path
+        .file_name()
+        .map_or_else(|| "index".into(), |n| n.to_string_lossy().into_owned());
+    path.with_file_name(format!(".{name}.{what}"))
+}
+
+/// The shards' decisions as one list: the same decision in two shards is taken once; two shards
+/// deciding differently about one name are refused, since either choice would be a guess.
+fn combine_decisions(shards: &[PathBuf], ixs: &[&NewsIndex]) -> Result<Decisions> {
+    fn about(d: &Decision) -> String {
+        match d {
+            Decision::Merge { name, .. } => fold(name),
+            Decision::Split { variant } => fold(variant),
+        }
+    }
+    fn same(a: &Decision, b: &Decision) -> bool {
+        match (a, b) {
+            (Decision::Merge { into: x, .. }, Decision::Merge { into: y, .. }) => {
+                fold(x) == fold(y)
+            }
+            (Decision::Split { .. }, Decision::Split { .. }) => true,
+            _ => false,
+        }
+    }
+    let mut out = Decisions::default();
+    let mut taken: HashMap<String, (Decision, usize)> = HashMap::new();
+    for (i, ix) in ixs.iter().enumerate() {
+        for d in ix.decisions()?.decisions {
+            match taken.get(&about(&d)) {
+                Some((prev, j)) if !same(prev, &d) => {
+                    return Err(Error::Merge(format!(
+                        "{} and {} decide differently about a name: {} and {}; make them agree with `newsdex names` (or leave one shard's names.json out)",
+                        shards[*j].display(),
+                        shards[i].display(),
+                        serde_json::to_string(prev).unwrap_or_default(),
+                        serde_json::to_string(&d).unwrap_or_default(),
+                    )))
+                }
+                Some(_) => {}
+                None => {
+                    taken.insert(about(&d), (d.clone(), i));
+                    out.decisions.push(d);
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
+type Shadow = (String, Arc<str>, u64);
+
+/// For each shard, the ids whose copy there loses to another shard's; the shadows the losing
+/// copies leave (a copy from the winner's own file leaves none, as in one process); and the
+/// number of articles merged. Articles of the files a later shard read again are left out.
+fn resolve_copies(
+    ixs: &[&NewsIndex],
+    searchers: &[tantivy::Searcher],
+    reread: &[HashSet<String>],
+) -> Result<(Vec<HashSet<String>>, Vec<Shadow>, usize)> {
+    let mut copies: HashMap<String, Vec<Copy>> = HashMap::new();
+    let mut files: HashMap<String, Arc<str>> = HashMap::new();
+    for (shard, (ix, searcher)) in ixs.iter().zip(searchers).enumerate() {
+        let f = &ix.fields;
+        let q = TermQuery::new(
+            Term::from_field_text(f.kind, DocKind::Article.as_str()),
+            IndexRecordOption::Basic,
+        );
+        for addr in searcher.search(&q, &DocSetCollector)? {
+            let doc: TantivyDocument = searcher.doc(addr)?;
+            let text = |field| doc.get_first(field).and_then(|v| v.as_str()).unwrap_or("");
+            let file = text(f.file);
+            if reread[shard].contains(file) {
+                continue;
+            }
+            let file = match files.get(file) {
+                Some(a) => a.clone(),
+                None => {
+                    let a: Arc<str> = Arc::from(file);
+                    files.insert(file.to_string(), a.clone());
+                    a
+                }
+            };
+            let rank = doc.get_first(f.rank).and_then(|v| v.as_u64()).unwrap_or(0);
+            copies
+                .entry(text(f.id).to_string())
+                .or_default()
+                .push(Copy { file, rank, shard });
+        }
+    }
+    let mut losers = vec![HashSet::new(); ixs.len()];
+    let mut shadows = BTreeSet::new();
+    let articles = copies.len();
+    for (id, cs) in copies.into_iter().filter(|(_, cs)| cs.len() > 1) {
+        let best = cs
+            .iter()
+            .fold(&cs[0], |best, c| if c.outranks(best) { c } else { best });
+        for c in &cs {
+            if std::ptr::eq(c, best) {
+                continue;
+            }
+            losers[c.shard].insert(id.clone());
+            if c.file != best.file {
+                shadows.insert((id.clone(), c.file.clone(), c.rank));
+            }
+        }
+    }
+    Ok((losers, shadows.into_iter().collect(), articles))
+}
+
+/// For each shard, the files whose records a later shard also holds: the file was read whole
+/// into both, and the later reading replaces the earlier, as a run that reads a file again does.
+fn resolve_records(
+    ixs: &[&NewsIndex],
+    searchers: &[tantivy::Searcher],
+) -> Result<Vec<HashSet<String>>> {
+    let mut owner: HashMap<String, usize> = HashMap::new();
+    let mut losers = vec![HashSet::new(); ixs.len()];
+    for (shard, (ix, searcher)) in ixs.iter().zip(searchers).enumerate() {
+        for seg in searcher.segment_readers() {
+            let inverted = seg.inverted_index(ix.fields.file_record)?;
+            let mut stream = inverted
+                .terms()
+                .stream()
+                .map_err(tantivy::TantivyError::from)?;
+            while stream.advance() {
+                let mut postings = inverted
+                    .read_postings_from_terminfo(stream.value(), IndexRecordOption::Basic)
+                    .map_err(tantivy::TantivyError::from)?;
+                let mut alive = false;
+                while postings.doc() != tantivy::TERMINATED {
+                    alive |= !seg.is_deleted(postings.doc());
+                    postings.advance();
+                }
+                let Ok(path) = std::str::from_utf8(stream.key()) else {
+                    continue;
+                };
+                if alive {
+                    if let Some(prev) = owner.insert(path.to_string(), shard) {
+                        if prev != shard {
+                            losers[prev].insert(path.to_string());
+                        }
+                    }
+                }
+            }
+        }
+    }
+    Ok(losers)
+}
+
+/// The live documents of a segment less those holding any of the given terms, or `None` where
+/// none does.
+fn without(
+    seg: &SegmentReader,
+    gone: &[(tantivy::schema::Field, &String)],
+) -> Result<Option<AliveBitSet>> {
+    let mut bits: Option<BitSet> = None;
+    for (field, text) in gone {
+        let inverted = seg.inverted_index(*field)?;
+        let term = Term::from_field_text(*field, text);
+        let Some(mut postings) = inverted
+            .read_postings(&term, IndexRecordOption::Basic)
+            .map_err(tantivy::TantivyError::from)?
+        else {
+            continue;
+        };
+        let bits = bits.get_or_insert_with(|| BitSet::with_max_value_and_full(seg.max_doc()));
+        while postings.doc() != tantivy::TERMINATED {
+            bits.remove(postings.doc());
+            postings.advance();
+        }
+    }
+    Ok(bits.map(|b| {
+        let mut bytes = Vec::new();
+        write_alive_bitset(&b, &mut bytes).expect("writing to memory");
+        AliveBitSet::open(OwnedBytes::new(bytes))
+    }))
+}
