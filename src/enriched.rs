@@ -364,23 +364,16 @@ pub fn read_sources(
         match stdin_name.filter(|_| file.is_stdin()) {
             Some(name) => {
                 let key: Arc<str> = Arc::from(file_key(name).as_str());
-                match Kind::of(name) {
-                    Some(kind) => ingest::read_from(
+                // A file of no kind newsdex reads (a folder's notes) gives nothing, as a walk
+                // passes it over.
+                if let Some(kind) = Kind::of(name) {
+                    ingest::read_from(
                         std::io::stdin().lock(),
                         Path::new(name),
                         kind,
                         max_size,
                         &mut |item| keyed(&key, item),
-                    ),
-                    None => keyed(
-                        &key,
-                        Item::Skip(Skip {
-                            origin: name.to_string(),
-                            reason: SkipReason::Unreadable(
-                                "not a kind of file newsdex reads (by its name)".into(),
-                            ),
-                        }),
-                    ),
+                    );
                 }
             }
             None => {
