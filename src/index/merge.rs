@@ -1,7 +1,7 @@
 //! `newsdex merge`: joins shard indexes (one per Spark partition, or any built apart) into one
 //! that answers every query as one index built in one process from the same articles would.
-//! tantivy merges the shards' segments into one, leaving out the copies that lose: of two copies
-//! of an id the one of the greater (file, rank) is the article, as in one process, and a tie
+//! The shards' segments are copied as they are (nothing is encoded again), the copies that lose
+//! marked deleted in them: of two copies of an id the one of the greater (file, rank) is the article, as in one process, and a tie
 //! (the same file indexed into two shards) goes to the later shard. A file read whole into two
 //! shards (both hold its record) is the later shard's: the earlier shard's articles from it are
 //! left out, as a run that reads a file again forgets what it gave before. The losing copies
@@ -16,8 +16,8 @@ use std::time::Instant;
 
 use serde::Serialize;
 use tantivy::collector::DocSetCollector;
-use tantivy::directory::{MmapDirectory, OwnedBytes};
-use tantivy::fastfield::{write_alive_bitset, AliveBitSet};
+use tantivy::directory::{Directory, TerminatingWrite};
+use tantivy::fastfield::write_alive_bitset;
 use tantivy::query::TermQuery;
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{BitSet, DocSet, SegmentReader, TantivyDocument, Term};
@@ -105,39 +105,7 @@ pub fn merge(out: &Path, shards: &[PathBuf]) -> Result<MergeSummary> {
         fs::remove_dir_all(&tmp).map_err(|e| Error::io(&tmp, e))?;
     }
     fs::create_dir_all(&tmp).map_err(|e| Error::io(&tmp, e))?;
-    let mut segments = Vec::new();
-    let mut filters = Vec::new();
-    for (i, ix) in ixs.iter().enumerate() {
-        let f = &ix.fields;
-        let shard_segments = ix.index.searchable_segments()?;
-        for seg in searchers[i].segment_readers() {
-            let segment = shard_segments
-                .iter()
-                .find(|s| s.id() == seg.segment_id())
-                .cloned()
-                .ok_or_else(|| Error::Merge("a shard changed while it was read".into()))?;
-            let gone: Vec<(tantivy::schema::Field, &String)> = losers[i]
-                .iter()
-                .map(|id| (f.id, id))
-                .chain(record_losers[i].iter().map(|p| (f.file_record, p)))
-                .chain(record_losers[i].iter().map(|p| (f.file, p)))
-                .collect();
-            filters.push(without(seg, &gone)?);
-            segments.push(segment);
-        }
-    }
-    let dir = MmapDirectory::open(&tmp).map_err(|e| Error::Merge(e.to_string()))?;
-    if segments.is_empty() {
-        let (schema, _) = super::schema::schema();
-        tantivy::Index::create(dir, schema, ixs[0].index.settings().clone())?;
-    } else {
-        tantivy::indexer::merge_filtered_segments(
-            &segments,
-            ixs[0].index.settings().clone(),
-            filters,
-            dir,
-        )?;
-    }
+    copy_segments(&tmp, &ixs, &searchers, &losers, &record_losers)?;
     let mut meta = Meta {
         schema_version: SCHEMA_VERSION,
         ..Meta::default()
@@ -340,12 +308,109 @@ fn resolve_records(
     Ok(losers)
 }
 
+/// Puts every segment of the shards into a new index at `dir`, as they are: no document is
+/// encoded again, so a merge costs about what linking (or copying) the files does. The documents of losing
+/// copies and of files a later shard read again are marked deleted in the copy.
+fn copy_segments(
+    dir: &Path,
+    ixs: &[&NewsIndex],
+    searchers: &[tantivy::Searcher],
+    losers: &[HashSet<String>],
+    record_losers: &[HashSet<String>],
+) -> Result<()> {
+    let (schema, _) = super::schema::schema();
+    let out = tantivy::Index::create_in_dir(dir, schema.clone())?;
+    let metas = ixs
+        .iter()
+        .map(|ix| ix.index.load_metas())
+        .collect::<tantivy::Result<Vec<_>>>()?;
+    // Deletes written here come after every operation of every shard.
+    let opstamp = metas.iter().map(|m| m.opstamp).max().unwrap_or(0) + 1;
+    let mut segments = Vec::new();
+    for (i, (ix, meta)) in ixs.iter().zip(&metas).enumerate() {
+        let f = &ix.fields;
+        let gone: Vec<(tantivy::schema::Field, &String)> = losers[i]
+            .iter()
+            .map(|id| (f.id, id))
+            .chain(record_losers[i].iter().map(|p| (f.file_record, p)))
+            .chain(record_losers[i].iter().map(|p| (f.file, p)))
+            .collect();
+        let shard_dir = ix.dir.as_deref().expect("a shard is on disk");
+        let files = meta.list_segment_files();
+        for seg in searchers[i].segment_readers() {
+            let Some(seg_meta) = meta.segments.iter().find(|m| m.id() == seg.segment_id()) else {
+                return Err(Error::Merge("a shard changed while it was read".into()));
+            };
+            let alive = without(seg, &gone)?;
+            let uuid = seg_meta.id().uuid_string();
+            for file in files
+                .iter()
+                .filter(|p| p.to_string_lossy().starts_with(&uuid))
+            {
+                let is_delete = file.extension().is_some_and(|e| e == "del");
+                let from = shard_dir.join(file);
+                if (is_delete && alive.is_some()) || !from.exists() {
+                    continue;
+                }
+                copy_into(&out, &from, dir, file)?;
+            }
+            let fresh = out.new_segment_meta(seg_meta.id(), seg_meta.max_doc());
+            let fresh = match alive {
+                Some(bits) => {
+                    let deleted = seg_meta.max_doc() - bits.len() as u32;
+                    let fresh = fresh.with_delete_meta(deleted, opstamp);
+                    let path = fresh.relative_path(tantivy::index::SegmentComponent::Delete);
+                    let mut w = out
+                        .directory()
+                        .open_write(&path)
+                        .map_err(|e| Error::Merge(e.to_string()))?;
+                    write_alive_bitset(&bits, &mut w).map_err(|e| Error::io(dir.join(&path), e))?;
+                    w.terminate().map_err(|e| Error::io(dir.join(&path), e))?;
+                    fresh
+                }
+                None => match seg_meta.delete_opstamp() {
+                    Some(stamp) => fresh.with_delete_meta(seg_meta.num_deleted_docs(), stamp),
+                    None => fresh,
+                },
+            };
+            segments.push(fresh);
+        }
+    }
+    let meta = tantivy::IndexMeta {
+        index_settings: ixs[0].index.settings().clone(),
+        persisted_custom_extensions: Vec::new(),
+        segments,
+        schema,
+        opstamp,
+        payload: Some("newsdex merge".into()),
+    };
+    let mut bytes = serde_json::to_vec_pretty(&meta).expect("index meta serialises");
+    bytes.push(b'\n');
+    out.directory()
+        .atomic_write(Path::new("meta.json"), &bytes)
+        .map_err(|e| Error::io(dir.join("meta.json"), e))
+}
+
+/// Puts one file of a shard into the index: a hard link where both are on one filesystem (tantivy
+/// never changes a file it wrote), else a copy. It is registered with the index's directory
+/// first, which then removes it once a later merge makes it obsolete.
+fn copy_into(out: &tantivy::Index, from: &Path, to_dir: &Path, name: &Path) -> Result<()> {
+    let to = to_dir.join(name);
+    out.directory()
+        .atomic_write(name, b"")
+        .map_err(|e| Error::io(&to, e))?;
+    fs::remove_file(&to).map_err(|e| Error::io(&to, e))?;
+    fs::hard_link(from, &to)
+        .or_else(|_| fs::copy(from, &to).map(drop))
+        .map_err(|e| Error::io(&to, e))
+}
+
 /// The live documents of a segment less those holding any of the given terms, or `None` where
 /// none does.
 fn without(
     seg: &SegmentReader,
     gone: &[(tantivy::schema::Field, &String)],
-) -> Result<Option<AliveBitSet>> {
+) -> Result<Option<BitSet>> {
     let mut bits: Option<BitSet> = None;
     for (field, text) in gone {
         let inverted = seg.inverted_index(*field)?;
@@ -356,15 +421,19 @@ fn without(
         else {
             continue;
         };
-        let bits = bits.get_or_insert_with(|| BitSet::with_max_value_and_full(seg.max_doc()));
+        let bits = bits.get_or_insert_with(|| {
+            let mut b = BitSet::with_max_value(seg.max_doc());
+            (0..seg.max_doc())
+                .filter(|&d| !seg.is_deleted(d))
+                .for_each(|d| {
+                    b.insert(d);
+                });
+            b
+        });
         while postings.doc() != tantivy::TERMINATED {
             bits.remove(postings.doc());
             postings.advance();
         }
     }
-    Ok(bits.map(|b| {
-        let mut bytes = Vec::new();
-        write_alive_bitset(&b, &mut bytes).expect("writing to memory");
-        AliveBitSet::open(OwnedBytes::new(bytes))
-    }))
+    Ok(bits)
 }
