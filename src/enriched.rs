@@ -17,15 +17,17 @@
 //! `newsdex read --records` prints records without `enrichment` (articles as read, keyed as the
 //! index keys them); `newsdex extract --articles` prints them with it.
 
+use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use crossbeam_channel::bounded;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
 use crate::article::Article;
-use crate::extract::{Enrichment, Entity, EntityType, Field, Quote, QuoteKind};
+use crate::extract::{Enrichment, Entity, EntityType, Extractor, Field, Quote, QuoteKind};
 use crate::ingest::{self, Item, Kind, Skip, SkipReason};
 use crate::output::{EntityJson, ExtractJson, QuoteJson};
 
@@ -388,6 +390,72 @@ pub fn read_sources(
     }
 }
 
+/// Enriches articles on `threads` threads, handing each to `out` in the order `read` gives
+/// them. An error from `out` (a closed pipe) stops the enrichment.
+pub fn enrich_in_order(
+    extractor: &Extractor,
+    threads: usize,
+    read: impl FnOnce(&mut dyn FnMut(Keyed)),
+    mut out: impl FnMut(Keyed, Enrichment) -> std::io::Result<()> + Send,
+) -> std::io::Result<()> {
+    const BATCH: usize = 16;
+    let threads = threads.max(1);
+    let (work_tx, work_rx) = bounded::<(u64, Vec<Keyed>)>(2 * threads);
+    let (done_tx, done_rx) = bounded::<(u64, Vec<(Keyed, Enrichment)>)>(2 * threads);
+    std::thread::scope(|s| {
+        for _ in 0..threads {
+            let (work_rx, done_tx) = (work_rx.clone(), done_tx.clone());
+            s.spawn(move || {
+                for (n, batch) in work_rx {
+                    let done = batch
+                        .into_iter()
+                        .map(|k| {
+                            let e = extractor.enrich(&k.article);
+                            (k, e)
+                        })
+                        .collect();
+                    if done_tx.send((n, done)).is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+        drop((work_rx, done_tx));
+        let writer = s.spawn(move || -> std::io::Result<()> {
+            // Batches come back in any order: each waits for those before it.
+            let mut waiting = BTreeMap::new();
+            let mut next = 0u64;
+            for (n, batch) in done_rx {
+                waiting.insert(n, batch);
+                while let Some(batch) = waiting.remove(&next) {
+                    next += 1;
+                    for (k, e) in batch {
+                        out(k, e)?;
+                    }
+                }
+            }
+            Ok(())
+        });
+        let (mut seq, mut batch, mut open) = (0u64, Vec::with_capacity(BATCH), true);
+        read(&mut |k| {
+            if !open {
+                return;
+            }
+            batch.push(k);
+            if batch.len() == BATCH {
+                let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+                open &= work_tx.send((seq, full)).is_ok();
+                seq += 1;
+            }
+        });
+        if open && !batch.is_empty() {
+            let _ = work_tx.send((seq, batch));
+        }
+        drop(work_tx);
+        writer.join().expect("writer thread")
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -475,6 +543,36 @@ mod tests {
         got.clear();
         read_records(good.as_bytes(), "in", 10, &mut |r| got.push(r));
         assert!(matches!(&got[..], [Err(s)] if s.reason == SkipReason::TooLarge(10)));
+    }
+
+    #[test]
+    fn enrichment_on_threads_keeps_the_input_order() {
+        let ex = Extractor::default();
+        let articles: Vec<Keyed> = (0..100)
+            .map(|i| Keyed {
+                article: Box::new(Article::from_text(
+                    &i.to_string(),
+                    "",
+                    &"Ann Lee said in Paris. ".repeat(1 + i % 7),
+                )),
+                file: Arc::from("f"),
+                rank: i as u64,
+                enrichment: None,
+            })
+            .collect();
+        let mut got = Vec::new();
+        enrich_in_order(
+            &ex,
+            4,
+            |put| articles.iter().cloned().for_each(put),
+            |k, e| {
+                assert_eq!(Some(&e), Some(&ex.enrich(&k.article)));
+                got.push(k.rank);
+                Ok(())
+            },
+        )
+        .unwrap();
+        assert_eq!(got, (0..100).collect::<Vec<_>>());
     }
 
     #[test]

@@ -127,7 +127,8 @@ def build_shards(newsdex_name, work, memory):
         # A retried task starts its shard again.
         shutil.rmtree(shard, ignore_errors=True)
         started = time.time()
-        extract = subprocess.Popen([binary, "extract", "--articles", "--records", "-"],
+        # One task is one core: one tagging thread.
+        extract = subprocess.Popen([binary, "extract", "--articles", "--records", "--threads", "1", "-"],
                                    stdin=subprocess.PIPE, stdout=subprocess.PIPE)
         indexer = subprocess.Popen(
             [binary, "--index", shard, "index", "--enriched", "--quiet", "--json",

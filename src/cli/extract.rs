@@ -44,6 +44,9 @@ pub struct Args {
     /// file, rank and origin kept
     #[arg(long, requires = "articles")]
     records: bool,
+    /// Threads that enrich articles with --articles (default: all cores)
+    #[arg(long, requires = "articles")]
+    threads: Option<usize>,
     /// Standard input (`-`) holds the file NAME: read it in NAME's format, its articles keyed and
     /// named as if read from NAME
     #[arg(
@@ -115,53 +118,54 @@ pub fn run(args: Args) -> Result<ExitCode> {
 
 /// `--articles`: each article enriched and printed as a record as soon as it is read.
 fn print_records(args: &Args, extractor: &Extractor) -> Result<ExitCode> {
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut out = std::io::BufWriter::new(std::io::stdout());
     let mut skipped = 0usize;
-    let mut result: std::io::Result<()> = Ok(());
-    let mut put = |k: Keyed| {
-        if result.is_ok() {
-            let e = extractor.enrich(&k.article);
-            result = json_line(
-                &mut out,
-                &Record::new(&k.article, &k.file, k.rank, Some(&e)),
-            );
-        }
-    };
+    let mut opened: Result<()> = Ok(());
+    let threads = args
+        .threads
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let mut warn = |s: &ingest::Skip| {
         eprintln!("newsdex: warning: {s}");
         skipped += 1;
     };
-    if args.records {
-        for input in &args.files {
-            let shown = input.display().to_string();
-            let mut each = |r: std::result::Result<Keyed, ingest::Skip>| match r {
-                Ok(k) => put(k),
-                Err(s) => warn(&s),
-            };
-            if input.as_os_str() == "-" {
-                enriched::read_records(
-                    std::io::stdin().lock(),
-                    &shown,
-                    args.max_file_size,
-                    &mut each,
-                );
-            } else {
-                let f = std::fs::File::open(input).with_context(|| shown.clone())?;
-                enriched::read_records(f, &shown, args.max_file_size, &mut each);
+    let read = |put: &mut dyn FnMut(Keyed)| {
+        if args.records {
+            for input in &args.files {
+                let shown = input.display().to_string();
+                let mut each = |r: std::result::Result<Keyed, ingest::Skip>| match r {
+                    Ok(k) => put(k),
+                    Err(s) => warn(&s),
+                };
+                if input.as_os_str() == "-" {
+                    let stdin = std::io::stdin().lock();
+                    enriched::read_records(stdin, &shown, args.max_file_size, &mut each);
+                } else {
+                    match std::fs::File::open(input).with_context(|| shown.clone()) {
+                        Ok(f) => enriched::read_records(f, &shown, args.max_file_size, &mut each),
+                        Err(e) => opened = Err(e),
+                    }
+                }
             }
+        } else {
+            enriched::read_sources(
+                &args.files,
+                args.stdin_name.as_deref(),
+                args.max_file_size,
+                &mut |s| match s {
+                    Sourced::Article(k) => put(k),
+                    Sourced::Skip(s) => warn(&s),
+                    Sourced::Warning(w) => eprintln!("newsdex: warning: {w}"),
+                },
+            );
         }
-    } else {
-        enriched::read_sources(
-            &args.files,
-            args.stdin_name.as_deref(),
-            args.max_file_size,
-            &mut |s| match s {
-                Sourced::Article(k) => put(k),
-                Sourced::Skip(s) => warn(&s),
-                Sourced::Warning(w) => eprintln!("newsdex: warning: {w}"),
-            },
-        );
-    }
+    };
+    let result = enriched::enrich_in_order(extractor, threads, read, |k, e| {
+        json_line(
+            &mut out,
+            &Record::new(&k.article, &k.file, k.rank, Some(&e)),
+        )
+    });
+    opened?;
     result?;
     out.flush()?;
     Ok(if skipped > 0 {
