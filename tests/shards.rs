@@ -394,3 +394,49 @@ fn merge_refuses_what_it_cannot_join() {
         serde_json::from_str(&std::fs::read_to_string(m.join("names.json")).unwrap()).unwrap();
     assert_eq!(d["decisions"].as_array().unwrap().len(), 1, "{d}");
 }
+
+/// A copy a shard replaced (deleted, in an older segment) is no copy: only live ones compete.
+#[test]
+fn replaced_copies_in_a_shard_do_not_compete() {
+    let env = TestEnv::empty();
+    let art = |id: &str, word: &str| {
+        format!("{{\"id\": \"{id}\", \"title\": \"{word}\", \"body\": \"Bo Chen said in Rome that the {word} would go on.\"}}\n")
+    };
+    let a = env.write("corpus/a.jsonl", art("x", "talks").as_bytes());
+    let index = |name: &str, file: &Path| {
+        let dir = env.path(name);
+        ok(&env.run_in(
+            &dir,
+            ["index".as_ref(), "--quiet".as_ref(), file.as_os_str()],
+        ));
+        dir
+    };
+    let sa = index("sa", &a);
+    std::fs::write(&a, art("y", "peace") + &art("z", "vote")).unwrap();
+    index("sa", &a);
+    let b = env.write(
+        "corpus/b.jsonl",
+        (art("x", "strike") + &art("y", "truce")).as_bytes(),
+    );
+    let sb = index("sb", &b);
+    let want = direct(&env);
+    for (first, second, name) in [(&sa, &sb, "m1"), (&sb, &sa, "m2")] {
+        let merged = env.path(name);
+        let r = env.run_in(
+            &merged,
+            [
+                "merge",
+                "--json",
+                first.to_str().unwrap(),
+                second.to_str().unwrap(),
+            ],
+        );
+        ok(&r);
+        assert!(
+            r.stdout.contains("\"duplicates\":1"),
+            "only y is in both: {}",
+            r.stdout
+        );
+        assert_same_index(&merged, &want);
+    }
+}

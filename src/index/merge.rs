@@ -8,7 +8,8 @@
 //! become shadows, file records and name decisions are combined, and the registry is rebuilt
 //! from the merged articles.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::cmp::Reverse;
+use std::collections::{BTreeSet, BinaryHeap, HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -18,7 +19,7 @@ use serde::Serialize;
 use tantivy::collector::DocSetCollector;
 use tantivy::directory::{Directory, TerminatingWrite};
 use tantivy::fastfield::write_alive_bitset;
-use tantivy::query::TermQuery;
+use tantivy::query::{BooleanQuery, Occur, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{BitSet, DocSet, SegmentReader, TantivyDocument, Term};
 
@@ -98,7 +99,7 @@ pub fn merge(out: &Path, shards: &[PathBuf]) -> Result<MergeSummary> {
         .map(|ix| ix.searcher())
         .collect::<Result<Vec<_>>>()?;
     let record_losers = resolve_records(&ixs, &searchers)?;
-    let (losers, shadows, articles) = resolve_copies(&ixs, &searchers, &record_losers)?;
+    let (losers, shadows) = resolve_copies(&ixs, &searchers, &record_losers)?;
 
     let tmp = beside(out, "merging");
     if tmp.exists() {
@@ -146,6 +147,10 @@ pub fn merge(out: &Path, shards: &[PathBuf]) -> Result<MergeSummary> {
         merged.rebuild_registry()?;
     }
     let registry_seconds = t.elapsed().as_secs_f64();
+    let articles = merged.searcher()?.search(
+        &*term_query(merged.fields.kind, DocKind::Article.as_str()),
+        &tantivy::collector::Count,
+    )?;
     drop(merged);
     fs::rename(&tmp, out).map_err(|e| Error::io(out, e))?;
     Ok(MergeSummary {
@@ -210,52 +215,45 @@ fn combine_decisions(shards: &[PathBuf], ixs: &[&NewsIndex]) -> Result<Decisions
 
 type Shadow = (String, Arc<str>, u64);
 
-/// For each shard, the ids whose copy there loses to another shard's; the shadows the losing
-/// copies leave (a copy from the winner's own file leaves none, as in one process); and the
-/// number of articles merged. Articles of the files a later shard read again are left out.
+/// For each shard, the ids whose copy there loses to another shard's, and the shadows the losing
+/// copies leave (a copy from the winner's own file leaves none, as in one process). Articles of
+/// the files a later shard read again are left out. Only ids two shards hold are looked at.
 fn resolve_copies(
     ixs: &[&NewsIndex],
     searchers: &[tantivy::Searcher],
     reread: &[HashSet<String>],
-) -> Result<(Vec<HashSet<String>>, Vec<Shadow>, usize)> {
-    let mut copies: HashMap<String, Vec<Copy>> = HashMap::new();
-    let mut files: HashMap<String, Arc<str>> = HashMap::new();
-    for (shard, (ix, searcher)) in ixs.iter().zip(searchers).enumerate() {
-        let f = &ix.fields;
-        let q = TermQuery::new(
-            Term::from_field_text(f.kind, DocKind::Article.as_str()),
-            IndexRecordOption::Basic,
-        );
-        for addr in searcher.search(&q, &DocSetCollector)? {
-            let doc: TantivyDocument = searcher.doc(addr)?;
-            let text = |field| doc.get_first(field).and_then(|v| v.as_str()).unwrap_or("");
-            let file = text(f.file);
-            if reread[shard].contains(file) {
-                continue;
-            }
-            let file = match files.get(file) {
-                Some(a) => a.clone(),
-                None => {
-                    let a: Arc<str> = Arc::from(file);
-                    files.insert(file.to_string(), a.clone());
-                    a
-                }
-            };
-            let rank = doc.get_first(f.rank).and_then(|v| v.as_u64()).unwrap_or(0);
-            copies
-                .entry(text(f.id).to_string())
-                .or_default()
-                .push(Copy { file, rank, shard });
-        }
-    }
+) -> Result<(Vec<HashSet<String>>, Vec<Shadow>)> {
     let mut losers = vec![HashSet::new(); ixs.len()];
     let mut shadows = BTreeSet::new();
-    let articles = copies.len();
-    for (id, cs) in copies.into_iter().filter(|(_, cs)| cs.len() > 1) {
-        let best = cs
+    for id in shared_ids(ixs, searchers)? {
+        let mut copies = Vec::new();
+        for (shard, (ix, searcher)) in ixs.iter().zip(searchers).enumerate() {
+            let f = &ix.fields;
+            let q = BooleanQuery::new(vec![
+                (Occur::Must, term_query(f.kind, DocKind::Article.as_str())),
+                (Occur::Must, term_query(f.id, &id)),
+            ]);
+            for addr in searcher.search(&q, &DocSetCollector)? {
+                let doc: TantivyDocument = searcher.doc(addr)?;
+                let file = doc.get_first(f.file).and_then(|v| v.as_str()).unwrap_or("");
+                if reread[shard].contains(file) {
+                    continue;
+                }
+                let rank = doc.get_first(f.rank).and_then(|v| v.as_u64()).unwrap_or(0);
+                copies.push(Copy {
+                    file: Arc::from(file),
+                    rank,
+                    shard,
+                });
+            }
+        }
+        let Some(first) = copies.first() else {
+            continue;
+        };
+        let best = copies
             .iter()
-            .fold(&cs[0], |best, c| if c.outranks(best) { c } else { best });
-        for c in &cs {
+            .fold(first, |best, c| if c.outranks(best) { c } else { best });
+        for c in &copies {
             if std::ptr::eq(c, best) {
                 continue;
             }
@@ -265,7 +263,82 @@ fn resolve_copies(
             }
         }
     }
-    Ok((losers, shadows.into_iter().collect(), articles))
+    Ok((losers, shadows.into_iter().collect()))
+}
+
+fn term_query(field: tantivy::schema::Field, text: &str) -> Box<dyn tantivy::query::Query> {
+    Box::new(TermQuery::new(
+        Term::from_field_text(field, text),
+        IndexRecordOption::Basic,
+    ))
+}
+
+/// The ids that live documents of more than one shard carry, found by merging the shards'
+/// sorted `id` term dictionaries: memory holds one term a segment, however many articles.
+fn shared_ids(ixs: &[&NewsIndex], searchers: &[tantivy::Searcher]) -> Result<Vec<String>> {
+    let mut readers = Vec::new();
+    for (shard, (ix, searcher)) in ixs.iter().zip(searchers).enumerate() {
+        for seg in searcher.segment_readers() {
+            readers.push((shard, seg, seg.inverted_index(ix.fields.id)?));
+        }
+    }
+    let mut streams = Vec::with_capacity(readers.len());
+    for (_, _, inverted) in &readers {
+        streams.push(
+            inverted
+                .terms()
+                .stream()
+                .map_err(tantivy::TantivyError::from)?,
+        );
+    }
+    // The next term of a segment, and whether a live document carries it there.
+    let next = |i: usize,
+                streams: &mut Vec<tantivy::termdict::TermStreamer>|
+     -> Result<Option<(Vec<u8>, bool)>> {
+        let stream = &mut streams[i];
+        if !stream.advance() {
+            return Ok(None);
+        }
+        let (_, seg, inverted) = &readers[i];
+        let mut postings = inverted
+            .read_postings_from_terminfo(stream.value(), IndexRecordOption::Basic)
+            .map_err(tantivy::TantivyError::from)?;
+        let mut live = false;
+        while !live && postings.doc() != tantivy::TERMINATED {
+            live = !seg.is_deleted(postings.doc());
+            postings.advance();
+        }
+        Ok(Some((stream.key().to_vec(), live)))
+    };
+    let mut heap = BinaryHeap::new();
+    for i in 0..streams.len() {
+        if let Some((key, live)) = next(i, &mut streams)? {
+            heap.push(Reverse((key, i, live)));
+        }
+    }
+    let mut shared = Vec::new();
+    while let Some(Reverse((key, i, live))) = heap.pop() {
+        let mut shards: Vec<usize> = live.then_some(readers[i].0).into_iter().collect();
+        let mut same = vec![i];
+        while heap.peek().is_some_and(|Reverse((k, _, _))| *k == key) {
+            let Reverse((_, j, live)) = heap.pop().expect("peeked");
+            if live {
+                shards.push(readers[j].0);
+            }
+            same.push(j);
+        }
+        shards.sort_unstable();
+        shards.dedup();
+        if shards.len() > 1 {
+            shared.push(String::from_utf8_lossy(&key).into_owned());
+        }
+        for j in same {
+            if let Some((key, live)) = next(j, &mut streams)? {
+                heap.push(Reverse((key, j, live)));
+            }
+        }
+    }
+    Ok(shared)
 }
 
 /// For each shard, the files whose records a later shard also holds: the file was read whole
