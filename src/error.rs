@@ -38,6 +38,9 @@ pub enum Error {
     Data { path: PathBuf, msg: String },
     #[error("cannot listen on {addr}: {msg}")]
     Listen { addr: String, msg: String },
+    /// Shards that cannot be merged as given, and why.
+    #[error("cannot merge: {0}")]
+    Merge(String),
     #[error(transparent)]
     Tantivy(#[from] tantivy::TantivyError),
 }

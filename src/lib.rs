@@ -13,6 +13,9 @@
 //!   `/person`, `/place`, `/org` and `/speaker`;
 //! - [`query`] searches them with filters and facet counts; [`output`] prints the results.
 //!
+//! [`enriched`] is the file format of enriched articles, so enrichment can run apart (on a
+//! cluster) and [`index::records`] index its output; [`index::merge`] joins shard indexes.
+//!
 //! ```
 //! use newsdex::{Article, extract::Extractor};
 //!
@@ -30,6 +33,7 @@
 //! ```
 
 pub mod article;
+pub mod enriched;
 pub mod error;
 pub mod eval;
 pub mod extract;

@@ -20,6 +20,8 @@ use newsdex::index::snapshot::Snapshot;
 use newsdex::index::NewsIndex;
 use newsdex::registry::{Decision, Decisions};
 
+mod testenv;
+
 static EXTRACTOR: LazyLock<Extractor> = LazyLock::new(Extractor::default);
 
 /// A small deterministic generator (xorshift), so a seed names a sequence.
@@ -373,37 +375,8 @@ impl World {
             return None;
         }
         let (got, want) = (Self::snapshot(&self.index_dir()), self.fresh());
-        (got != want).then(|| difference(&got, &want))
+        (got != want).then(|| testenv::difference(&got, &want))
     }
-}
-
-/// The first thing two snapshots disagree on, said briefly.
-fn difference(got: &Snapshot, want: &Snapshot) -> String {
-    let ids = |s: &Snapshot| s.articles.keys().cloned().collect::<Vec<_>>();
-    if ids(got) != ids(want) {
-        return format!("article ids {:?}, fresh {:?}", ids(got), ids(want));
-    }
-    for (id, a) in &got.articles {
-        if a != &want.articles[id] {
-            return format!("article {id}:\n  {a:?}\nfresh:\n  {:?}", want.articles[id]);
-        }
-    }
-    if got.entities != want.entities {
-        return format!("entities {:?}\nfresh {:?}", got.entities, want.entities);
-    }
-    if got.article_facets != want.article_facets {
-        return format!(
-            "article facets {:?}\nfresh {:?}",
-            got.article_facets, want.article_facets
-        );
-    }
-    if got.quote_facets != want.quote_facets {
-        return format!(
-            "quote facets {:?}\nfresh {:?}",
-            got.quote_facets, want.quote_facets
-        );
-    }
-    format!("stats {:?}, fresh {:?}", got.stats, want.stats)
 }
 
 /// Runs a sequence: `Some((step, difference))` at the first step where the two disagree.

@@ -5,7 +5,8 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::Result;
+use anyhow::{Context, Result};
+use newsdex::enriched::{self, Keyed, Record, Sourced};
 use newsdex::extract::perceptron::PerceptronTagger;
 use newsdex::extract::{Enrichment, Extractor};
 use newsdex::index::Names;
@@ -34,6 +35,27 @@ pub struct Args {
     /// Skip files larger than this many bytes
     #[arg(long, default_value_t = 64 << 20)]
     max_file_size: u64,
+    /// Print each article whole with its enrichment, as `index --enriched` reads it: the
+    /// enriched-article format (JSON Lines, version in every line), streamed in input order,
+    /// names as the article gives them (the index's registry resolves them across articles)
+    #[arg(long, conflicts_with = "aliases")]
+    articles: bool,
+    /// The inputs are article records (`newsdex read --records` output), enriched with their
+    /// file, rank and origin kept
+    #[arg(long, requires = "articles")]
+    records: bool,
+    /// Threads that enrich articles with --articles (default: all cores)
+    #[arg(long, requires = "articles")]
+    threads: Option<usize>,
+    /// Standard input (`-`) holds the file NAME: read it in NAME's format, its articles keyed and
+    /// named as if read from NAME
+    #[arg(
+        long,
+        value_name = "NAME",
+        requires = "articles",
+        conflicts_with = "records"
+    )]
+    stdin_name: Option<String>,
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
@@ -46,6 +68,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
         Some(path) => Extractor::new(Box::new(PerceptronTagger::from_file(path)?)),
         None => Extractor::default(),
     };
+    if args.articles {
+        return print_records(&args, &extractor);
+    }
     let mut skipped = 0usize;
     // The names of an article are those indexing all of them together gives: the registry is
     // built over every input article before any is printed.
@@ -83,6 +108,65 @@ pub fn run(args: Args) -> Result<ExitCode> {
             print_human(&mut out, a, e, &registry)?;
         }
     }
+    out.flush()?;
+    Ok(if skipped > 0 {
+        ExitCode::from(EXIT_SKIPPED)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// `--articles`: each article enriched and printed as a record as soon as it is read.
+fn print_records(args: &Args, extractor: &Extractor) -> Result<ExitCode> {
+    let mut out = std::io::BufWriter::new(std::io::stdout());
+    let mut skipped = 0usize;
+    let mut opened: Result<()> = Ok(());
+    let threads = args
+        .threads
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let mut warn = |s: &ingest::Skip| {
+        eprintln!("newsdex: warning: {s}");
+        skipped += 1;
+    };
+    let read = |put: &mut dyn FnMut(Keyed)| {
+        if args.records {
+            for input in &args.files {
+                let shown = input.display().to_string();
+                let mut each = |r: std::result::Result<Keyed, ingest::Skip>| match r {
+                    Ok(k) => put(k),
+                    Err(s) => warn(&s),
+                };
+                if input.as_os_str() == "-" {
+                    let stdin = std::io::stdin().lock();
+                    enriched::read_records(stdin, &shown, args.max_file_size, &mut each);
+                } else {
+                    match std::fs::File::open(input).with_context(|| shown.clone()) {
+                        Ok(f) => enriched::read_records(f, &shown, args.max_file_size, &mut each),
+                        Err(e) => opened = Err(e),
+                    }
+                }
+            }
+        } else {
+            enriched::read_sources(
+                &args.files,
+                args.stdin_name.as_deref(),
+                args.max_file_size,
+                &mut |s| match s {
+                    Sourced::Article(k) => put(k),
+                    Sourced::Skip(s) => warn(&s),
+                    Sourced::Warning(w) => eprintln!("newsdex: warning: {w}"),
+                },
+            );
+        }
+    };
+    let result = enriched::enrich_in_order(extractor, threads, read, |k, e| {
+        json_line(
+            &mut out,
+            &Record::new(&k.article, &k.file, k.rank, Some(&e)),
+        )
+    });
+    opened?;
+    result?;
     out.flush()?;
     Ok(if skipped > 0 {
         ExitCode::from(EXIT_SKIPPED)

@@ -9,7 +9,7 @@ use anyhow::{bail, Context, Result};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use newsdex::extract::Extractor;
 use newsdex::index::pipeline::{self, Event, Options, Summary};
-use newsdex::index::NewsIndex;
+use newsdex::index::{records, NewsIndex};
 use newsdex::registry::Decisions;
 
 use super::EXIT_SKIPPED;
@@ -40,6 +40,10 @@ pub struct Args {
     /// {"Zelensky": "Volodymyr Zelenskyy"}
     #[arg(long, value_name = "FILE")]
     aliases: Option<PathBuf>,
+    /// The paths are enriched articles (`newsdex extract --articles` output, JSON Lines, plain
+    /// or gzip; `-` for standard input), indexed without tagging again
+    #[arg(long, conflicts_with = "prune")]
+    enriched: bool,
     /// No progress bar
     #[arg(long, short)]
     quiet: bool,
@@ -54,6 +58,7 @@ struct Config {
     opts: Options,
     progress: bool,
     json: bool,
+    enriched: bool,
 }
 
 impl Config {
@@ -89,6 +94,7 @@ impl Config {
             },
             progress: !a.quiet && std::io::stderr().is_terminal(),
             json: a.json,
+            enriched: a.enriched,
         })
     }
 }
@@ -110,7 +116,6 @@ pub fn parse_size(s: &str) -> Result<u64, String> {
 pub fn run(index_dir: &Path, args: Args) -> Result<ExitCode> {
     let cfg = Config::new(args)?;
     let ix = NewsIndex::open_or_create(index_dir)?;
-    let extractor = Extractor::default();
     let bar = progress_bar(cfg.progress);
     let on = |e: Event| match e {
         Event::Skip(s) => bar.suspend(|| eprintln!("newsdex: warning: {s}")),
@@ -128,7 +133,12 @@ pub fn run(index_dir: &Path, args: Args) -> Result<ExitCode> {
             bar.set_message(format!("{articles} articles"));
         }
     };
-    let summary = pipeline::run(&ix, &extractor, &cfg.paths, &cfg.opts, &on).context("indexing")?;
+    let summary = if cfg.enriched {
+        records::run(&ix, &cfg.paths, &cfg.opts, &on)
+    } else {
+        pipeline::run(&ix, &Extractor::default(), &cfg.paths, &cfg.opts, &on)
+    }
+    .context("indexing")?;
     bar.finish_and_clear();
     report(&summary, cfg.json)?;
     Ok(if summary.skipped > 0 {

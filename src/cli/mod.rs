@@ -6,6 +6,7 @@ mod eval;
 mod extract;
 mod filters;
 mod index;
+mod merge;
 mod names;
 mod quotes;
 mod read;
@@ -45,6 +46,8 @@ pub struct Cli {
 enum Command {
     /// Read, enrich and index articles from files and directories
     Index(index::Args),
+    /// Join shard indexes into a new index (given with --index)
+    Merge(merge::Args),
     /// Print the entities and quotes found in articles, without indexing
     Extract(extract::Args),
     /// Print the articles as read from files, archives and web pages, without enrichment
@@ -75,6 +78,7 @@ enum Command {
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Index(a) => index::run(&cli.index, a),
+        Command::Merge(a) => merge::run(&cli.index, a),
         Command::Extract(a) => extract::run(a),
         Command::Read(a) => read::run(a),
         Command::Search(a) => search::run(&cli.index, a),

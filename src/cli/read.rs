@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{bail, Result};
+use newsdex::enriched::{self, Record, Sourced};
 use newsdex::ingest::{self, Item};
 use newsdex::output::json_line;
 use newsdex::Article;
@@ -24,6 +25,15 @@ pub struct Args {
     /// Skip documents (files, archive members, WARC records) larger than this many bytes
     #[arg(long, default_value_t = 64 << 20)]
     max_file_size: u64,
+    /// One article record a line: the enriched-article format without its enrichment, each
+    /// article with the file and rank the index keys it by (what `extract --articles --records`
+    /// enriches)
+    #[arg(long, conflicts_with = "json")]
+    records: bool,
+    /// Standard input (`-`) holds the file NAME: read it in NAME's format, its articles keyed and
+    /// named as if read from NAME (with --records)
+    #[arg(long, value_name = "NAME", requires = "records")]
+    stdin_name: Option<String>,
 }
 
 /// One article as `read --json` prints it.
@@ -57,6 +67,9 @@ impl<'a> From<&'a Article> for ArticleJson<'a> {
 
 pub fn run(args: Args) -> Result<ExitCode> {
     super::check_paths(&args.paths)?;
+    if args.records {
+        return print_records(&args);
+    }
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let mut skipped = 0usize;
     let mut result: std::io::Result<()> = Ok(());
@@ -91,6 +104,36 @@ pub fn run(args: Args) -> Result<ExitCode> {
             bail!(e);
         }
     }
+    out.flush()?;
+    Ok(if skipped > 0 {
+        ExitCode::from(EXIT_SKIPPED)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// `--records`: every article as a record, keyed as the index keys it.
+fn print_records(args: &Args) -> Result<ExitCode> {
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut skipped = 0usize;
+    let mut result: std::io::Result<()> = Ok(());
+    enriched::read_sources(
+        &args.paths,
+        args.stdin_name.as_deref(),
+        args.max_file_size,
+        &mut |s| match s {
+            Sourced::Article(k) if result.is_ok() => {
+                result = json_line(&mut out, &Record::new(&k.article, &k.file, k.rank, None));
+            }
+            Sourced::Article(_) => {}
+            Sourced::Skip(s) => {
+                eprintln!("newsdex: warning: {s}");
+                skipped += 1;
+            }
+            Sourced::Warning(w) => eprintln!("newsdex: warning: {w}"),
+        },
+    );
+    result?;
     out.flush()?;
     Ok(if skipped > 0 {
         ExitCode::from(EXIT_SKIPPED)

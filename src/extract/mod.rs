@@ -41,6 +41,13 @@ impl EntityType {
             EntityType::Org => "org",
         }
     }
+
+    /// The kind [`EntityType::facet`] names.
+    pub fn parse(s: &str) -> Option<EntityType> {
+        [EntityType::Person, EntityType::Place, EntityType::Org]
+            .into_iter()
+            .find(|k| k.facet() == s)
+    }
 }
 
 /// Which text of the article a mention is in.

@@ -2,8 +2,10 @@
 //! safely, writing enriched articles into it, and the name registry beside it.
 
 pub mod facets;
+pub mod merge;
 mod names;
 pub mod pipeline;
+pub mod records;
 pub mod schema;
 pub mod snapshot;
 pub mod stored;

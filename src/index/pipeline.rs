@@ -97,7 +97,7 @@ pub enum Event<'a> {
 }
 
 /// The file key of articles read from standard input or a pipe: no record, never pruned.
-const STREAM_KEY: &str = "-";
+pub const STREAM_KEY: &str = "-";
 
 /// Articles a worker enriches at a time.
 const BATCH: usize = 32;
@@ -203,6 +203,20 @@ pub fn run(
             &mut seen,
         )?;
     }
+    let roots: Vec<String> = paths.iter().map(|p| absolute(p)).collect();
+    finish(ix, indexer, opts, &roots, summary, started)
+}
+
+/// Ends a run: the last commit, the registry rebuilt where articles or decisions changed, the
+/// run recorded.
+pub(super) fn finish(
+    ix: &NewsIndex,
+    indexer: Indexer,
+    opts: &Options,
+    roots: &[String],
+    mut summary: Summary,
+    started: Instant,
+) -> Result<Summary> {
     let changed = indexer.finish()?;
     summary.commits += 1;
     let t = Instant::now();
@@ -215,8 +229,7 @@ pub fn run(
         }
     }
     summary.registry_seconds = round2(t.elapsed().as_secs_f64());
-    let roots: Vec<String> = paths.iter().map(|p| absolute(p)).collect();
-    ix.record_run(&roots, now_rfc3339())?;
+    ix.record_run(roots, now_rfc3339())?;
     summary.seconds = round2(started.elapsed().as_secs_f64());
     Ok(summary)
 }

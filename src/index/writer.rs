@@ -228,13 +228,8 @@ impl<'i> Indexer<'i> {
 
     /// Remembers that `file` holds a copy of `id`, its `rank`-th article, that another outranks.
     fn add_shadow(&mut self, id: &str, file: &Arc<str>, rank: u64) -> Result<()> {
-        let f = &self.ix.fields;
-        let mut d = TantivyDocument::default();
-        d.add_text(f.kind, DocKind::Shadow.as_str());
-        d.add_text(f.shadow_id, id);
-        d.add_text(f.file, file);
-        d.add_u64(f.rank, rank);
-        self.writer.add_document(d)?;
+        self.writer
+            .add_document(shadow_document(&self.ix.fields, id, file, rank))?;
         let files = self.pending_shadows.entry(id.to_string()).or_default();
         if !files.iter().any(|(s, r)| s == file && *r == rank) {
             files.push((file.clone(), rank));
@@ -526,6 +521,16 @@ impl FileLookup {
         );
         Ok(self.searcher.search(&q, &tantivy::collector::Count)? > 0)
     }
+}
+
+/// The marker of a copy of `id`, the `rank`-th article of `file`, that another copy outranks.
+pub(super) fn shadow_document(f: &Fields, id: &str, file: &str, rank: u64) -> TantivyDocument {
+    let mut d = TantivyDocument::default();
+    d.add_text(f.kind, DocKind::Shadow.as_str());
+    d.add_text(f.shadow_id, id);
+    d.add_text(f.file, file);
+    d.add_u64(f.rank, rank);
+    d
 }
 
 /// The number that ties an article's quotes to it: the first 8 bytes of blake3 of its id.

@@ -105,7 +105,7 @@ pub fn read_html(bytes: &[u8], ctx: &Context, emit: &mut dyn FnMut(Item)) {
     }
 }
 
-fn check_text(bytes: &[u8]) -> Result<&str, (SkipReason, Option<usize>)> {
+pub(crate) fn check_text(bytes: &[u8]) -> Result<&str, (SkipReason, Option<usize>)> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err((SkipReason::Empty, None));
     }
@@ -207,7 +207,7 @@ fn read_lines(reader: &mut dyn BufRead, shown: &str, max_size: u64, emit: &mut d
 
 /// Reads one line into `line`, keeping at most `max` bytes: `None` at the end of the input,
 /// else whether the line was longer (the rest of it is read past, not kept).
-fn read_line_bounded(
+pub(crate) fn read_line_bounded(
     reader: &mut dyn BufRead,
     line: &mut Vec<u8>,
     max: u64,

@@ -21,6 +21,7 @@ use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
 
 use crate::article::Article;
+pub(crate) use document::{check_text, read_line_bounded};
 pub use fields::parse_date;
 pub use html::{article_from_html, PageHints};
 pub use kind::{Compression, Container, Document, Kind, Layout};
@@ -67,6 +68,8 @@ pub enum SkipReason {
     MalformedJson(String),
     NotAnArticle,
     NoBody,
+    /// A line of enriched JSON Lines that is not a record this newsdex reads (`newsdex::enriched`).
+    BadRecord(String),
 }
 
 impl SkipReason {
@@ -81,6 +84,7 @@ impl SkipReason {
             SkipReason::MalformedJson(_) => "malformed JSON",
             SkipReason::NotAnArticle => "not an article object",
             SkipReason::NoBody => "no body",
+            SkipReason::BadRecord(_) => "bad enriched record",
         }
     }
 }
@@ -94,6 +98,7 @@ impl fmt::Display for SkipReason {
             }
             SkipReason::MalformedJson(e) => write!(f, "malformed JSON: {e}"),
             SkipReason::InvalidUtf8 => write!(f, "invalid UTF-8; skipped"),
+            SkipReason::BadRecord(e) => write!(f, "bad enriched record: {e}"),
             other => f.write_str(other.label()),
         }
     }

@@ -9,6 +9,7 @@ pub mod server;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use newsdex::index::snapshot::Snapshot;
 use serde_json::Value;
 
 pub struct TestEnv {
@@ -106,9 +107,18 @@ impl TestEnv {
         I: IntoIterator<Item = S>,
         S: AsRef<std::ffi::OsStr>,
     {
+        self.run_in(&self.index_dir(), args)
+    }
+
+    /// Runs `newsdex --index INDEX ARGS`, with no colours.
+    pub fn run_in<I, S>(&self, index: &Path, args: I) -> Run
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<std::ffi::OsStr>,
+    {
         Command::new(env!("CARGO_BIN_EXE_newsdex"))
             .arg("--index")
-            .arg(self.index_dir())
+            .arg(index)
             .args(args)
             .env("NO_COLOR", "1")
             .env_remove("NEWSDEX_INDEX")
@@ -134,10 +144,15 @@ impl TestEnv {
 impl TestEnv {
     /// Runs `newsdex --index <index> ARGS` with `input` on standard input.
     pub fn run_with_stdin(&self, args: &[&str], input: &[u8]) -> Run {
+        self.run_with_stdin_in(&self.index_dir(), args, input)
+    }
+
+    /// Runs `newsdex --index INDEX ARGS` with `input` on standard input.
+    pub fn run_with_stdin_in(&self, index: &Path, args: &[&str], input: &[u8]) -> Run {
         use std::io::Write;
         let mut child = Command::new(env!("CARGO_BIN_EXE_newsdex"))
             .arg("--index")
-            .arg(self.index_dir())
+            .arg(index)
             .args(args)
             .env("NO_COLOR", "1")
             .env_remove("NEWSDEX_INDEX")
@@ -156,4 +171,55 @@ impl TestEnv {
         writer.join().unwrap();
         out.into()
     }
+}
+
+/// The first thing two snapshots disagree on, said briefly.
+pub fn difference(got: &Snapshot, want: &Snapshot) -> String {
+    let ids = |s: &Snapshot| s.articles.keys().cloned().collect::<Vec<_>>();
+    if ids(got) != ids(want) {
+        return format!("article ids {:?}, fresh {:?}", ids(got), ids(want));
+    }
+    for (id, a) in &got.articles {
+        if a != &want.articles[id] {
+            return format!("article {id}:\n  {a:?}\nfresh:\n  {:?}", want.articles[id]);
+        }
+    }
+    if got.entities != want.entities {
+        return format!("entities {:?}\nfresh {:?}", got.entities, want.entities);
+    }
+    if got.article_facets != want.article_facets {
+        return format!(
+            "article facets {:?}\nfresh {:?}",
+            got.article_facets, want.article_facets
+        );
+    }
+    if got.quote_facets != want.quote_facets {
+        return format!(
+            "quote facets {:?}\nfresh {:?}",
+            got.quote_facets, want.quote_facets
+        );
+    }
+    format!("stats {:?}, fresh {:?}", got.stats, want.stats)
+}
+
+/// What the index at `dir` answers, as one comparable value.
+pub fn snapshot(dir: &Path) -> Snapshot {
+    newsdex::index::NewsIndex::open(dir)
+        .unwrap()
+        .snapshot()
+        .unwrap()
+}
+
+/// Panics with the first difference where the index at `got` does not answer as the one at
+/// `want` does; returns the snapshot they share.
+pub fn assert_same_index(got: &Path, want: &Path) -> Snapshot {
+    let (g, w) = (snapshot(got), snapshot(want));
+    assert!(
+        g == w,
+        "{} differs from {}: {}",
+        got.display(),
+        want.display(),
+        difference(&g, &w)
+    );
+    g
 }

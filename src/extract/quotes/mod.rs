@@ -48,6 +48,13 @@ impl QuoteKind {
             QuoteKind::Indirect => "indirect",
         }
     }
+
+    /// The kind [`QuoteKind::as_str`] names.
+    pub fn parse(s: &str) -> Option<QuoteKind> {
+        [QuoteKind::Direct, QuoteKind::Partial, QuoteKind::Indirect]
+            .into_iter()
+            .find(|k| k.as_str() == s)
+    }
 }
 
 /// A quote: byte range of what was said (the words inside the marks, or the reported clause),
