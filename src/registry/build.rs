@@ -1122,6 +1122,28 @@ mod tests {
                 (Person, "George W. Bush"),
                 false,
             ),
+            // A country's national team, as a sports report names it, is not the country,
+            // though the two share their articles; a place in capitals is the place.
+            (
+                many(
+                    3,
+                    1996,
+                    &[(Place, "France football team"), (Place, "France")],
+                ),
+                (Place, "France football team"),
+                (Place, "France"),
+                false,
+            ),
+            (
+                [
+                    many(3, 1996, &[(Place, "Wales")]),
+                    many(1, 1996, &[(Place, "WALES")]),
+                ]
+                .concat(),
+                (Place, "WALES"),
+                (Place, "Wales"),
+                true,
+            ),
             // Short forms the archive never names beside the long one are not taken for it.
             (
                 [
