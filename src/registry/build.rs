@@ -474,9 +474,21 @@ impl Clustering {
             return;
         }
         let cooc = self.cooccurrence(b, &pairs);
+        // An article that used the short form for the long one names the two together too (its
+        // names hold the long one only), and says outright what the short form stands for:
+        // it weighs as three that only name both ("Baltimore" for "Baltimore Orioles").
+        let mut linked: FxMap<(u32, u32), u32> = FxMap::default();
+        for (&(s, f), years) in &b.links {
+            let (sf, ff) = (self.form_of[s as usize], self.form_of[f as usize]);
+            if sf != NONE && ff != NONE && self.forms[sf as usize].kind == FacetKind::Org {
+                *linked.entry((sf, ff)).or_default() += years.values().sum::<u32>();
+            }
+        }
         let mut by_short: BTreeMap<u32, Vec<(u32, OrgShortForm, u32)>> = BTreeMap::new();
         for (i, &(s, l, how)) in pairs.iter().enumerate() {
-            by_short.entry(s).or_default().push((l, how, cooc[i]));
+            let links = linked.get(&(s, l)).copied().unwrap_or(0);
+            let n = cooc[i] + (links as f64 * LINK_WEIGHT) as u32;
+            by_short.entry(s).or_default().push((l, how, n));
         }
         let mut joins = Vec::new();
         for (s, cands) in by_short {
@@ -1184,6 +1196,69 @@ mod tests {
         assert_eq!(reg.entity(e).canonical, "Recep Tayyip Erdoğan");
         assert_eq!(reg.entity(e).articles, 8);
         assert_eq!(reg.variants(e).count(), 4);
+    }
+
+    #[test]
+    fn an_article_that_links_a_short_org_name_vouches_for_it() {
+        // (articles, the links one more article of 1996 gives, short, long, one entity)
+        type Case<'a> = (
+            Vec<Article<'a>>,
+            Vec<(FacetKind, &'a str, &'a str)>,
+            &'a str,
+            &'a str,
+            bool,
+        );
+        let cases: Vec<Case> = vec![
+            // Standings name the city alone; one report names the club and calls it by its city.
+            (
+                [
+                    many(4, 1996, &[(Org, "Baltimore")]),
+                    many(1, 1996, &[(Org, "Baltimore Orioles")]),
+                ]
+                .concat(),
+                vec![(Org, "Baltimore", "Baltimore Orioles")],
+                "Baltimore",
+                "Baltimore Orioles",
+                true,
+            ),
+            // Without the report's word for it, the two are named apart only.
+            (
+                [
+                    many(4, 1996, &[(Org, "Baltimore")]),
+                    many(1, 1996, &[(Org, "Baltimore Orioles")]),
+                ]
+                .concat(),
+                vec![],
+                "Baltimore",
+                "Baltimore Orioles",
+                false,
+            ),
+            // One link does not outweigh eighty articles that never name the long form (the
+            // evidence must reach a twentieth of the short form's articles).
+            (
+                [
+                    many(80, 1996, &[(Org, "Chicago")]),
+                    many(1, 1996, &[(Org, "Chicago Board of Trade")]),
+                ]
+                .concat(),
+                vec![(Org, "Chicago", "Chicago Board of Trade")],
+                "Chicago",
+                "Chicago Board of Trade",
+                false,
+            ),
+        ];
+        for (i, (articles, links, short, long, same)) in cases.iter().enumerate() {
+            let mut b = Builder::new();
+            for (year, names) in articles {
+                b.add_article(*year, names.iter().copied(), []);
+            }
+            let names: Vec<(FacetKind, &str)> = links.iter().map(|&(k, _, f)| (k, f)).collect();
+            b.add_article(Some(1996), names, links.iter().copied());
+            let reg = Registry::from_data(&b.build(&Decisions::default()));
+            let (es, el) = (reg.entity_of(Org, short), reg.entity_of(Org, long));
+            assert!(es.is_some() && el.is_some(), "case {i}");
+            assert_eq!(es == el, *same, "case {i}: {short} / {long}");
+        }
     }
 
     #[test]
