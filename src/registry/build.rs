@@ -135,6 +135,7 @@ impl Builder {
     pub fn build(self, decisions: &Decisions) -> RegistryData {
         let mut c = Clustering::new(&self);
         c.join_full_names();
+        c.join_initials();
         c.join_person_short_forms(&self);
         c.join_org_short_forms(&self);
         c.retype();
@@ -328,6 +329,64 @@ impl Clustering {
                 for (f, r) in joins {
                     self.uf.join(f, r);
                 }
+            }
+        }
+    }
+
+    /// A name whose given names are initials ("S. Jayasuriya", "J.P. Morgan", as scoreboards and
+    /// lists write them) is the person with that surname whose given names those initials begin,
+    /// where one such person dominates the years it is used in.
+    fn join_initials(&mut self) {
+        for kind in [FacetKind::Person, FacetKind::Author] {
+            let years_of = self.root_years();
+            let mut by_last: FxMap<&str, Vec<u32>> = FxMap::default();
+            let mut initialled = Vec::new();
+            for f in self.forms_of(kind) {
+                let w = &self.forms[f as usize].words;
+                if w.len() < 2 || w[w.len() - 1].chars().count() < 2 {
+                    continue;
+                }
+                let given = &w[..w.len() - 1];
+                if given.iter().all(|g| g.chars().count() == 1) {
+                    initialled.push(f);
+                } else if w[0].chars().count() > 1 {
+                    by_last.entry(&w[w.len() - 1]).or_default().push(f);
+                }
+            }
+            let mut joins = Vec::new();
+            for s in initialled {
+                let w = &self.forms[s as usize].words;
+                let (initials, last) = (&w[..w.len() - 1], &w[w.len() - 1]);
+                let Some(cands) = by_last.get(last.as_str()) else {
+                    continue;
+                };
+                // Each initial begins the given name in its place: "J.P." is no "John Smith".
+                let fits = |c: u32| {
+                    let cw = &self.forms[c as usize].words;
+                    cw.len() > initials.len()
+                        && (initials.len() == 1 || cw.len() == initials.len() + 1)
+                        && initials
+                            .iter()
+                            .zip(cw)
+                            .all(|(i, g)| g.starts_with(i.as_str()))
+                };
+                let mut roots: Vec<u32> = cands
+                    .iter()
+                    .filter(|&&c| fits(c))
+                    .map(|&c| self.uf.find(c))
+                    .collect();
+                roots.sort_unstable();
+                roots.dedup();
+                let weighed: Vec<(u32, BTreeMap<i32, u32>)> = roots
+                    .iter()
+                    .map(|&r| (r, years_of.get(&r).cloned().unwrap_or_default()))
+                    .collect();
+                if let Some(r) = dominant(&self.forms[s as usize].years, &weighed) {
+                    joins.push((s, r));
+                }
+            }
+            for (s, r) in joins {
+                self.uf.join(s, r);
             }
         }
     }
@@ -1132,6 +1191,48 @@ mod tests {
                 .concat(),
                 (Person, "Bush"),
                 (Person, "George W. Bush"),
+                false,
+            ),
+            // Initials for given names, as a scoreboard gives them: the one person they fit.
+            (
+                [
+                    many(3, 1996, &[(Person, "Sanjay Perera")]),
+                    many(1, 1996, &[(Person, "S. Perera")]),
+                ]
+                .concat(),
+                (Person, "S. Perera"),
+                (Person, "Sanjay Perera"),
+                true,
+            ),
+            (
+                [
+                    many(3, 1996, &[(Person, "Sanjay Perera")]),
+                    many(3, 1996, &[(Person, "Suresh Perera")]),
+                    many(1, 1996, &[(Person, "S. Perera")]),
+                ]
+                .concat(),
+                (Person, "S. Perera"),
+                (Person, "Sanjay Perera"),
+                false,
+            ),
+            (
+                [
+                    many(3, 1996, &[(Person, "Tom Perera")]),
+                    many(1, 1996, &[(Person, "S. Perera")]),
+                ]
+                .concat(),
+                (Person, "S. Perera"),
+                (Person, "Tom Perera"),
+                false,
+            ),
+            (
+                [
+                    many(3, 1996, &[(Person, "John Morgan")]),
+                    many(1, 1996, &[(Person, "J.P. Morgan")]),
+                ]
+                .concat(),
+                (Person, "J.P. Morgan"),
+                (Person, "John Morgan"),
                 false,
             ),
             // A country's national team, as a sports report names it, is not the country,
