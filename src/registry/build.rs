@@ -550,7 +550,7 @@ impl Clustering {
             by_short.entry(s).or_default().push((l, how, n));
         }
         let mut joins = Vec::new();
-        for (s, cands) in by_short {
+        for (&s, cands) in &by_short {
             let short = &self.forms[s as usize];
             // A short form the archive rarely names beside its long form, and that is no
             // acronym of it, is not taken for it.
@@ -574,6 +574,79 @@ impl Clustering {
         for (s, l) in joins {
             self.uf.join(s, l);
         }
+        for (s, l) in self.vouched_by_context(b, &by_short) {
+            let long = [(l, self.forms[l as usize].years.clone())];
+            if dominant(&self.forms[s as usize].years, &long).is_some() {
+                self.uf.join(s, l);
+            }
+        }
+    }
+
+    /// The (short, long) pairs that the company they keep vouches for: a short form that can
+    /// stand for one longer name only, never named beside it, whose articles name at least two
+    /// of the organisations (as joined so far) that the long name's articles name, and a quarter
+    /// of them ("Houston" in standings beside "St Louis" and "Baltimore", "Houston Astros" in a
+    /// report naming them too, Baltimore as "Baltimore Orioles").
+    fn vouched_by_context(
+        &mut self,
+        b: &Builder,
+        by_short: &BTreeMap<u32, Vec<(u32, OrgShortForm, u32)>>,
+    ) -> Vec<(u32, u32)> {
+        let lone: Vec<(u32, u32)> = by_short
+            .iter()
+            .filter_map(|(&s, cands)| match cands.as_slice() {
+                [(l, OrgShortForm::Head | OrgShortForm::Tail, 0)] => Some((s, *l)),
+                _ => None,
+            })
+            .collect();
+        if lone.is_empty() {
+            return Vec::new();
+        }
+        let root: Vec<u32> = (0..self.forms.len() as u32)
+            .map(|f| self.uf.find(f))
+            .collect();
+        let mut context: FxMap<u32, Vec<u32>> = FxMap::default();
+        for &(s, l) in &lone {
+            context.entry(s).or_default();
+            context.entry(l).or_default();
+        }
+        let mut orgs_here: Vec<u32> = Vec::new();
+        for vars in b.articles() {
+            orgs_here.clear();
+            orgs_here.extend(
+                vars.iter()
+                    .map(|&v| self.form_of[v as usize])
+                    .filter(|&f| f != NONE && self.forms[f as usize].kind == FacetKind::Org),
+            );
+            orgs_here.sort_unstable();
+            orgs_here.dedup();
+            for &f in &orgs_here {
+                if let Some(c) = context.get_mut(&f) {
+                    c.extend(
+                        orgs_here
+                            .iter()
+                            .filter(|&&g| g != f)
+                            .map(|&g| root[g as usize]),
+                    );
+                }
+            }
+        }
+        for c in context.values_mut() {
+            c.sort_unstable();
+            c.dedup();
+        }
+        lone.into_iter()
+            .filter(|&(s, l)| {
+                let (cs, cl) = (&context[&s], &context[&l]);
+                let own = [root[s as usize], root[l as usize]];
+                let of_long = cl.iter().filter(|g| !own.contains(g)).count();
+                let shared = cl
+                    .iter()
+                    .filter(|g| !own.contains(g) && cs.binary_search(g).is_ok())
+                    .count();
+                shared >= 2 && 4 * shared >= of_long
+            })
+            .collect()
     }
 
     /// For each (short, long) pair, the number of articles naming both.
@@ -1345,6 +1418,42 @@ mod tests {
                 vec![(Org, "Chicago", "Chicago Board of Trade")],
                 "Chicago",
                 "Chicago Board of Trade",
+                false,
+            ),
+            // No link, but the standings naming the city name the clubs the report names.
+            (
+                [
+                    many(
+                        3,
+                        1996,
+                        &[(Org, "Fairview"), (Org, "Lakeside"), (Org, "Port Alma")],
+                    ),
+                    many(
+                        1,
+                        1996,
+                        &[
+                            (Org, "Fairview Comets"),
+                            (Org, "Lakeside"),
+                            (Org, "Port Alma"),
+                        ],
+                    ),
+                ]
+                .concat(),
+                vec![],
+                "Fairview",
+                "Fairview Comets",
+                true,
+            ),
+            // The same names in articles that share no other organisation stay apart.
+            (
+                [
+                    many(3, 1996, &[(Org, "Fairview"), (Org, "Lakeside")]),
+                    many(1, 1996, &[(Org, "Fairview Comets"), (Org, "Port Alma")]),
+                ]
+                .concat(),
+                vec![],
+                "Fairview",
+                "Fairview Comets",
                 false,
             ),
         ];
