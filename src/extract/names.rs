@@ -203,14 +203,15 @@ fn place_entry(surface: &str) -> Option<(&'static str, PlaceKind)> {
 /// In a report of a sport played between teams, a country's name is its side ("Sri Lanka beat
 /// Australia by four wickets", "Australia 228-9", "United States at Netherlands" in a draw),
 /// named as the team ("Australia cricket team") so a facet does not mix the country with its
-/// teams, whatever the case it is written in and whether the tagger took it for a place or an
-/// organisation. It stays the place in the dateline ("NICE, France"), in parentheses after a
+/// teams, whatever the case it is written in. It stays the place in the dateline ("NICE, France"), in parentheses after a
 /// player's name, and after a word of place ("the finals in France").
 fn national_teams(t: &Tokens, spans: &[Span], names: &mut [String]) {
+    // A country the tagger took for an organisation is left to the registry, which gives it
+    // the kind its name has across the archive (the place).
     let country = |s: &Span| match s.kind {
-        EntityType::Person => None,
-        _ => place_entry(t.span_str(s.start, s.end))
+        EntityType::Place => place_entry(t.span_str(s.start, s.end))
             .and_then(|(c, kind)| (kind == PlaceKind::Country).then_some(c)),
+        _ => None,
     };
     if !spans.iter().any(|s| country(s).is_some()) {
         return;

@@ -217,7 +217,12 @@ fn key_of(kind: FacetKind, name: &str) -> (String, Vec<String>) {
             (k, w)
         }
         FacetKind::Place => {
-            let k = fold(name);
+            // "The Oval" and "Oval", "the Netherlands" and "Netherlands" are one place.
+            let folded = fold(name);
+            let k = match folded.strip_prefix("the ") {
+                Some(rest) => rest.to_string(),
+                None => folded,
+            };
             let w = k.split(' ').map(str::to_string).collect();
             (k, w)
         }
@@ -1307,6 +1312,16 @@ mod tests {
                 (Person, "J.P. Morgan"),
                 (Person, "John Morgan"),
                 false,
+            ),
+            (
+                [
+                    many(3, 1996, &[(Place, "The Hague")]),
+                    many(1, 1996, &[(Place, "Hague")]),
+                ]
+                .concat(),
+                (Place, "Hague"),
+                (Place, "The Hague"),
+                true,
             ),
             // A country's national team, as a sports report names it, is not the country,
             // though the two share their articles; a place in capitals is the place.
