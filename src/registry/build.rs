@@ -135,6 +135,7 @@ impl Builder {
     pub fn build(self, decisions: &Decisions) -> RegistryData {
         let mut c = Clustering::new(&self);
         c.join_full_names();
+        c.join_initials();
         c.join_person_short_forms(&self);
         c.join_org_short_forms(&self);
         c.retype();
@@ -217,7 +218,12 @@ fn key_of(kind: FacetKind, name: &str) -> (String, Vec<String>) {
             (k, w)
         }
         FacetKind::Place => {
-            let k = fold(name);
+            // "The Oval" and "Oval", "the Netherlands" and "Netherlands" are one place.
+            let folded = fold(name);
+            let k = match folded.strip_prefix("the ") {
+                Some(rest) => rest.to_string(),
+                None => folded,
+            };
             let w = k.split(' ').map(str::to_string).collect();
             (k, w)
         }
@@ -329,6 +335,64 @@ impl Clustering {
                 for (f, r) in joins {
                     self.uf.join(f, r);
                 }
+            }
+        }
+    }
+
+    /// A name whose given names are initials ("S. Jayasuriya", "J.P. Morgan", as scoreboards and
+    /// lists write them) is the person with that surname whose given names those initials begin,
+    /// where one such person dominates the years it is used in.
+    fn join_initials(&mut self) {
+        for kind in [FacetKind::Person, FacetKind::Author] {
+            let years_of = self.root_years();
+            let mut by_last: FxMap<&str, Vec<u32>> = FxMap::default();
+            let mut initialled = Vec::new();
+            for f in self.forms_of(kind) {
+                let w = &self.forms[f as usize].words;
+                if w.len() < 2 || w[w.len() - 1].chars().count() < 2 {
+                    continue;
+                }
+                let given = &w[..w.len() - 1];
+                if given.iter().all(|g| g.chars().count() == 1) {
+                    initialled.push(f);
+                } else if w[0].chars().count() > 1 {
+                    by_last.entry(&w[w.len() - 1]).or_default().push(f);
+                }
+            }
+            let mut joins = Vec::new();
+            for s in initialled {
+                let w = &self.forms[s as usize].words;
+                let (initials, last) = (&w[..w.len() - 1], &w[w.len() - 1]);
+                let Some(cands) = by_last.get(last.as_str()) else {
+                    continue;
+                };
+                // Each initial begins the given name in its place: "J.P." is no "John Smith".
+                let fits = |c: u32| {
+                    let cw = &self.forms[c as usize].words;
+                    cw.len() > initials.len()
+                        && (initials.len() == 1 || cw.len() == initials.len() + 1)
+                        && initials
+                            .iter()
+                            .zip(cw)
+                            .all(|(i, g)| g.starts_with(i.as_str()))
+                };
+                let mut roots: Vec<u32> = cands
+                    .iter()
+                    .filter(|&&c| fits(c))
+                    .map(|&c| self.uf.find(c))
+                    .collect();
+                roots.sort_unstable();
+                roots.dedup();
+                let weighed: Vec<(u32, BTreeMap<i32, u32>)> = roots
+                    .iter()
+                    .map(|&r| (r, years_of.get(&r).cloned().unwrap_or_default()))
+                    .collect();
+                if let Some(r) = dominant(&self.forms[s as usize].years, &weighed) {
+                    joins.push((s, r));
+                }
+            }
+            for (s, r) in joins {
+                self.uf.join(s, r);
             }
         }
     }
@@ -475,12 +539,24 @@ impl Clustering {
             return;
         }
         let cooc = self.cooccurrence(b, &pairs);
+        // An article that used the short form for the long one names the two together too (its
+        // names hold the long one only), and says outright what the short form stands for:
+        // it weighs as three that only name both ("Baltimore" for "Baltimore Orioles").
+        let mut linked: FxMap<(u32, u32), u32> = FxMap::default();
+        for (&(s, f), years) in &b.links {
+            let (sf, ff) = (self.form_of[s as usize], self.form_of[f as usize]);
+            if sf != NONE && ff != NONE && self.forms[sf as usize].kind == FacetKind::Org {
+                *linked.entry((sf, ff)).or_default() += years.values().sum::<u32>();
+            }
+        }
         let mut by_short: BTreeMap<u32, Vec<(u32, OrgShortForm, u32)>> = BTreeMap::new();
         for (i, &(s, l, how)) in pairs.iter().enumerate() {
-            by_short.entry(s).or_default().push((l, how, cooc[i]));
+            let links = linked.get(&(s, l)).copied().unwrap_or(0);
+            let n = cooc[i] + (links as f64 * LINK_WEIGHT) as u32;
+            by_short.entry(s).or_default().push((l, how, n));
         }
         let mut joins = Vec::new();
-        for (s, cands) in by_short {
+        for (&s, cands) in &by_short {
             let short = &self.forms[s as usize];
             // A short form the archive rarely names beside its long form, and that is no
             // acronym of it, is not taken for it.
@@ -504,6 +580,79 @@ impl Clustering {
         for (s, l) in joins {
             self.uf.join(s, l);
         }
+        for (s, l) in self.vouched_by_context(b, &by_short) {
+            let long = [(l, self.forms[l as usize].years.clone())];
+            if dominant(&self.forms[s as usize].years, &long).is_some() {
+                self.uf.join(s, l);
+            }
+        }
+    }
+
+    /// The (short, long) pairs that the company they keep vouches for: a short form that can
+    /// stand for one longer name only, never named beside it, whose articles name at least two
+    /// of the organisations (as joined so far) that the long name's articles name, and a quarter
+    /// of them ("Houston" in standings beside "St Louis" and "Baltimore", "Houston Astros" in a
+    /// report naming them too, Baltimore as "Baltimore Orioles").
+    fn vouched_by_context(
+        &mut self,
+        b: &Builder,
+        by_short: &BTreeMap<u32, Vec<(u32, OrgShortForm, u32)>>,
+    ) -> Vec<(u32, u32)> {
+        let lone: Vec<(u32, u32)> = by_short
+            .iter()
+            .filter_map(|(&s, cands)| match cands.as_slice() {
+                [(l, OrgShortForm::Head | OrgShortForm::Tail, 0)] => Some((s, *l)),
+                _ => None,
+            })
+            .collect();
+        if lone.is_empty() {
+            return Vec::new();
+        }
+        let root: Vec<u32> = (0..self.forms.len() as u32)
+            .map(|f| self.uf.find(f))
+            .collect();
+        let mut context: FxMap<u32, Vec<u32>> = FxMap::default();
+        for &(s, l) in &lone {
+            context.entry(s).or_default();
+            context.entry(l).or_default();
+        }
+        let mut orgs_here: Vec<u32> = Vec::new();
+        for vars in b.articles() {
+            orgs_here.clear();
+            orgs_here.extend(
+                vars.iter()
+                    .map(|&v| self.form_of[v as usize])
+                    .filter(|&f| f != NONE && self.forms[f as usize].kind == FacetKind::Org),
+            );
+            orgs_here.sort_unstable();
+            orgs_here.dedup();
+            for &f in &orgs_here {
+                if let Some(c) = context.get_mut(&f) {
+                    c.extend(
+                        orgs_here
+                            .iter()
+                            .filter(|&&g| g != f)
+                            .map(|&g| root[g as usize]),
+                    );
+                }
+            }
+        }
+        for c in context.values_mut() {
+            c.sort_unstable();
+            c.dedup();
+        }
+        lone.into_iter()
+            .filter(|&(s, l)| {
+                let (cs, cl) = (&context[&s], &context[&l]);
+                let own = [root[s as usize], root[l as usize]];
+                let of_long = cl.iter().filter(|g| !own.contains(g)).count();
+                let shared = cl
+                    .iter()
+                    .filter(|g| !own.contains(g) && cs.binary_search(g).is_ok())
+                    .count();
+                shared >= 2 && 4 * shared >= of_long
+            })
+            .collect()
     }
 
     /// For each (short, long) pair, the number of articles naming both.
@@ -1166,6 +1315,80 @@ mod tests {
                 (Person, "George W. Bush"),
                 false,
             ),
+            // Initials for given names, as a scoreboard gives them: the one person they fit.
+            (
+                [
+                    many(3, 1996, &[(Person, "Sanjay Perera")]),
+                    many(1, 1996, &[(Person, "S. Perera")]),
+                ]
+                .concat(),
+                (Person, "S. Perera"),
+                (Person, "Sanjay Perera"),
+                true,
+            ),
+            (
+                [
+                    many(3, 1996, &[(Person, "Sanjay Perera")]),
+                    many(3, 1996, &[(Person, "Suresh Perera")]),
+                    many(1, 1996, &[(Person, "S. Perera")]),
+                ]
+                .concat(),
+                (Person, "S. Perera"),
+                (Person, "Sanjay Perera"),
+                false,
+            ),
+            (
+                [
+                    many(3, 1996, &[(Person, "Tom Perera")]),
+                    many(1, 1996, &[(Person, "S. Perera")]),
+                ]
+                .concat(),
+                (Person, "S. Perera"),
+                (Person, "Tom Perera"),
+                false,
+            ),
+            (
+                [
+                    many(3, 1996, &[(Person, "John Morgan")]),
+                    many(1, 1996, &[(Person, "J.P. Morgan")]),
+                ]
+                .concat(),
+                (Person, "J.P. Morgan"),
+                (Person, "John Morgan"),
+                false,
+            ),
+            (
+                [
+                    many(3, 1996, &[(Place, "The Hague")]),
+                    many(1, 1996, &[(Place, "Hague")]),
+                ]
+                .concat(),
+                (Place, "Hague"),
+                (Place, "The Hague"),
+                true,
+            ),
+            // A country's national team, as a sports report names it, is not the country,
+            // though the two share their articles; a place in capitals is the place.
+            (
+                many(
+                    3,
+                    1996,
+                    &[(Place, "France football team"), (Place, "France")],
+                ),
+                (Place, "France football team"),
+                (Place, "France"),
+                false,
+            ),
+            (
+                [
+                    many(3, 1996, &[(Place, "Wales")]),
+                    many(1, 1996, &[(Place, "WALES")]),
+                ]
+                .concat(),
+                (Place, "WALES"),
+                (Place, "Wales"),
+                true,
+            ),
             // Short forms the archive never names beside the long one are not taken for it.
             (
                 [
@@ -1260,6 +1483,105 @@ mod tests {
         assert_eq!(reg.entity(e).canonical, "Recep Tayyip Erdoğan");
         assert_eq!(reg.entity(e).articles, 8);
         assert_eq!(reg.variants(e).count(), 4);
+    }
+
+    #[test]
+    fn an_article_that_links_a_short_org_name_vouches_for_it() {
+        // (articles, the links one more article of 1996 gives, short, long, one entity)
+        type Case<'a> = (
+            Vec<Article<'a>>,
+            Vec<(FacetKind, &'a str, &'a str)>,
+            &'a str,
+            &'a str,
+            bool,
+        );
+        let cases: Vec<Case> = vec![
+            // Standings name the city alone; one report names the club and calls it by its city.
+            (
+                [
+                    many(4, 1996, &[(Org, "Baltimore")]),
+                    many(1, 1996, &[(Org, "Baltimore Orioles")]),
+                ]
+                .concat(),
+                vec![(Org, "Baltimore", "Baltimore Orioles")],
+                "Baltimore",
+                "Baltimore Orioles",
+                true,
+            ),
+            // Without the report's word for it, the two are named apart only.
+            (
+                [
+                    many(4, 1996, &[(Org, "Baltimore")]),
+                    many(1, 1996, &[(Org, "Baltimore Orioles")]),
+                ]
+                .concat(),
+                vec![],
+                "Baltimore",
+                "Baltimore Orioles",
+                false,
+            ),
+            // One link does not outweigh eighty articles that never name the long form (the
+            // evidence must reach a twentieth of the short form's articles).
+            (
+                [
+                    many(80, 1996, &[(Org, "Chicago")]),
+                    many(1, 1996, &[(Org, "Chicago Board of Trade")]),
+                ]
+                .concat(),
+                vec![(Org, "Chicago", "Chicago Board of Trade")],
+                "Chicago",
+                "Chicago Board of Trade",
+                false,
+            ),
+            // No link, but the standings naming the city name the clubs the report names.
+            (
+                [
+                    many(
+                        3,
+                        1996,
+                        &[(Org, "Fairview"), (Org, "Lakeside"), (Org, "Port Alma")],
+                    ),
+                    many(
+                        1,
+                        1996,
+                        &[
+                            (Org, "Fairview Comets"),
+                            (Org, "Lakeside"),
+                            (Org, "Port Alma"),
+                        ],
+                    ),
+                ]
+                .concat(),
+                vec![],
+                "Fairview",
+                "Fairview Comets",
+                true,
+            ),
+            // The same names in articles that share no other organisation stay apart.
+            (
+                [
+                    many(3, 1996, &[(Org, "Fairview"), (Org, "Lakeside")]),
+                    many(1, 1996, &[(Org, "Fairview Comets"), (Org, "Port Alma")]),
+                ]
+                .concat(),
+                vec![],
+                "Fairview",
+                "Fairview Comets",
+                false,
+            ),
+        ];
+        for (i, (articles, links, short, long, same)) in cases.iter().enumerate() {
+            let mut b = Builder::new();
+            for (year, names) in articles {
+                b.add_article(*year, names.iter().copied(), []);
+            }
+            let names: Vec<(FacetKind, &str)> = links.iter().map(|&(k, _, f)| (k, f)).collect();
+            b.add_article(Some(1996), names, links.iter().copied());
+            let reg = Registry::from_data(&b.build(&Decisions::default()));
+            let (es, el) = (reg.entity_of(Org, short), reg.entity_of(Org, long));
+            assert!(es.is_some() && el.is_some(), "case {i}");
+            assert_eq!(es == el, *same, "case {i}: {short} / {long}");
+        }
     }
 
     #[test]
