@@ -16,6 +16,9 @@
 //! each indexer, `--json` prints the figures as one object. `--queries DIR` times only the
 //! queries, on an index built before.
 
+#[path = "common/words.rs"]
+mod words;
+
 use std::fs;
 use std::io::{BufRead, BufReader, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
@@ -34,6 +37,7 @@ use tantivy::tokenizer::{
     TextAnalyzer,
 };
 use tantivy::{doc, Index};
+use words::{REAL_WORDS, SYNTHETIC_WORDS};
 
 struct Opts {
     corpus: Option<PathBuf>,
@@ -371,23 +375,6 @@ fn queries(ix: &NewsIndex, corpus_words: &[&str; 6]) -> Vec<(String, Target, Par
     );
     out
 }
-
-const REAL_WORDS: [&str; 6] = [
-    "bank",
-    "profit",
-    "\"interest rates\"",
-    "oil OR gas",
-    "market -stocks",
-    "title:shares",
-];
-const SYNTHETIC_WORDS: [&str; 6] = [
-    "ceasefire",
-    "summit",
-    "\"air raid\"",
-    "protest OR rally",
-    "election -trump",
-    "title:fire",
-];
 
 /// The queries in process (warm, 20 rounds, each with facet counts of its whole result set),
 /// resolving a one-word name, and `newsdex search` as a whole process.

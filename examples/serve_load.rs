@@ -15,6 +15,8 @@
 
 #[path = "../tests/testenv/http.rs"]
 mod http;
+#[path = "common/words.rs"]
+mod words;
 
 use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
@@ -24,23 +26,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use serde_json::json;
-
-const REAL_WORDS: [&str; 6] = [
-    "bank",
-    "profit",
-    "\"interest rates\"",
-    "oil OR gas",
-    "market -stocks",
-    "title:shares",
-];
-const SYNTHETIC_WORDS: [&str; 6] = [
-    "ceasefire",
-    "summit",
-    "\"air raid\"",
-    "protest OR rally",
-    "election -trump",
-    "title:fire",
-];
+use words::{REAL_WORDS, SYNTHETIC_WORDS};
 
 fn enc(s: &str) -> String {
     form_urlencoded::byte_serialize(s.as_bytes()).collect()

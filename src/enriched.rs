@@ -18,7 +18,7 @@
 //! index keys them); `newsdex extract --articles` prints them with it.
 
 use std::collections::BTreeMap;
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufRead, Read};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -239,16 +239,7 @@ pub fn read_records(
     max_size: u64,
     emit: &mut dyn FnMut(Result<Keyed, Skip>),
 ) {
-    let mut reader = BufReader::with_capacity(1 << 16, raw);
-    let gzip = reader
-        .fill_buf()
-        .is_ok_and(|b| b.starts_with(&[0x1f, 0x8b]));
-    if gzip {
-        let mut inner = BufReader::new(flate2::bufread::MultiGzDecoder::new(reader));
-        record_lines(&mut inner, shown, max_size, emit)
-    } else {
-        record_lines(&mut reader, shown, max_size, emit)
-    }
+    record_lines(&mut crate::ingest::gunzipped(raw), shown, max_size, emit)
 }
 
 fn record_lines(

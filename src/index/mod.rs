@@ -119,14 +119,7 @@ impl NewsIndex {
     }
 
     fn create(dir: &Path) -> Result<Self> {
-        let meta = read_meta(dir)?;
-        if meta.schema_version != SCHEMA_VERSION {
-            return Err(Error::SchemaVersion {
-                path: dir.to_path_buf(),
-                found: meta.schema_version,
-                expected: SCHEMA_VERSION,
-            });
-        }
+        check_version(dir)?;
         // Whatever a killed creation left besides the mark is tantivy's own, and unfinished.
         for e in fs::read_dir(dir).map_err(|e| Error::io(dir, e))?.flatten() {
             let name = e.file_name();
@@ -141,14 +134,7 @@ impl NewsIndex {
 
     /// Opens an existing index, checking that newsdex wrote it with this schema version.
     pub fn open(dir: &Path) -> Result<Self> {
-        let meta = read_meta(dir)?;
-        if meta.schema_version != SCHEMA_VERSION {
-            return Err(Error::SchemaVersion {
-                path: dir.to_path_buf(),
-                found: meta.schema_version,
-                expected: SCHEMA_VERSION,
-            });
-        }
+        check_version(dir)?;
         let index = Index::open_in_dir(dir)?;
         let (_, fields) = schema::schema();
         let ours = index.schema().get_field("facets").ok() == Some(fields.facets)
@@ -375,6 +361,19 @@ impl NewsIndex {
             })
             .unwrap_or(0)
     }
+}
+
+/// Checks that newsdex wrote the index in `dir` with this schema version.
+fn check_version(dir: &Path) -> Result<()> {
+    let meta = read_meta(dir)?;
+    if meta.schema_version != SCHEMA_VERSION {
+        return Err(Error::SchemaVersion {
+            path: dir.to_path_buf(),
+            found: meta.schema_version,
+            expected: SCHEMA_VERSION,
+        });
+    }
+    Ok(())
 }
 
 fn read_meta(dir: &Path) -> Result<Meta> {

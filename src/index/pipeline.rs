@@ -156,13 +156,7 @@ pub fn run(
     on: &(dyn Fn(Event) + Sync),
 ) -> Result<Summary> {
     let started = Instant::now();
-    let mut indexer = Indexer::new(ix, opts.threads, opts.memory_bytes)?;
-    if !opts.decisions.is_empty() {
-        // Under the writer's lock, so no other run rebuilds the registry meanwhile.
-        let mut d = ix.decisions()?;
-        d.extend(opts.decisions.iter().cloned());
-        ix.set_decisions(&d)?;
-    }
+    let mut indexer = start(ix, opts)?;
     let mut summary = Summary::default();
     let mut seen = HashSet::new();
     let mut again = pass(
@@ -205,6 +199,70 @@ pub fn run(
     }
     let roots: Vec<String> = paths.iter().map(|p| absolute(p)).collect();
     finish(ix, indexer, opts, &roots, summary, started)
+}
+
+/// Starts a run: the writer, then the decisions the run was given, recorded under the writer's
+/// lock so no other run rebuilds the registry meanwhile.
+pub(super) fn start<'i>(ix: &'i NewsIndex, opts: &Options) -> Result<Indexer<'i>> {
+    let indexer = Indexer::new(ix, opts.threads, opts.memory_bytes)?;
+    if !opts.decisions.is_empty() {
+        let mut d = ix.decisions()?;
+        d.extend(opts.decisions.iter().cloned());
+        ix.set_decisions(&d)?;
+    }
+    Ok(indexer)
+}
+
+/// Adds the articles of a run and counts them, committing every `commit_every` articles:
+/// between two articles, so an article and its quotes are committed together.
+pub(super) struct Adder {
+    every: usize,
+    since_commit: usize,
+}
+
+impl Adder {
+    pub(super) fn new(opts: &Options) -> Self {
+        Adder {
+            every: opts.commit_every,
+            since_commit: 0,
+        }
+    }
+
+    pub(super) fn add(
+        &mut self,
+        indexer: &mut Indexer,
+        summary: &mut Summary,
+        a: &Article,
+        e: &Enrichment,
+        file: &Arc<str>,
+        rank: u64,
+    ) -> Result<()> {
+        let added = indexer.add(a, e, file, rank)?;
+        summary.indexed += 1;
+        summary.replaced += usize::from(added.replaced);
+        if added.kept {
+            summary.entities += e.entities.len();
+            summary.quotes += added.quotes;
+        }
+        self.since_commit += 1;
+        if self.since_commit >= self.every {
+            indexer.commit()?;
+            summary.commits += 1;
+            self.since_commit = 0;
+        }
+        Ok(())
+    }
+}
+
+impl Summary {
+    /// Counts a skip, by its reason.
+    pub(super) fn count_skip(&mut self, s: &Skip) {
+        self.skipped += 1;
+        *self
+            .skipped_by_reason
+            .entry(s.reason.label().to_string())
+            .or_default() += 1;
+    }
 }
 
 /// Ends a run: the last commit, the registry rebuilt where articles or decisions changed, the
@@ -542,7 +600,7 @@ fn write_all(
     bytes: &AtomicU64,
     total: &AtomicU64,
 ) -> Result<Vec<String>> {
-    let mut since_commit = 0;
+    let mut adder = Adder::new(opts);
     let mut pending: HashMap<Arc<str>, Pending> = HashMap::new();
     let mut again = Vec::new();
     let mut shown = Instant::now();
@@ -553,20 +611,7 @@ fn write_all(
             Msg::Enriched { file, items } => {
                 let n = items.len() as u64;
                 for (a, e, rank) in items {
-                    let added = indexer.add(&a, &e, &file, rank)?;
-                    summary.indexed += 1;
-                    summary.replaced += usize::from(added.replaced);
-                    if added.kept {
-                        summary.entities += e.entities.len();
-                        summary.quotes += added.quotes;
-                    }
-                    since_commit += 1;
-                    // Between two articles: an article and its quotes are committed together.
-                    if since_commit >= opts.commit_every {
-                        indexer.commit()?;
-                        summary.commits += 1;
-                        since_commit = 0;
-                    }
+                    adder.add(indexer, summary, &a, &e, &file, rank)?;
                 }
                 pending.entry(file.clone()).or_default().received += n;
                 done = Some(file);
@@ -575,11 +620,7 @@ fn write_all(
                 if shown {
                     on(Event::Skip(&s));
                 }
-                summary.skipped += 1;
-                *summary
-                    .skipped_by_reason
-                    .entry(s.reason.label().to_string())
-                    .or_default() += 1;
+                summary.count_skip(&s);
             }
             Msg::Warning(w, shown) => {
                 if shown {

@@ -3,13 +3,12 @@
 //! and tagging their files would give; then the registry is rebuilt as after any run.
 
 use std::path::PathBuf;
-use std::sync::Arc;
 use std::time::Instant;
 
 use crossbeam_channel::bounded;
 
-use super::pipeline::{finish, Event, Options, Summary};
-use super::{Indexer, NewsIndex};
+use super::pipeline::{finish, start, Adder, Event, Options, Summary};
+use super::NewsIndex;
 use crate::enriched::{self, Keyed};
 use crate::error::Result;
 use crate::ingest::{Skip, SkipReason};
@@ -32,12 +31,7 @@ pub fn run(
     on: &(dyn Fn(Event) + Sync),
 ) -> Result<Summary> {
     let started = Instant::now();
-    let mut indexer = Indexer::new(ix, opts.threads, opts.memory_bytes)?;
-    if !opts.decisions.is_empty() {
-        let mut d = ix.decisions()?;
-        d.extend(opts.decisions.iter().cloned());
-        ix.set_decisions(&d)?;
-    }
+    let mut indexer = start(ix, opts)?;
     let mut summary = Summary::default();
     // Parsing JSON costs about what indexing does: it runs beside the writer.
     let (tx, rx) = bounded::<Msg>(16);
@@ -83,7 +77,7 @@ pub fn run(
                 }
             }
         });
-        let mut since_commit = 0;
+        let mut adder = Adder::new(opts);
         for msg in rx {
             match msg {
                 Msg::Skip(s) => skip(&mut summary, on, s),
@@ -103,20 +97,7 @@ pub fn run(
                             );
                             continue;
                         };
-                        let file: Arc<str> = k.file.clone();
-                        let added = indexer.add(&k.article, e, &file, k.rank)?;
-                        summary.indexed += 1;
-                        summary.replaced += usize::from(added.replaced);
-                        if added.kept {
-                            summary.entities += e.entities.len();
-                            summary.quotes += added.quotes;
-                        }
-                        since_commit += 1;
-                        if since_commit >= opts.commit_every {
-                            indexer.commit()?;
-                            summary.commits += 1;
-                            since_commit = 0;
-                        }
+                        adder.add(&mut indexer, &mut summary, &k.article, e, &k.file, k.rank)?;
                     }
                 }
             }
@@ -129,9 +110,5 @@ pub fn run(
 
 fn skip(summary: &mut Summary, on: &(dyn Fn(Event) + Sync), s: Skip) {
     on(Event::Skip(&s));
-    summary.skipped += 1;
-    *summary
-        .skipped_by_reason
-        .entry(s.reason.label().to_string())
-        .or_default() += 1;
+    summary.count_skip(&s);
 }

@@ -75,15 +75,19 @@ pub fn read_document(
 /// Standard input or a pipe: JSON Lines, gunzipped first where it starts with gzip's magic bytes
 /// (`cat dump.jsonl.gz | newsdex index -`).
 pub fn read_stream(raw: impl Read, shown: &str, max_size: u64, emit: &mut dyn FnMut(Item)) {
+    read_lines(&mut gunzipped(raw), shown, max_size, emit)
+}
+
+/// A stream, gunzipped where it starts with gzip's magic bytes.
+pub fn gunzipped<'r>(raw: impl Read + 'r) -> Box<dyn BufRead + 'r> {
     let mut reader = BufReader::with_capacity(1 << 16, raw);
     let gzip = reader
         .fill_buf()
         .is_ok_and(|b| b.starts_with(&[0x1f, 0x8b]));
     if gzip {
-        let mut inner = BufReader::new(flate2::bufread::MultiGzDecoder::new(reader));
-        read_lines(&mut inner, shown, max_size, emit)
+        Box::new(BufReader::new(flate2::bufread::MultiGzDecoder::new(reader)))
     } else {
-        read_lines(&mut reader, shown, max_size, emit)
+        Box::new(reader)
     }
 }
 

@@ -21,6 +21,7 @@ use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
 
 use crate::article::Article;
+pub use document::gunzipped;
 pub(crate) use document::{check_text, read_line_bounded};
 pub use fields::parse_date;
 pub use html::{article_from_html, PageHints};
