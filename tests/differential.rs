@@ -552,6 +552,30 @@ fn the_named_cases_hold() {
                 aliases: None,
             },
         ],
+        // The shadowed copy sits in a file deleted without `--prune`, then the winning copy goes:
+        // the deleted file's copy is the article (its file is remembered as it was read), and a
+        // later `--prune` forgets the file and all it held.
+        vec![
+            Op::Write(
+                "a.jsonl".into(),
+                format!("{}\n{}\n", with_id(&a, "a1"), with_id(&a, "a2")),
+            ),
+            Op::Write("b.jsonl".into(), format!("{}\n", with_id(&b, "a1"))),
+            Op::Index {
+                prune: false,
+                aliases: None,
+            },
+            Op::Delete("a.jsonl".into()),
+            Op::Write("b.jsonl".into(), format!("{}\n", with_id(&b, "a3"))),
+            Op::Index {
+                prune: false,
+                aliases: None,
+            },
+            Op::Index {
+                prune: true,
+                aliases: None,
+            },
+        ],
         // A decision, then a rename.
         vec![
             Op::Write("a.jsonl".into(), a.clone()),

@@ -9,7 +9,7 @@
 //! from the merged articles.
 
 use std::cmp::Reverse;
-use std::collections::{BTreeSet, BinaryHeap, HashMap, HashSet};
+use std::collections::{BTreeMap, BinaryHeap, HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -24,7 +24,9 @@ use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{BitSet, DocSet, SegmentReader, TantivyDocument, Term};
 
 use super::schema::DocKind;
+use super::stored::copy_of;
 use super::{write_meta, Meta, NewsIndex, SCHEMA_VERSION};
+use crate::enriched::Record;
 use crate::error::{Error, Result};
 use crate::registry::key::fold;
 use crate::registry::{Decision, Decisions};
@@ -47,6 +49,7 @@ struct Copy {
     file: Arc<str>,
     rank: u64,
     shard: usize,
+    doc: TantivyDocument,
 }
 
 impl Copy {
@@ -127,12 +130,13 @@ pub fn merge(out: &Path, shards: &[PathBuf]) -> Result<MergeSummary> {
     let merged = NewsIndex::open(&tmp)?;
     if !shadows.is_empty() {
         let mut writer: tantivy::IndexWriter = merged.index.writer_with_num_threads(1, 15 << 20)?;
-        for (id, file, rank) in &shadows {
+        for ((id, file, rank), copy) in &shadows {
             writer.add_document(super::writer::shadow_document(
                 &merged.fields,
                 id,
                 file,
                 *rank,
+                copy,
             ))?;
         }
         writer.commit()?;
@@ -213,7 +217,8 @@ fn combine_decisions(shards: &[PathBuf], ixs: &[&NewsIndex]) -> Result<Decisions
     Ok(out)
 }
 
-type Shadow = (String, Arc<str>, u64);
+/// The shadows losing copies leave: (id, file, rank) -> the copy.
+type Shadows = BTreeMap<(String, Arc<str>, u64), Record>;
 
 /// For each shard, the ids whose copy there loses to another shard's, and the shadows the losing
 /// copies leave (a copy from the winner's own file leaves none, as in one process). Articles of
@@ -222,9 +227,9 @@ fn resolve_copies(
     ixs: &[&NewsIndex],
     searchers: &[tantivy::Searcher],
     reread: &[HashSet<String>],
-) -> Result<(Vec<HashSet<String>>, Vec<Shadow>)> {
+) -> Result<(Vec<HashSet<String>>, Shadows)> {
     let mut losers = vec![HashSet::new(); ixs.len()];
-    let mut shadows = BTreeSet::new();
+    let mut shadows = Shadows::new();
     for id in shared_ids(ixs, searchers)? {
         let mut copies = Vec::new();
         for (shard, (ix, searcher)) in ixs.iter().zip(searchers).enumerate() {
@@ -244,6 +249,7 @@ fn resolve_copies(
                     file: Arc::from(file),
                     rank,
                     shard,
+                    doc,
                 });
             }
         }
@@ -259,11 +265,15 @@ fn resolve_copies(
             }
             losers[c.shard].insert(id.clone());
             if c.file != best.file {
-                shadows.insert((id.clone(), c.file.clone(), c.rank));
+                let (a, e) = copy_of(&ixs[c.shard].fields, &c.doc);
+                shadows.insert(
+                    (id.clone(), c.file.clone(), c.rank),
+                    Record::new(&a, &c.file, c.rank, Some(&e)),
+                );
             }
         }
     }
-    Ok((losers, shadows.into_iter().collect()))
+    Ok((losers, shadows))
 }
 
 fn term_query(field: tantivy::schema::Field, text: &str) -> Box<dyn tantivy::query::Query> {

@@ -168,6 +168,7 @@ pub fn run(
         &mut summary,
         &mut seen,
     )?;
+    let mut pruned = HashSet::new();
     if opts.prune {
         let roots: Vec<String> = paths.iter().map(|p| absolute(p)).collect();
         for file in indexer.known_files()? {
@@ -175,19 +176,47 @@ pub fn run(
             if under_roots && !seen.contains(&file) && !Path::new(&file).exists() {
                 again.extend(indexer.file_gone(&file)?);
                 summary.pruned_files += 1;
+                pruned.insert(file);
             }
         }
     }
+    let mut adder = Adder::new(opts);
     while !again.is_empty() {
         again.sort();
         again.dedup();
-        again.retain(|f| Path::new(f).exists());
-        summary.reread_files += again.len();
-        for f in &again {
+        let (files, gone): (Vec<String>, Vec<String>) =
+            std::mem::take(&mut again)
+                .into_iter()
+                .partition(|f| Path::new(f).exists());
+        // A file deleted without `--prune` still counts as it was read: what it gave comes back
+        // from the index, which keeps every copy it held.
+        for f in gone.iter().filter(|f| !pruned.contains(*f)) {
+            let (copies, state) = indexer.remembered(f)?;
+            indexer.forget_file(f)?;
+            let file: Arc<str> = Arc::from(f.as_str());
+            for c in &copies {
+                adder.add(
+                    &mut indexer,
+                    &mut summary,
+                    &c.article,
+                    &c.enrichment,
+                    &file,
+                    c.rank,
+                )?;
+            }
+            again.extend(match state {
+                Some(state) => indexer.file_done(f, &state)?,
+                None => indexer.file_unrecorded(f)?,
+            });
+        }
+        if files.is_empty() {
+            continue;
+        }
+        summary.reread_files += files.len();
+        for f in &files {
             indexer.forget_file(f)?;
         }
-        let files = std::mem::take(&mut again);
-        again = pass(
+        again.extend(pass(
             &mut indexer,
             extractor,
             Input::Again(files),
@@ -195,7 +224,7 @@ pub fn run(
             on,
             &mut summary,
             &mut seen,
-        )?;
+        )?);
     }
     let roots: Vec<String> = paths.iter().map(|p| absolute(p)).collect();
     finish(ix, indexer, opts, &roots, summary, started)

@@ -69,6 +69,9 @@ pub struct Fields {
     pub enrichment: Field,
     /// The id of a shadowed copy.
     pub shadow_id: Field,
+    /// A shadowed copy itself, as an enriched record (JSON): it becomes the article again when
+    /// the copy that outranks it goes, even if its file can no longer be read.
+    pub copy: Field,
     /// The path on a file record (kept apart from `file` so a record can be updated alone).
     pub file_record: Field,
     /// A file record's size, modification time (ns since the epoch) and content hash.
@@ -105,6 +108,7 @@ pub fn schema() -> (Schema, Fields) {
         rank: b.add_u64_field("rank", STORED),
         enrichment: b.add_text_field("enrichment", STORED),
         shadow_id: b.add_text_field("shadow_id", STRING),
+        copy: b.add_text_field("copy", STORED),
         file_record: b.add_text_field("file_record", STRING),
         file_size: b.add_u64_field("file_size", STORED),
         file_mtime: b.add_i64_field("file_mtime", STORED),

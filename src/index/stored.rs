@@ -3,8 +3,13 @@
 //! tagging it again.
 
 use serde::{Deserialize, Serialize};
+use tantivy::schema::Value;
+use tantivy::TantivyDocument;
+use time::OffsetDateTime;
 
-use crate::extract::{Enrichment, EntityType, Field};
+use super::schema::Fields;
+use crate::article::Article;
+use crate::extract::{Enrichment, Entity, EntityType, Field, Quote, QuoteKind};
 
 /// One mention, with short keys: an article holds dozens.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -87,4 +92,71 @@ impl StoredEnrichment {
     pub fn from_json(s: &str) -> Self {
         serde_json::from_str(s).unwrap_or_default()
     }
+
+    /// The enrichment this was stored from (its agency is the source the article document
+    /// carries).
+    pub fn into_enrichment(self) -> Enrichment {
+        Enrichment {
+            entities: self
+                .mentions
+                .into_iter()
+                .map(|m| Entity {
+                    kind: m.kind,
+                    field: if m.in_title {
+                        Field::Title
+                    } else {
+                        Field::Body
+                    },
+                    start: m.start,
+                    end: m.end,
+                    name: m.name,
+                })
+                .collect(),
+            quotes: self
+                .quotes
+                .into_iter()
+                .filter_map(|q| {
+                    Some(Quote {
+                        start: q.start,
+                        end: q.end,
+                        kind: QuoteKind::parse(&q.kind)?,
+                        speaker: q.speaker,
+                        speaker_span: q.speaker_span,
+                    })
+                })
+                .collect(),
+            authors: self.authors,
+            agency: None,
+        }
+    }
+}
+
+/// The article and enrichment an article document was written from, as far as the document
+/// tells: writing them again gives the same documents (the source stands for the agency, the
+/// authors for those given and those the credit lines named).
+pub fn copy_of(f: &Fields, doc: &TantivyDocument) -> (Article, Enrichment) {
+    let text = |field| {
+        doc.get_first(field)
+            .and_then(|v| v.as_str())
+            .map(str::to_string)
+    };
+    let article = Article {
+        id: text(f.id).unwrap_or_default(),
+        title: text(f.title).unwrap_or_default(),
+        body: text(f.body).unwrap_or_default(),
+        date: doc
+            .get_first(f.date)
+            .and_then(|v| v.as_datetime())
+            .and_then(|d| OffsetDateTime::from_unix_timestamp(d.into_timestamp_secs()).ok()),
+        source: text(f.source),
+        url: text(f.url),
+        authors: doc
+            .get_all(f.authors)
+            .filter_map(|v| v.as_str())
+            .map(str::to_string)
+            .collect(),
+        origin: text(f.origin).unwrap_or_default(),
+    };
+    let enrichment = StoredEnrichment::from_json(&text(f.enrichment).unwrap_or_default());
+    (article, enrichment.into_enrichment())
 }

@@ -12,9 +12,10 @@ use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DateTime, DocSet, IndexWriter, Searcher, TantivyDocument, Term};
 
 use super::schema::{DocKind, Fields};
-use super::stored::StoredEnrichment;
+use super::stored::{copy_of, StoredEnrichment};
 use super::NewsIndex;
 use crate::article::Article;
+use crate::enriched::Record;
 use crate::error::Result;
 use crate::extract::{Enrichment, EntityType, Field};
 use crate::facet::{link_facet, FacetKind};
@@ -41,12 +42,21 @@ pub struct Added {
     pub quotes: usize,
 }
 
-/// Where a copy of an article came from.
+/// Where a copy of an article came from, and its article document: should a later copy outrank
+/// it before the next commit, the shadow it leaves must hold it.
 #[derive(Debug, Clone)]
 struct Copy {
     id: String,
     file: Arc<str>,
     rank: u64,
+    doc: TantivyDocument,
+}
+
+/// A copy of an article that the index remembers: its place in its file, and the copy itself.
+pub struct Remembered {
+    pub article: Article,
+    pub enrichment: Enrichment,
+    pub rank: u64,
 }
 
 /// A file whose record was taken back because it shadows an article of a file being forgotten:
@@ -78,6 +88,8 @@ pub struct Indexer<'i> {
     watches: Vec<Watch>,
     /// Records written in this run, for files a later watch takes back.
     recorded: HashMap<String, FileState>,
+    /// The records of the files settled watches sent to be read again, for those that cannot be.
+    taken_back: HashMap<String, Option<FileState>>,
     /// Whether this writer added or removed an article: the registry then needs rebuilding.
     changed: bool,
 }
@@ -116,6 +128,7 @@ impl<'i> Indexer<'i> {
             shadows_exist: false,
             watches: Vec::new(),
             recorded: HashMap::new(),
+            taken_back: HashMap::new(),
             changed: false,
         };
         w.refresh()?;
@@ -138,8 +151,8 @@ impl<'i> Indexer<'i> {
         Ok(())
     }
 
-    /// The committed copy of an article, if any: its file and rank.
-    fn committed_copy(&self, id: &str) -> Result<Option<(String, u64)>> {
+    /// The committed copy of an article, if any: its file, its rank and its document.
+    fn committed_copy(&self, id: &str) -> Result<Option<(String, u64, TantivyDocument)>> {
         if self.committed_empty {
             return Ok(None);
         }
@@ -161,7 +174,7 @@ impl<'i> Indexer<'i> {
             .unwrap_or_default()
             .to_string();
         let rank = doc.get_first(f.rank).and_then(|v| v.as_u64()).unwrap_or(0);
-        Ok(Some((file, rank)))
+        Ok(Some((file, rank, doc)))
     }
 
     /// Adds an article read from `file` as its `rank`-th article, with its quotes, unless a
@@ -175,20 +188,19 @@ impl<'i> Indexer<'i> {
     ) -> Result<Added> {
         let key = id_hash(&a.id);
         let committed = self.committed_copy(&a.id)?;
+        let replaced = self.pending.contains_key(&key) || committed.is_some();
         // A committed copy from the same file is an earlier read of it (a stream read again), which
         // this one replaces.
-        let live_committed = committed
-            .clone()
-            .filter(|(cf, _)| !self.forgotten.contains(cf) && **cf != **file);
-        let rival: Option<(Arc<str>, u64)> = match self.pending.get(&key) {
-            Some(c) => Some((c.file.clone(), c.rank)),
-            None => live_committed.map(|(cf, r)| (Arc::from(cf.as_str()), r)),
+        let live_committed =
+            committed.filter(|(cf, _, _)| !self.forgotten.contains(cf) && **cf != **file);
+        let rival: Option<(Arc<str>, u64, TantivyDocument)> = match self.pending.get(&key) {
+            Some(c) => Some((c.file.clone(), c.rank, c.doc.clone())),
+            None => live_committed.map(|(cf, r, d)| (Arc::from(cf.as_str()), r, d)),
         };
-        let replaced = self.pending.contains_key(&key) || committed.is_some();
-        if let Some((rf, rr)) = &rival {
+        if let Some((rf, rr, _)) = &rival {
             if (&**rf, *rr) > (&**file, rank) {
                 if **rf != **file {
-                    self.add_shadow(&a.id, file, rank)?;
+                    self.add_shadow(&a.id, file, rank, &Record::new(a, file, rank, Some(e)))?;
                 }
                 return Ok(Added {
                     replaced,
@@ -202,12 +214,14 @@ impl<'i> Indexer<'i> {
             self.writer
                 .delete_term(Term::from_field_text(self.ix.fields.id, &a.id));
         }
-        if let Some((rf, rr)) = rival.filter(|(rf, _)| **rf != **file) {
-            self.add_shadow(&a.id, &rf, rr)?;
+        if let Some((rf, rr, doc)) = rival.filter(|(rf, _, _)| **rf != **file) {
+            let (ra, re) = copy_of(&self.ix.fields, &doc);
+            self.add_shadow(&a.id, &rf, rr, &Record::new(&ra, &rf, rr, Some(&re)))?;
         }
         let docs = documents(self.ix, a, e, file, rank);
         self.changed = true;
         let quotes = docs.len() - 1;
+        let doc = docs[0].clone();
         for d in docs {
             self.writer.add_document(d)?;
         }
@@ -217,6 +231,7 @@ impl<'i> Indexer<'i> {
                 id: a.id.clone(),
                 file: file.clone(),
                 rank,
+                doc,
             },
         );
         Ok(Added {
@@ -227,9 +242,9 @@ impl<'i> Indexer<'i> {
     }
 
     /// Remembers that `file` holds a copy of `id`, its `rank`-th article, that another outranks.
-    fn add_shadow(&mut self, id: &str, file: &Arc<str>, rank: u64) -> Result<()> {
+    fn add_shadow(&mut self, id: &str, file: &Arc<str>, rank: u64, copy: &Record) -> Result<()> {
         self.writer
-            .add_document(shadow_document(&self.ix.fields, id, file, rank))?;
+            .add_document(shadow_document(&self.ix.fields, id, file, rank, copy))?;
         let files = self.pending_shadows.entry(id.to_string()).or_default();
         if !files.iter().any(|(s, r)| s == file && *r == rank) {
             files.push((file.clone(), rank));
@@ -346,7 +361,8 @@ impl<'i> Indexer<'i> {
         }
         Ok(self
             .committed_copy(id)?
-            .filter(|(f, _)| !self.forgotten.contains(f)))
+            .filter(|(f, _, _)| !self.forgotten.contains(f))
+            .map(|(f, r, _)| (f, r)))
     }
 
     /// Settles the watches a forgotten file set: a shadowing file whose copies are all outranked
@@ -368,7 +384,10 @@ impl<'i> Indexer<'i> {
                     self.record_file(&w.file, state)?
                 }
                 (_, true) => {}
-                (_, false) => again.push(w.file),
+                (_, false) => {
+                    self.taken_back.insert(w.file.clone(), w.state);
+                    again.push(w.file);
+                }
             }
         }
         Ok(again)
@@ -392,6 +411,51 @@ impl<'i> Indexer<'i> {
     pub fn file_gone(&mut self, file: &str) -> Result<Vec<String>> {
         self.forget_file(file)?;
         self.settle(file)
+    }
+
+    /// What the index remembers of a file it must read again but cannot (it was deleted
+    /// without `--prune`): the copies of articles it gave, in its order, and the record it had.
+    pub fn remembered(&mut self, file: &str) -> Result<(Vec<Remembered>, Option<FileState>)> {
+        let f = &self.ix.fields;
+        let mut copies = Vec::new();
+        if !self.forgotten.contains(file) {
+            let q = BooleanQuery::new(vec![
+                (Occur::Must, term_query(f.file, file)),
+                (
+                    Occur::Must,
+                    Box::new(BooleanQuery::new(vec![
+                        (Occur::Should, kind_query(f, DocKind::Article)),
+                        (Occur::Should, kind_query(f, DocKind::Shadow)),
+                    ])),
+                ),
+            ]);
+            for addr in self.searcher.search(&q, &DocSetCollector)? {
+                let doc: TantivyDocument = self.searcher.doc(addr)?;
+                let rank = doc.get_first(f.rank).and_then(|v| v.as_u64()).unwrap_or(0);
+                let shadow = doc.get_first(f.kind).and_then(|v| v.as_str())
+                    == Some(DocKind::Shadow.as_str());
+                let kept = if shadow {
+                    doc.get_first(f.copy)
+                        .and_then(|v| v.as_str())
+                        .and_then(|copy| serde_json::from_str::<Record>(copy).ok())
+                        .and_then(|r| r.into_keyed().ok())
+                        .and_then(|k| Some((*k.article, k.enrichment?)))
+                } else {
+                    Some(copy_of(f, &doc))
+                };
+                if let Some((article, enrichment)) = kept {
+                    copies.push(Remembered {
+                        article,
+                        enrichment,
+                        rank,
+                    });
+                }
+            }
+        }
+        copies.sort_by(|a, b| (a.rank, &a.article.id).cmp(&(b.rank, &b.article.id)));
+        copies.dedup_by(|a, b| a.rank == b.rank && a.article.id == b.article.id);
+        let state = self.taken_back.remove(file).flatten();
+        Ok((copies, state))
     }
 
     /// A handle that answers what the last commit recorded of a file, usable from other threads.
@@ -523,13 +587,24 @@ impl FileLookup {
     }
 }
 
-/// The marker of a copy of `id`, the `rank`-th article of `file`, that another copy outranks.
-pub(super) fn shadow_document(f: &Fields, id: &str, file: &str, rank: u64) -> TantivyDocument {
+/// The marker of a copy of `id`, the `rank`-th article of `file`, that another copy outranks,
+/// holding the copy.
+pub(super) fn shadow_document(
+    f: &Fields,
+    id: &str,
+    file: &str,
+    rank: u64,
+    copy: &Record,
+) -> TantivyDocument {
     let mut d = TantivyDocument::default();
     d.add_text(f.kind, DocKind::Shadow.as_str());
     d.add_text(f.shadow_id, id);
     d.add_text(f.file, file);
     d.add_u64(f.rank, rank);
+    d.add_text(
+        f.copy,
+        serde_json::to_string(copy).expect("a record serialises"),
+    );
     d
 }
 
