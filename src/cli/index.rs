@@ -27,7 +27,8 @@ pub struct Args {
     /// Worker threads that enrich articles (default: all cores)
     #[arg(long)]
     threads: Option<usize>,
-    /// Memory budget of the index writer, in MB
+    /// Memory budget of the index writer, in MB; what it keeps of the articles between two
+    /// commits takes up to an eighth more
     #[arg(long, default_value_t = 256)]
     memory: usize,
     /// Commit after this many articles, so a crash loses at most that much work

@@ -184,10 +184,9 @@ pub fn run(
     while !again.is_empty() {
         again.sort();
         again.dedup();
-        let (files, gone): (Vec<String>, Vec<String>) =
-            std::mem::take(&mut again)
-                .into_iter()
-                .partition(|f| Path::new(f).exists());
+        let (files, gone): (Vec<String>, Vec<String>) = std::mem::take(&mut again)
+            .into_iter()
+            .partition(|f| Path::new(f).exists());
         // A file deleted without `--prune` still counts as it was read: what it gave comes back
         // from the index, which keeps every copy it held.
         for f in gone.iter().filter(|f| !pruned.contains(*f)) {
@@ -274,7 +273,7 @@ impl Adder {
             summary.quotes += added.quotes;
         }
         self.since_commit += 1;
-        if self.since_commit >= self.every {
+        if self.since_commit >= self.every || indexer.commit_due() {
             indexer.commit()?;
             summary.commits += 1;
             self.since_commit = 0;

@@ -79,6 +79,10 @@ pub struct Indexer<'i> {
     committed_empty: bool,
     /// Copies added since the last commit, by the hash of their id.
     pending: HashMap<u64, Copy>,
+    /// About how many bytes the pending copies' documents hold, and how many they may hold
+    /// before a commit is due (an eighth of the writer's budget).
+    pending_bytes: usize,
+    pending_budget: usize,
     /// Shadows added since the last commit: id -> files.
     pending_shadows: HashMap<String, Vec<(Arc<str>, u64)>>,
     /// Files whose committed documents are deleted since the last commit.
@@ -123,6 +127,8 @@ impl<'i> Indexer<'i> {
             searcher,
             committed_empty: true,
             pending: HashMap::new(),
+            pending_bytes: 0,
+            pending_budget: memory_bytes / 8,
             pending_shadows: HashMap::new(),
             forgotten: HashSet::new(),
             shadows_exist: false,
@@ -146,6 +152,7 @@ impl<'i> Indexer<'i> {
         self.committed_empty = count(DocKind::Article)? == 0;
         self.shadows_exist = count(DocKind::Shadow)? > 0;
         self.pending.clear();
+        self.pending_bytes = 0;
         self.pending_shadows.clear();
         self.forgotten.clear();
         Ok(())
@@ -222,6 +229,7 @@ impl<'i> Indexer<'i> {
         self.changed = true;
         let quotes = docs.len() - 1;
         let doc = docs[0].clone();
+        self.pending_bytes += a.title.len() + a.body.len() + 64 * (e.entities.len() + quotes);
         for d in docs {
             self.writer.add_document(d)?;
         }
@@ -520,6 +528,11 @@ impl<'i> Indexer<'i> {
         let mut v: Vec<String> = seen.into_iter().collect();
         v.sort();
         Ok(v)
+    }
+
+    /// Whether the copies kept since the last commit fill their share of the memory budget.
+    pub fn commit_due(&self) -> bool {
+        self.pending_bytes >= self.pending_budget
     }
 
     /// Makes everything added so far durable and visible.
