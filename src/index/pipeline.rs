@@ -65,7 +65,8 @@ pub struct Summary {
     pub read_files: usize,
     /// Files whose articles were removed because the files are gone (`--prune`).
     pub pruned_files: usize,
-    /// Files read again because a copy of one of their articles went away.
+    /// Files read again because a copy of one of their articles went away (from the index, for
+    /// one deleted without `--prune`).
     pub reread_files: usize,
     pub commits: usize,
     pub skipped: usize,
@@ -191,6 +192,7 @@ pub fn run(
         // from the index, which keeps every copy it held.
         for f in gone.iter().filter(|f| !pruned.contains(*f)) {
             let (copies, state) = indexer.remembered(f)?;
+            summary.reread_files += 1;
             indexer.forget_file(f)?;
             let file: Arc<str> = Arc::from(f.as_str());
             for c in &copies {
