@@ -160,3 +160,37 @@ pub fn copy_of(f: &Fields, doc: &TantivyDocument) -> (Article, Enrichment) {
     let enrichment = StoredEnrichment::from_json(&text(f.enrichment).unwrap_or_default());
     (article, enrichment.into_enrichment())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::Extractor;
+    use crate::index::{documents, NewsIndex};
+    use tantivy::schema::document::Document;
+
+    /// An article document read back and written again is the document it was.
+    #[test]
+    fn an_article_document_reads_back_into_what_wrote_it() {
+        let ix = NewsIndex::in_ram();
+        let mut a = Article::from_text(
+            "a1",
+            "Talks in Lyon",
+            "LYON (Reuters) - “We will review the plan,” said Ann Lee of Acme Corp on Monday. \
+             Bo Chen said the talks would go on.\n\n(Reporting by Dee Fox; Editing by Cy Diaz)",
+        );
+        a.url = Some("https://example.com/a1".into());
+        a.authors = vec!["Eve Moss".into()];
+        a.date = OffsetDateTime::from_unix_timestamp(1_546_300_800).ok();
+        let e = Extractor::default().enrich(&a);
+        assert!(!e.quotes.is_empty() && !e.entities.is_empty() && !e.authors.is_empty());
+        let docs = documents(&ix, &a, &e, "/data/a.jsonl", 3);
+        let (a2, e2) = copy_of(&ix.fields, &docs[0]);
+        let again = documents(&ix, &a2, &e2, "/data/a.jsonl", 3);
+        let json = |ds: &[TantivyDocument]| -> Vec<String> {
+            ds.iter().map(|d| d.to_json(&ix.index.schema())).collect()
+        };
+        assert_eq!(json(&docs), json(&again));
+        assert_eq!(a2.body, a.body);
+        assert_eq!(e2.quotes, e.quotes);
+    }
+}
