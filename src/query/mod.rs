@@ -3,6 +3,7 @@
 
 mod browse;
 mod params;
+mod snippet;
 
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Bound;
@@ -14,7 +15,6 @@ use tantivy::query::{
     BooleanQuery, EnableScoring, Occur, Query, QueryParser, RangeQuery, TermQuery, TermSetQuery,
 };
 use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::snippet::SnippetGenerator;
 use tantivy::{
     DateTime, DocId, Order, Score, SegmentOrdinal, SegmentReader, TantivyDocument, Term,
 };
@@ -272,31 +272,16 @@ impl NewsIndex {
             }
         };
         let snippets = match target {
-            Target::Articles => {
-                let mut g = SnippetGenerator::create(&searcher, query, f.body)?;
-                g.set_max_num_chars(240);
-                Some(g)
-            }
+            Target::Articles => Some(snippet::Snippets::new(&searcher, query, f.body)?),
             Target::Quotes => None,
         };
         let mut out = Vec::with_capacity(hits.len());
         for (score, addr) in hits {
             let doc: TantivyDocument = searcher.doc(addr)?;
+            let body = doc.get_first(f.body).and_then(|v| v.as_str()).unwrap_or("");
             let (snippet, highlights) = match &snippets {
-                Some(g) => {
-                    let s = g.snippet_from_doc(&doc);
-                    let hl = s.highlighted().iter().map(|r| (r.start, r.end)).collect();
-                    let frag = s.fragment().to_string();
-                    if frag.is_empty() {
-                        (
-                            first_chars(text_of(&doc, f.body).as_deref().unwrap_or(""), 240),
-                            vec![],
-                        )
-                    } else {
-                        (frag, hl)
-                    }
-                }
-                None => (text_of(&doc, f.body).unwrap_or_default(), vec![]),
+                Some(s) => s.of(body),
+                None => (body.to_string(), vec![]),
             };
             out.push(Hit {
                 id: text_of(&doc, f.id).unwrap_or_default(),
@@ -497,13 +482,6 @@ fn text_of(doc: &TantivyDocument, field: tantivy::schema::Field) -> Option<Strin
     doc.get_first(field)
         .and_then(|v| v.as_str())
         .map(str::to_string)
-}
-
-fn first_chars(s: &str, n: usize) -> String {
-    match s.char_indices().nth(n) {
-        Some((i, _)) => format!("{}…", &s[..i]),
-        None => s.to_string(),
-    }
 }
 
 /// `YYYY-MM-DD` of a tantivy date.
