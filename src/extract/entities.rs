@@ -2,10 +2,25 @@
 //! rules that fix what a model trained on 1996 newswire gets wrong about today's news, using
 //! the gazetteers and what the article itself says.
 
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
 use super::features::is_shouted;
 use super::lexicon::{Furniture, Lexicon, PlaceKind, LEGAL_ENDINGS, LEXICON};
 use super::tokens::{Kind, Tokens};
 use super::EntityType;
+
+static COMPANY_ENDINGS_TSV: &str = include_str!("../../models/company_endings.tsv");
+
+/// Last words of company and institution names that never end a person's ("Corp", "Holdings",
+/// "Capital", "Department").
+static COMPANY_ENDINGS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    COMPANY_ENDINGS_TSV
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect()
+});
 
 /// A typed mention as token indices `start..end` into [`Tokens`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,7 +53,9 @@ pub fn is_title(lex: &Lexicon, w: &str) -> bool {
 ///
 /// 1. a title inside another kind of name starts a person ("Party Chairman Jaime Harrison");
 ///    countries and regions of the gazetteer are places ("US" is not an organisation);
-/// 2. a name ending in a place word is a place ("Elmendorf Air Force Base");
+/// 2. a name ending in a place word is a place ("Elmendorf Air Force Base"); a person's name
+///    ending in a company's or institution's last word is an organisation's ("General Motors
+///    Corp", "Bain Capital", "Department");
 /// 3. untagged capitalised runs ending in an institution word are organisations, and an
 ///    institution's name runs on over "of", "for a" ("Center for a New American Security")
 ///    and takes in the capitalised words before it that the tagger left out;
@@ -83,6 +100,11 @@ pub fn refine(t: &Tokens, spans: Vec<Span>) -> Vec<Span> {
     let mut spans = split;
     for s in &mut spans {
         let text = t.span_str(s.start, s.end);
+        if s.kind == EntityType::Person
+            && COMPANY_ENDINGS.contains(t.str(s.end - 1).trim_end_matches('.'))
+        {
+            s.kind = EntityType::Org;
+        }
         // Countries only: a state or city name is often a team ("Minnesota beat Texas").
         let country = lex
             .places
