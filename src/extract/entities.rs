@@ -632,6 +632,22 @@ mod tests {
                 vec![(6, 8, Place)],
                 vec![("Dow Chemical Co", Org), ("United States", Place)],
             ),
+            // A person's name ending in a company's or institution's word is an organisation's,
+            // its first word no title then ("General" of "General Motors Corp").
+            (
+                "General Motors Corp and Stellar Capital said.",
+                vec![(0, 3, Person), (4, 6, Person)],
+                vec![("General Motors Corp", Org), ("Stellar Capital", Org)],
+            ),
+            (
+                "The Department said so, and Stellar Bank and Ann Court agreed.",
+                vec![(1, 2, Person), (6, 8, Person), (9, 11, Person)],
+                vec![
+                    ("Department", Org),
+                    ("Stellar Bank", Org),
+                    ("Ann Court", Person),
+                ],
+            ),
             // A name cut before "of the" goes on over it.
             (
                 "The National Library of the Netherlands opened.",

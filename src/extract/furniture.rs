@@ -423,6 +423,11 @@ mod tests {
                 None,
                 "Officials in the U.S. and the U.K. met .",
             ),
+            (
+                "NEW YORK (Reuters) - The Dow Jones industrial average .DJI fell, the Nikkei ( .N225 ) too.",
+                Some("Reuters"),
+                "NEW YORK The Dow Jones industrial average fell, the Nikkei ( ) too.",
+            ),
         ] {
             let f = find(body);
             assert_eq!(f.agency.as_deref(), agency, "{body}");
@@ -457,5 +462,65 @@ mod tests {
             assert_eq!(f.is_self_reference(None, org), own, "{org}");
         }
         assert!(Furniture::default().is_self_reference(Some("Bloomberg"), "Bloomberg News"));
+    }
+
+    /// (body, the name, the kind the tagger gave it, the kind it takes).
+    #[test]
+    fn names_beside_furniture_take_its_kind() {
+        use EntityType::*;
+        let cases = [
+            // A dateline's place, in capitals as datelines write it.
+            ("OTTAWA (Reuters) - Prices rose.", "OTTAWA", Person, Place),
+            (
+                "OTTAWA (Reuters) - Ottawa said prices rose.",
+                "Ottawa",
+                Person,
+                Person,
+            ),
+            // A name a ticker follows is a company, in the whole article.
+            (
+                "Loan firm Nellie Loan NLO.N said so. Nellie Loan fell.",
+                "Nellie Loan",
+                Person,
+                Org,
+            ),
+            ("Nellie Loan ( NLO.N ) said so.", "Nellie Loan", Person, Org),
+            (
+                "Nellie Loan said so. Later Nellie Loan ( NLO.N ) fell.",
+                "Nellie Loan",
+                Person,
+                Org,
+            ),
+            // A person a company follows stays a person.
+            (
+                "Said Ann Lee, Nellie Loan NLO.N chief.",
+                "Ann Lee",
+                Person,
+                Person,
+            ),
+            ("Ann Lee said so.", "Ann Lee", Person, Person),
+        ];
+        for (body, name, tagged, kind) in cases {
+            let f = find(body);
+            let text = f.mask(body);
+            let t = Tokens::new(&text);
+            let words: Vec<&str> = name.split(' ').collect();
+            let mut spans: Vec<Span> = (0..t.len())
+                .filter(|&i| {
+                    i + words.len() <= t.len()
+                        && words.iter().enumerate().all(|(k, w)| t.str(i + k) == *w)
+                })
+                .map(|i| Span {
+                    start: i,
+                    end: i + words.len(),
+                    kind: tagged,
+                })
+                .collect();
+            assert!(!spans.is_empty(), "{body}");
+            f.retype(body, &t, &mut spans);
+            for s in spans {
+                assert_eq!(s.kind, kind, "{body}");
+            }
+        }
     }
 }
