@@ -156,8 +156,9 @@ impl Clustering {
         }
     }
 
-    /// A speaker is the person (else the organisation) of the same name; a speaker no mention
-    /// names stays an entity of its own.
+    /// A speaker is the person or the organisation of the same name, of the two the one whose
+    /// entity the archive names in more articles ("Yahoo said" is the company, though one
+    /// article took Yahoo for a person); a speaker no mention names stays an entity of its own.
     pub(super) fn attach_speakers(&mut self, b: &Builder) {
         let mut by_key: FxMap<(FacetKind, &str), u32> = FxMap::default();
         for (i, f) in self.forms.iter().enumerate() {
@@ -165,6 +166,16 @@ impl Clustering {
                 by_key.insert((f.kind, f.key.as_str()), i as u32);
             }
         }
+        let root: Vec<u32> = (0..self.forms.len() as u32)
+            .map(|f| self.uf.find(f))
+            .collect();
+        let mut articles: FxMap<u32, u32> = FxMap::default();
+        for (f, form) in self.forms.iter().enumerate() {
+            if form.kind.is_mention() {
+                *articles.entry(root[f]).or_default() += form.articles;
+            }
+        }
+        let named = |f: u32| articles.get(&root[f as usize]).copied().unwrap_or(0);
         let mut joins = Vec::new();
         for (i, f) in self.forms.iter().enumerate() {
             if f.kind != FacetKind::Speaker {
@@ -172,12 +183,14 @@ impl Clustering {
             }
             let target = f.variants.iter().find_map(|&v| {
                 let name = &b.variants[v as usize].name;
-                let person = person_words(name).join(" ");
-                let org = org_key(name);
-                by_key
-                    .get(&(FacetKind::Person, person.as_str()))
-                    .or_else(|| by_key.get(&(FacetKind::Org, org.as_str())))
-                    .copied()
+                let (person, org) = (person_words(name).join(" "), org_key(name));
+                let person = by_key.get(&(FacetKind::Person, person.as_str())).copied();
+                let org = by_key.get(&(FacetKind::Org, org.as_str())).copied();
+                match (person, org) {
+                    (Some(p), Some(o)) if named(o) > named(p) => Some(o),
+                    (Some(p), _) => Some(p),
+                    (None, o) => o,
+                }
             });
             if let Some(t) = target {
                 joins.push((i as u32, t));
@@ -339,5 +352,34 @@ mod tests {
             let p = reg.entity_of(Person, "Charles Schwab").unwrap();
             assert_eq!(reg.entity(p).kind == Person, person, "{links} links");
         }
+    }
+
+    #[test]
+    fn a_speaker_is_the_person_or_company_the_archive_names_more() {
+        let articles = [
+            many(8, 2008, &[(Org, "Yodel"), (Speaker, "Yodel")]),
+            many(2, 2008, &[(Person, "Ann Yodel"), (Person, "Yodel")]),
+            many(
+                3,
+                2008,
+                &[(Person, "Ann Lee"), (Person, "Lee"), (Speaker, "Lee")],
+            ),
+            many(1, 2008, &[(Org, "Lee"), (Speaker, "Lee")]),
+        ]
+        .concat();
+        let reg = registry(&articles, &[]);
+        assert_eq!(reg.entity_of(Speaker, "Yodel"), reg.entity_of(Org, "Yodel"));
+        assert_eq!(
+            reg.entity_of(Person, "Yodel"),
+            reg.entity_of(Person, "Ann Yodel")
+        );
+        assert_ne!(
+            reg.entity_of(Speaker, "Yodel"),
+            reg.entity_of(Person, "Yodel")
+        );
+        assert_eq!(
+            reg.entity_of(Speaker, "Lee"),
+            reg.entity_of(Person, "Ann Lee")
+        );
     }
 }
