@@ -22,6 +22,17 @@ static COMPANY_ENDINGS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
         .collect()
 });
 
+static FIRM_ROLES_TSV: &str = include_str!("../../models/firm_roles.tsv");
+
+/// Jobs at a firm ("analyst", "economist"): the name beside one is the employer's.
+static FIRM_ROLES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    FIRM_ROLES_TSV
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect()
+});
+
 /// A typed mention as token indices `start..end` into [`Tokens`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Span {
@@ -158,6 +169,7 @@ pub fn refine(t: &Tokens, spans: Vec<Span>) -> Vec<Span> {
     });
     spans.retain(|s| !part_of_quoted_title(t, s));
     spans.retain(|s| !(s.end - s.start == 1 && is_furniture(t, s.start)));
+    employers(t, &mut spans);
     // A country or region is a surname only after a known first name ("Neil Jordan", not
     // "Lebed Chechnya" in a headline); common words never are.
     let surnames: Vec<&str> = spans
@@ -207,6 +219,39 @@ pub fn refine(t: &Tokens, spans: Vec<Span>) -> Vec<Span> {
         }
     }
     dedup(out)
+}
+
+/// A person's name that names someone's employer is an organisation's, in the whole text: before
+/// a job at a firm and a person ("Stellar Bank analyst Ann Lee"), or after such a job and "at"
+/// ("an economist at Stellar Bank").
+fn employers(t: &Tokens, spans: &mut [Span]) {
+    let is_role = |i: usize| i < t.len() && FIRM_ROLES.contains(t.str(i));
+    let person_at = |i: usize| {
+        spans
+            .iter()
+            .any(|s| s.start == i && s.kind == EntityType::Person)
+    };
+    let firms: Vec<Vec<&str>> = spans
+        .iter()
+        .filter(|s| s.kind == EntityType::Person)
+        .filter(|s| {
+            (is_role(s.end) && person_at(s.end + 1))
+                || (s.start >= 2 && t.str(s.start - 1) == "at" && is_role(s.start - 2))
+        })
+        .map(|s| (s.start..s.end).map(|i| t.str(i)).collect())
+        .collect();
+    if firms.is_empty() {
+        return;
+    }
+    for s in spans.iter_mut().filter(|s| s.kind == EntityType::Person) {
+        let words = s.end - s.start;
+        if firms
+            .iter()
+            .any(|f| f.len() == words && f.iter().zip(s.start..).all(|(w, i)| *w == t.str(i)))
+        {
+            s.kind = EntityType::Org;
+        }
+    }
 }
 
 /// Whether word `i` is article furniture: a time zone or unit after a number or a time ("1800
@@ -647,6 +692,26 @@ mod tests {
                     ("Stellar Bank", Org),
                     ("Ann Court", Person),
                 ],
+            ),
+            // The employer of an analyst or economist is a firm, wherever the text names it.
+            (
+                "Stellar Nicol analyst Ann Lee said so, like Stellar Nicol did.",
+                vec![(0, 2, Person), (3, 5, Person), (9, 11, Person)],
+                vec![
+                    ("Stellar Nicol", Org),
+                    ("Ann Lee", Person),
+                    ("Stellar Nicol", Org),
+                ],
+            ),
+            (
+                "An economist at Bo Lamb said Ann Lee of Bo Lamb was right.",
+                vec![(3, 5, Person), (6, 8, Person), (9, 11, Person)],
+                vec![("Bo Lamb", Org), ("Ann Lee", Person), ("Bo Lamb", Org)],
+            ),
+            (
+                "Ann Lee said analysts at the bank agreed.",
+                vec![(0, 2, Person)],
+                vec![("Ann Lee", Person)],
             ),
             // A name cut before "of the" goes on over it.
             (

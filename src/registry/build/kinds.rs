@@ -51,11 +51,15 @@ impl Clustering {
             *entity_articles.entry(root[f]).or_default() += form.articles;
         }
         let named = |f: u32| entity_articles[&root[f as usize]];
-        // The most words of a person's name in each entity: a surname that heads the entity of a
-        // fuller name ("Jordan" of "Michael Jordan") is that person's.
+        // The most words of a person's name with a known first name in each entity: a surname
+        // that heads the entity of such a fuller name ("Jordan" of "Michael Jordan") is that
+        // person's; "Wal-Mart de Mexico" vouches for no person "Wal-Mart".
         let mut fullest: FxMap<u32, usize> = FxMap::default();
         for (f, form) in self.forms.iter().enumerate() {
-            if form.kind == FacetKind::Person {
+            if form.kind == FacetKind::Person
+                && form.words.len() >= 2
+                && is_common_first_name(&form.words[0])
+            {
                 let n = fullest.entry(root[f]).or_default();
                 *n = (*n).max(form.words.len());
             }
@@ -78,18 +82,18 @@ impl Clustering {
                 .filter(|&f| self.forms[f as usize].kind != FacetKind::Person)
                 .max_by_key(|&f| (named(f), std::cmp::Reverse(f)));
             for &f in &forms {
-                if f == major || heads.get(&root[f as usize]) != Some(&f) {
+                if heads.get(&root[f as usize]) != Some(&f) {
                     continue;
                 }
                 let form = &self.forms[f as usize];
                 let mistaken = other.filter(|&o| {
                     form.kind == FacetKind::Person
-                        && fullest[&root[f as usize]] <= form.words.len()
+                        && fullest.get(&root[f as usize]).copied().unwrap_or(0) <= form.words.len()
                         && named(o) as f64 > PERSON_RETYPE_SHARE * (named(o) + named(f)) as f64
                         && SURNAME_SHARE * (form.articles as f64)
                             > by_surname.get(&f).copied().unwrap_or(0) as f64
                 });
-                if share >= RETYPE_SHARE {
+                if f != major && share >= RETYPE_SHARE {
                     joins.push((f, major));
                 } else if let Some(o) = mistaken {
                     joins.push((f, o));
@@ -285,6 +289,18 @@ mod tests {
                     many(4, 2008, &[(Org, "Stellar Motors LLC"), (Org, "Stellar")]),
                     many(2, 2008, &[(Org, "Stellar")]),
                     many(5, 2008, &[(Person, "Stellar")]),
+                ]
+                .concat(),
+                "Stellar",
+                (Org, "Stellar Motors LLC"),
+                true,
+            ),
+            // Tagged as a person more often than as the company, which its full name is named as.
+            (
+                [
+                    many(2, 2008, &[(Org, "Stellar Motors LLC"), (Org, "Stellar")]),
+                    many(6, 2008, &[(Org, "Stellar Motors LLC")]),
+                    many(4, 2008, &[(Person, "Stellar")]),
                 ]
                 .concat(),
                 "Stellar",
