@@ -65,8 +65,8 @@ pub fn is_title(lex: &Lexicon, w: &str) -> bool {
 /// 1. a title inside another kind of name starts a person ("Party Chairman Jaime Harrison");
 ///    countries and regions of the gazetteer are places ("US" is not an organisation);
 /// 2. a name ending in a place word is a place ("Elmendorf Air Force Base"); a person's name
-///    ending in a company's or institution's last word is an organisation's ("General Motors
-///    Corp", "Bain Capital", "Department");
+///    ending in a company's or institution's last word is an organisation's ("General Stellar
+///    Corp", "Lamb Capital", "Department");
 /// 3. untagged capitalised runs ending in an institution word are organisations, and an
 ///    institution's name runs on over "of", "for a" ("Center for a New American Security")
 ///    and takes in the capitalised words before it that the tagger left out;
@@ -678,11 +678,11 @@ mod tests {
                 vec![("Dow Chemical Co", Org), ("United States", Place)],
             ),
             // A person's name ending in a company's or institution's word is an organisation's,
-            // its first word no title then ("General" of "General Motors Corp").
+            // its first word no title then ("General" of "General Stellar Corp").
             (
-                "General Motors Corp and Stellar Capital said.",
+                "General Stellar Corp and Lamb Capital said.",
                 vec![(0, 3, Person), (4, 6, Person)],
-                vec![("General Motors Corp", Org), ("Stellar Capital", Org)],
+                vec![("General Stellar Corp", Org), ("Lamb Capital", Org)],
             ),
             (
                 "The Department said so, and Stellar Bank and Ann Court agreed.",

@@ -53,7 +53,7 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
             r"(?m)^[ \t]*(?:[A-Z][A-Za-z0-9_.'’&/-]*(?:[ ,]+[A-Za-z0-9][A-Za-z0-9_.'’&/-]*){0,5}[ \t]*)?(\([ \t]*([A-Z][A-Za-z0-9_!.&'’ -]{1,40}?)[ \t]*\)[ \t]*[-–—]+[ \t]*)",
         ),
         // "( XOM.N )", "(0005.HK)", "(NYSE: IBM)", a bare "VOWG.E" after a company name, and an
-        // index code after a space or parenthesis (".DJI", ".N225"; not the "S." of "U.S.").
+        // index code after a space or parenthesis (".XYZI", ".Q500"; not the "S." of "U.S.").
         ticker: p(
             r"(?-u:\B)\.[A-Z][A-Z0-9]{1,11}(?-u:\b)|\([ \t]*(?:[A-Z0-9][A-Za-z0-9&-]{0,7}\.[A-Z]{1,3}|(?:NYSE|Nasdaq|NASDAQ|AMEX|LSE|TSX|ASX|OTC)[ \t]*:[ \t]*[A-Z0-9.]{1,8})(?:[ \t]*[,/][ \t]*[A-Z0-9][A-Z0-9&-]{0,7}\.[A-Z]{1,3})*[ \t]*\)|(?-u:\b)[A-Z0-9][A-Za-z0-9&-]{1,7}\.(?:[A-Z]{1,3})(?-u:\b)(?:\.[A-Z])?",
         ),
@@ -260,7 +260,7 @@ impl Furniture {
     }
 
     /// What the furniture says of the names beside it: a name in the dateline's place is a place
-    /// ("WASHINGTON (Reuters) -"), and a person's name a ticker follows ("Freddie Mac FRE.N") is a
+    /// ("OTTAWA (Reuters) -"), and a person's name a ticker follows ("Nellie Loan NLO.N") is a
     /// company's, as is every mention of it in the article. `body` is the unmasked text the
     /// tokens' offsets point into.
     pub fn retype(&self, body: &str, t: &Tokens, spans: &mut [Span]) {
@@ -424,9 +424,9 @@ mod tests {
                 "Officials in the U.S. and the U.K. met .",
             ),
             (
-                "NEW YORK (Reuters) - The Dow Jones industrial average .DJI fell, the Nikkei ( .N225 ) too.",
+                "NEW YORK (Reuters) - The Stellar index .XYZI fell, the Q500 ( .Q500 ) too.",
                 Some("Reuters"),
-                "NEW YORK The Dow Jones industrial average fell, the Nikkei ( ) too.",
+                "NEW YORK The Stellar index fell, the Q500 ( ) too.",
             ),
         ] {
             let f = find(body);

@@ -16,7 +16,7 @@ impl Clustering {
     /// An entity the name heads goes with it, its short forms too ("Bear Stearns" tagged as a
     /// person in a few articles, and "Bear" in them, are the bank). A person's name is the
     /// organisation or place of that name when the archive names that entity in more articles
-    /// than it names the person ("Washington said", "Freddie Mac said"), unless the archive
+    /// than it names the person ("Ottawa said", "Nellie Loan said"), unless the archive
     /// calls the person by surname too ("Schwab" for "Charles Schwab": news calls people so,
     /// never companies) or names the person in full ("Michael Jordan" for "Jordan").
     pub(super) fn retype(&mut self, b: &Builder) {
@@ -53,7 +53,7 @@ impl Clustering {
         let named = |f: u32| entity_articles[&root[f as usize]];
         // The most words of a person's name with a known first name in each entity: a surname
         // that heads the entity of such a fuller name ("Jordan" of "Michael Jordan") is that
-        // person's; "Wal-Mart de Mexico" vouches for no person "Wal-Mart".
+        // person's; "Stellar de Mexico" vouches for no person "Stellar".
         let mut fullest: FxMap<u32, usize> = FxMap::default();
         for (f, form) in self.forms.iter().enumerate() {
             if form.kind == FacetKind::Person
@@ -161,8 +161,8 @@ impl Clustering {
     }
 
     /// A speaker is the person or the organisation of the same name, of the two the one whose
-    /// entity the archive names in more articles ("Yahoo said" is the company, though one
-    /// article took Yahoo for a person); a speaker no mention names stays an entity of its own.
+    /// entity the archive names in more articles ("Yodel said" is the company, though one
+    /// article took Yodel for a person); a speaker no mention names stays an entity of its own.
     pub(super) fn attach_speakers(&mut self, b: &Builder) {
         let mut by_key: FxMap<(FacetKind, &str), u32> = FxMap::default();
         for (i, f) in self.forms.iter().enumerate() {

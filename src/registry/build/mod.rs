@@ -30,7 +30,7 @@ const LINK_WEIGHT: f64 = 3.0;
 /// articles that gave it another ("Citigroup" tagged as a person in a few of its articles).
 const RETYPE_SHARE: f64 = 0.9;
 /// The share of the articles naming a person or an organisation (or place) of one name that the
-/// organisation must have, for the person to be a tagging error ("Washington said").
+/// organisation must have, for the person to be a tagging error ("Ottawa said").
 const PERSON_RETYPE_SHARE: f64 = 0.5;
 /// The share of a person's articles that must call it by surname alone for its name to stay a
 /// person's beside an organisation or place of the same name.
