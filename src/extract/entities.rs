@@ -2,10 +2,36 @@
 //! rules that fix what a model trained on 1996 newswire gets wrong about today's news, using
 //! the gazetteers and what the article itself says.
 
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
 use super::features::is_shouted;
 use super::lexicon::{Furniture, Lexicon, PlaceKind, LEGAL_ENDINGS, LEXICON};
 use super::tokens::{Kind, Tokens};
 use super::EntityType;
+
+static COMPANY_ENDINGS_TSV: &str = include_str!("../../models/company_endings.tsv");
+
+/// Last words of company and institution names that never end a person's ("Corp", "Holdings",
+/// "Capital", "Department").
+static COMPANY_ENDINGS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    COMPANY_ENDINGS_TSV
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect()
+});
+
+static FIRM_ROLES_TSV: &str = include_str!("../../models/firm_roles.tsv");
+
+/// Jobs at a firm ("analyst", "economist"): the name beside one is the employer's.
+static FIRM_ROLES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    FIRM_ROLES_TSV
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect()
+});
 
 /// A typed mention as token indices `start..end` into [`Tokens`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,7 +64,9 @@ pub fn is_title(lex: &Lexicon, w: &str) -> bool {
 ///
 /// 1. a title inside another kind of name starts a person ("Party Chairman Jaime Harrison");
 ///    countries and regions of the gazetteer are places ("US" is not an organisation);
-/// 2. a name ending in a place word is a place ("Elmendorf Air Force Base");
+/// 2. a name ending in a place word is a place ("Elmendorf Air Force Base"); a person's name
+///    ending in a company's or institution's last word is an organisation's ("General Stellar
+///    Corp", "Lamb Capital", "Department");
 /// 3. untagged capitalised runs ending in an institution word are organisations, and an
 ///    institution's name runs on over "of", "for a" ("Center for a New American Security")
 ///    and takes in the capitalised words before it that the tagger left out;
@@ -83,6 +111,11 @@ pub fn refine(t: &Tokens, spans: Vec<Span>) -> Vec<Span> {
     let mut spans = split;
     for s in &mut spans {
         let text = t.span_str(s.start, s.end);
+        if s.kind == EntityType::Person
+            && COMPANY_ENDINGS.contains(t.str(s.end - 1).trim_end_matches('.'))
+        {
+            s.kind = EntityType::Org;
+        }
         // Countries only: a state or city name is often a team ("Minnesota beat Texas").
         let country = lex
             .places
@@ -136,6 +169,7 @@ pub fn refine(t: &Tokens, spans: Vec<Span>) -> Vec<Span> {
     });
     spans.retain(|s| !part_of_quoted_title(t, s));
     spans.retain(|s| !(s.end - s.start == 1 && is_furniture(t, s.start)));
+    employers(t, &mut spans);
     // A country or region is a surname only after a known first name ("Neil Jordan", not
     // "Lebed Chechnya" in a headline); common words never are.
     let surnames: Vec<&str> = spans
@@ -185,6 +219,39 @@ pub fn refine(t: &Tokens, spans: Vec<Span>) -> Vec<Span> {
         }
     }
     dedup(out)
+}
+
+/// A person's name that names someone's employer is an organisation's, in the whole text: before
+/// a job at a firm and a person ("Stellar Bank analyst Ann Lee"), or after such a job and "at"
+/// ("an economist at Stellar Bank").
+fn employers(t: &Tokens, spans: &mut [Span]) {
+    let is_role = |i: usize| i < t.len() && FIRM_ROLES.contains(t.str(i));
+    let person_at = |i: usize| {
+        spans
+            .iter()
+            .any(|s| s.start == i && s.kind == EntityType::Person)
+    };
+    let firms: Vec<Vec<&str>> = spans
+        .iter()
+        .filter(|s| s.kind == EntityType::Person)
+        .filter(|s| {
+            (is_role(s.end) && person_at(s.end + 1))
+                || (s.start >= 2 && t.str(s.start - 1) == "at" && is_role(s.start - 2))
+        })
+        .map(|s| (s.start..s.end).map(|i| t.str(i)).collect())
+        .collect();
+    if firms.is_empty() {
+        return;
+    }
+    for s in spans.iter_mut().filter(|s| s.kind == EntityType::Person) {
+        let words = s.end - s.start;
+        if firms
+            .iter()
+            .any(|f| f.len() == words && f.iter().zip(s.start..).all(|(w, i)| *w == t.str(i)))
+        {
+            s.kind = EntityType::Org;
+        }
+    }
 }
 
 /// Whether word `i` is article furniture: a time zone or unit after a number or a time ("1800
@@ -609,6 +676,42 @@ mod tests {
                 "The Dow Chemical Co of the United States will invest.",
                 vec![(6, 8, Place)],
                 vec![("Dow Chemical Co", Org), ("United States", Place)],
+            ),
+            // A person's name ending in a company's or institution's word is an organisation's,
+            // its first word no title then ("General" of "General Stellar Corp").
+            (
+                "General Stellar Corp and Lamb Capital said.",
+                vec![(0, 3, Person), (4, 6, Person)],
+                vec![("General Stellar Corp", Org), ("Lamb Capital", Org)],
+            ),
+            (
+                "The Department said so, and Stellar Bank and Ann Court agreed.",
+                vec![(1, 2, Person), (6, 8, Person), (9, 11, Person)],
+                vec![
+                    ("Department", Org),
+                    ("Stellar Bank", Org),
+                    ("Ann Court", Person),
+                ],
+            ),
+            // The employer of an analyst or economist is a firm, wherever the text names it.
+            (
+                "Stellar Nicol analyst Ann Lee said so, like Stellar Nicol did.",
+                vec![(0, 2, Person), (3, 5, Person), (9, 11, Person)],
+                vec![
+                    ("Stellar Nicol", Org),
+                    ("Ann Lee", Person),
+                    ("Stellar Nicol", Org),
+                ],
+            ),
+            (
+                "An economist at Bo Lamb said Ann Lee of Bo Lamb was right.",
+                vec![(3, 5, Person), (6, 8, Person), (9, 11, Person)],
+                vec![("Bo Lamb", Org), ("Ann Lee", Person), ("Bo Lamb", Org)],
+            ),
+            (
+                "Ann Lee said analysts at the bank agreed.",
+                vec![(0, 2, Person)],
+                vec![("Ann Lee", Person)],
             ),
             // A name cut before "of the" goes on over it.
             (

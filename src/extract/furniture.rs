@@ -10,6 +10,10 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::entities::Span;
+use super::tokens::Tokens;
+use super::EntityType;
+
 /// What furniture an article has.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Furniture {
@@ -19,6 +23,10 @@ pub struct Furniture {
     pub authors: Vec<String>,
     /// The agency the dateline names.
     pub agency: Option<String>,
+    /// Where the dateline's place is ("NEW YORK" of "NEW YORK (Reuters) -").
+    pub dateline_place: Option<Range<usize>>,
+    /// Where each ticker or index code starts, sorted.
+    pub tickers: Vec<usize>,
 }
 
 struct Patterns {
@@ -44,9 +52,10 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
         dateline: p(
             r"(?m)^[ \t]*(?:[A-Z][A-Za-z0-9_.'’&/-]*(?:[ ,]+[A-Za-z0-9][A-Za-z0-9_.'’&/-]*){0,5}[ \t]*)?(\([ \t]*([A-Z][A-Za-z0-9_!.&'’ -]{1,40}?)[ \t]*\)[ \t]*[-–—]+[ \t]*)",
         ),
-        // "( XOM.N )", "(0005.HK)", "(NYSE: IBM)", and a bare "VOWG.E" after a company name.
+        // "( XOM.N )", "(0005.HK)", "(NYSE: IBM)", a bare "VOWG.E" after a company name, and an
+        // index code after a space or parenthesis (".XYZI", ".Q500"; not the "S." of "U.S.").
         ticker: p(
-            r"\([ \t]*(?:[A-Z0-9][A-Za-z0-9&-]{0,7}\.[A-Z]{1,3}|(?:NYSE|Nasdaq|NASDAQ|AMEX|LSE|TSX|ASX|OTC)[ \t]*:[ \t]*[A-Z0-9.]{1,8})(?:[ \t]*[,/][ \t]*[A-Z0-9][A-Z0-9&-]{0,7}\.[A-Z]{1,3})*[ \t]*\)|(?-u:\b)[A-Z0-9][A-Za-z0-9&-]{1,7}\.(?:[A-Z]{1,3})(?-u:\b)(?:\.[A-Z])?",
+            r"(?-u:\B)\.[A-Z][A-Z0-9]{1,11}(?-u:\b)|\([ \t]*(?:[A-Z0-9][A-Za-z0-9&-]{0,7}\.[A-Z]{1,3}|(?:NYSE|Nasdaq|NASDAQ|AMEX|LSE|TSX|ASX|OTC)[ \t]*:[ \t]*[A-Z0-9.]{1,8})(?:[ \t]*[,/][ \t]*[A-Z0-9][A-Z0-9&-]{0,7}\.[A-Z]{1,3})*[ \t]*\)|(?-u:\b)[A-Z0-9][A-Za-z0-9&-]{1,7}\.(?:[A-Z]{1,3})(?-u:\b)(?:\.[A-Z])?",
         ),
         // A parenthesised credit ending a paragraph: "(Reporting by ...; Editing by ...)".
         credit: p(&format!(
@@ -101,6 +110,8 @@ pub fn find(body: &str) -> Furniture {
         let (whole, agency) = (c.get(1).expect("group 1"), c.get(2).expect("group 2"));
         f.ranges.push(whole.range());
         f.agency = Some(agency.as_str().trim().to_string());
+        let line = c.get(0).expect("match").start();
+        f.dateline_place = (line < whole.start()).then_some(line..whole.start());
     }
     if let Some(c) = p.byline.captures(head) {
         let whole = c.get(0).expect("match");
@@ -109,6 +120,7 @@ pub fn find(body: &str) -> Furniture {
     }
     for m in p.ticker.find_iter(body) {
         f.ranges.push(m.range());
+        f.tickers.push(m.start());
     }
     // Credits close the story: they are looked for in its last paragraphs only.
     let tail_at = body.floor_char_boundary(body.len().saturating_sub(CREDITS_WITHIN));
@@ -247,6 +259,41 @@ impl Furniture {
         Cow::Owned(String::from_utf8(bytes).expect("masked at character boundaries"))
     }
 
+    /// What the furniture says of the names beside it: a name in the dateline's place is a place
+    /// ("OTTAWA (Reuters) -"), and a person's name a ticker follows ("Nellie Loan NLO.N") is a
+    /// company's, as is every mention of it in the article. `body` is the unmasked text the
+    /// tokens' offsets point into.
+    pub fn retype(&self, body: &str, t: &Tokens, spans: &mut [Span]) {
+        let bytes = |s: &Span| t.tokens[s.start].start as usize..t.tokens[s.end - 1].end as usize;
+        let mut companies: Vec<Vec<&str>> = Vec::new();
+        for s in spans.iter_mut() {
+            let at = bytes(s);
+            if self
+                .dateline_place
+                .as_ref()
+                .is_some_and(|p| p.start <= at.start && at.end <= p.end)
+            {
+                s.kind = EntityType::Place;
+            } else if s.kind == EntityType::Person {
+                let next = at.end + (body.len() - at.end - body[at.end..].trim_start().len());
+                if self.tickers.binary_search(&next).is_ok() {
+                    s.kind = EntityType::Org;
+                    companies.push((s.start..s.end).map(|i| t.str(i)).collect());
+                }
+            }
+        }
+        if companies.is_empty() {
+            return;
+        }
+        for s in spans.iter_mut().filter(|s| s.kind == EntityType::Person) {
+            if companies.iter().any(|c| {
+                c.len() == s.end - s.start && c.iter().zip(s.start..).all(|(w, i)| *w == t.str(i))
+            }) {
+                s.kind = EntityType::Org;
+            }
+        }
+    }
+
     /// Whether an organisation's name is the article's own agency or publisher speaking of
     /// itself ("told Reuters", "Reuters Estimates", "a Reuters poll").
     pub fn is_self_reference(&self, source: Option<&str>, org: &str) -> bool {
@@ -376,6 +423,11 @@ mod tests {
                 None,
                 "Officials in the U.S. and the U.K. met .",
             ),
+            (
+                "NEW YORK (Reuters) - The Stellar index .XYZI fell, the Q500 ( .Q500 ) too.",
+                Some("Reuters"),
+                "NEW YORK The Stellar index fell, the Q500 ( ) too.",
+            ),
         ] {
             let f = find(body);
             assert_eq!(f.agency.as_deref(), agency, "{body}");
@@ -410,5 +462,65 @@ mod tests {
             assert_eq!(f.is_self_reference(None, org), own, "{org}");
         }
         assert!(Furniture::default().is_self_reference(Some("Bloomberg"), "Bloomberg News"));
+    }
+
+    /// (body, the name, the kind the tagger gave it, the kind it takes).
+    #[test]
+    fn names_beside_furniture_take_its_kind() {
+        use EntityType::*;
+        let cases = [
+            // A dateline's place, in capitals as datelines write it.
+            ("OTTAWA (Reuters) - Prices rose.", "OTTAWA", Person, Place),
+            (
+                "OTTAWA (Reuters) - Ottawa said prices rose.",
+                "Ottawa",
+                Person,
+                Person,
+            ),
+            // A name a ticker follows is a company, in the whole article.
+            (
+                "Loan firm Nellie Loan NLO.N said so. Nellie Loan fell.",
+                "Nellie Loan",
+                Person,
+                Org,
+            ),
+            ("Nellie Loan ( NLO.N ) said so.", "Nellie Loan", Person, Org),
+            (
+                "Nellie Loan said so. Later Nellie Loan ( NLO.N ) fell.",
+                "Nellie Loan",
+                Person,
+                Org,
+            ),
+            // A person a company follows stays a person.
+            (
+                "Said Ann Lee, Nellie Loan NLO.N chief.",
+                "Ann Lee",
+                Person,
+                Person,
+            ),
+            ("Ann Lee said so.", "Ann Lee", Person, Person),
+        ];
+        for (body, name, tagged, kind) in cases {
+            let f = find(body);
+            let text = f.mask(body);
+            let t = Tokens::new(&text);
+            let words: Vec<&str> = name.split(' ').collect();
+            let mut spans: Vec<Span> = (0..t.len())
+                .filter(|&i| {
+                    i + words.len() <= t.len()
+                        && words.iter().enumerate().all(|(k, w)| t.str(i + k) == *w)
+                })
+                .map(|i| Span {
+                    start: i,
+                    end: i + words.len(),
+                    kind: tagged,
+                })
+                .collect();
+            assert!(!spans.is_empty(), "{body}");
+            f.retype(body, &t, &mut spans);
+            for s in spans {
+                assert_eq!(s.kind, kind, "{body}");
+            }
+        }
     }
 }
