@@ -29,7 +29,7 @@ impl Attributor<'_, '_> {
     pub(super) fn content_after(&self, v: usize, ceil: usize) -> Option<Range<usize>> {
         let t = self.t;
         // "declined to comment": what follows "to" is what was (not) said.
-        if is(t.str(v), class::REPORTS_INFINITIVE) {
+        if is(t.str(v), class::REPORTS_INFINITIVE) || self.reports_to_after(v) {
             return self.clause_after(v + 1, ceil);
         }
         let mut a = v + 1;
@@ -85,9 +85,15 @@ impl Attributor<'_, '_> {
         if first_word.is_some_and(|i| is(t.str(i), class::NOT_REPORTED)) && !(relative && copula) {
             return None;
         }
-        // "“...?” Lopez asked reporters": the quote before is what was asked.
-        let after_quote = (v.saturating_sub(4)..v)
-            .any(|i| !self.in_quote[i] && matches!(t.str(i), "”" | "\"" | "»"));
+        // "“...?” Lopez asked reporters": the quote before is what was asked; not one that
+        // ended its sentence ("... altogether.” He said ...") or its paragraph.
+        let after_quote = (v.saturating_sub(4)..v).any(|i| {
+            !self.in_quote[i]
+                && matches!(t.str(i), "”" | "\"" | "»")
+                && t.tokens[i].para == t.tokens[v].para
+                && (i == 0 || t.str(i - 1) != ".")
+                && (i + 1..v).all(|j| !matches!(t.str(j), "." | "!" | "?"))
+        });
         if after_quote && (a >= ceil || t.str(a) != "that") {
             return None;
         }
@@ -96,11 +102,19 @@ impl Attributor<'_, '_> {
         if c.end + 1 >= ceil && c.end < ceil && t.str(c.end) == ":" {
             return None;
         }
-        // "replied in English: “...”": what follows a colon is what was said.
+        // "replied in English: “...”": what follows a colon right after the cue is what was
+        // said; a colon further on ends it ("said X can help, too: In states like ...").
         match c.clone().find(|&i| t.str(i) == ":" && !self.in_quote[i]) {
-            Some(colon) => self.trimmed(colon + 1, c.end),
+            Some(colon) if colon <= v + 4 => self.trimmed(colon + 1, c.end),
+            Some(colon) => self.trimmed(c.start, colon),
             None => Some(c),
         }
+    }
+
+    /// "vowed to repeal the law": a verb that also reports its infinitive, with "to" after it.
+    pub(super) fn reports_to_after(&self, v: usize) -> bool {
+        let t = self.t;
+        is(t.str(v), class::REPORTS_ALSO_TO) && v + 1 < t.len() && t.str(v + 1) == "to"
     }
 
     /// "did not mention it in his statement", "talked about it": a pronoun object at `i`, and

@@ -192,7 +192,11 @@ impl Attributor<'_, '_> {
         let t = self.t;
         // "..., saying" opens a clause; it reports none before it, nor does a verb that reports
         // what follows its "to" ("If X wins, the agency could decline to appeal").
-        if v == sent.start || t.str(v).ends_with("ing") || is(t.str(v), class::REPORTS_INFINITIVE) {
+        if v == sent.start
+            || t.str(v).ends_with("ing")
+            || is(t.str(v), class::REPORTS_INFINITIVE)
+            || self.reports_to_after(v)
+        {
             return None;
         }
         // The attribution ends the sentence, or a clause ("..., X said, adding ...").
@@ -208,7 +212,16 @@ impl Attributor<'_, '_> {
             .find(|&i| t.str(i) != "'")
             .unwrap_or(v - 1);
         // Only verbs of saying put their subject after them ("..., said X"; not "X, called for").
-        let inverted = t.str(before_verb) == "," && is(t.str(v), class::INVERTS);
+        // "X, the deputy manager, said the flag was removed": an auxiliary after the verb opens
+        // what was said, so the words after it are no inverted subject.
+        let inverted = t.str(before_verb) == ","
+            && is(t.str(v), class::INVERTS)
+            && (v + 1..rest).all(|i| {
+                !matches!(
+                    t.str(i),
+                    "was" | "were" | "is" | "are" | "had" | "has" | "have" | "will" | "would"
+                )
+            });
         let after_ok = rest == v + 1
             || (inverted && rest - v <= 10)
             || (rest - v <= 8 && {

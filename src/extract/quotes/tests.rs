@@ -431,6 +431,25 @@ fn reported_speech_patterns() {
             "The bridge is unsafe, according to engineers at the port.".to_string(),
             vec![("indirect", "The bridge is unsafe", "(engineers at the port)")],
         ),
+        // a quote that ended the sentence or paragraph before does not silence the next cue
+        (
+            format!("{maria}“We are ready.”\n\nLopez said the bridge was safe."),
+            vec![("direct", "We are ready.", "Maria Lopez"), ("indirect", "the bridge was safe", "Maria Lopez")],
+        ),
+        (
+            format!("{maria}She calls it “the best” bridge. Lopez said the bridge was safe."),
+            vec![("partial", "the best", "Maria Lopez"), ("indirect", "the bridge was safe", "Maria Lopez")],
+        ),
+        // a colon far from the cue ends the clause; one right after it opens it
+        (
+            format!("{maria}Lopez said the bridge can help the port, too: in May the ships come."),
+            vec![("indirect", "the bridge can help the port, too", "Maria Lopez")],
+        ),
+        // an apposition before the verb, an auxiliary after it: no inverted subject
+        (
+            "John Okafor, the port's chief engineer, said the bridge was closed early, not late.".to_string(),
+            vec![("indirect", "the bridge was closed early, not late", "John Okafor")],
+        ),
         // "that" clauses that report nothing
         ("The fact that the bridge is closed angers drivers.".to_string(), vec![]),
         (format!("{maria}Lopez closed the bridge so that the workers could fix it."), vec![]),
