@@ -327,10 +327,23 @@ fn reported_speech_patterns() {
             format!("{maria}Too often, Lopez said, the bridge closes without warning."),
             vec![("indirect", "Too often", "Maria Lopez"), ("indirect", "the bridge closes without warning", "Maria Lopez")],
         ),
-        // an archive that quotes with two apostrophes: the clause, said after it
+        // an archive that quotes with two apostrophes: read as reported speech (PolNeAR's
+        // reading), attributed as a quote is, also when the speaker goes on
         (
             "''The plan is late,'' said John Okafor, an engineer at the port.".to_string(),
-            vec![("indirect", "The plan is late", "John Okafor")],
+            vec![("indirect", "The plan is late,", "John Okafor")],
+        ),
+        (
+            format!("{maria}Lopez said the bridge was late.\n''We will open it in May,'' she said. ''It is safe.''"),
+            vec![
+                ("indirect", "the bridge was late", "Maria Lopez"),
+                ("indirect", "We will open it in May,", "Maria Lopez"),
+                ("indirect", "It is safe.", "Maria Lopez"),
+            ],
+        ),
+        (
+            format!("{maria}Lopez said the bridge was ''very safe'' now."),
+            vec![("indirect", "the bridge was ''very safe'' now", "Maria Lopez")],
         ),
         // a verb that reports what follows "to"
         (
