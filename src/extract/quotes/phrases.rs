@@ -310,6 +310,14 @@ impl Attributor<'_, '_> {
             let w = t.str(b);
             t.tokens[b].kind == Kind::Word && (w.ends_with("ed") || is_verb_filler(w))
         };
-        verb_like.then(|| self.resolve(first, b)).flatten()
+        // "The US president held out ...": the noun of a role with one holder at a time ends
+        // the description whatever follows.
+        let role = (first + 1..b.min(end)).find(|&k| {
+            k + 1 < end && is(t.str(k), class::ROLE_HOLDER) && t.tokens[k + 1].kind == Kind::Word
+        });
+        match role {
+            Some(k) if !verb_like || k + 1 < b => self.resolve(first, k + 1),
+            _ => verb_like.then(|| self.resolve(first, b)).flatten(),
+        }
     }
 }

