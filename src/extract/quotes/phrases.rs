@@ -14,9 +14,14 @@ impl Attributor<'_, '_> {
     pub(super) fn subject_of(&self, v: usize) -> Option<Speaker> {
         let t = self.t;
         let sent = &t.sentences[self.sentence_of[v] as usize];
+        // "according to the results of the latest poll released Wednesday": a source described
+        // at length, up to the next punctuation.
         if t.str(v).eq_ignore_ascii_case("according") {
             return (v + 2 < sent.end && t.str(v + 1) == "to")
-                .then(|| self.np_after(v + 2, sent.end))
+                .then(|| {
+                    self.np_after(v + 2, sent.end)
+                        .or_else(|| self.np_up_to_comma(v + 2, sent.end))
+                })
                 .flatten();
         }
         // "he was told by Emergencies Minister Yevgeny Zinichev of ...": the passive's agent.

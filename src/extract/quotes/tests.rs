@@ -468,6 +468,11 @@ fn reported_speech_patterns() {
             "John Okafor, the port's chief engineer, said the bridge was closed early, not late.".to_string(),
             vec![("indirect", "the bridge was closed early, not late", "John Okafor")],
         ),
+        // "according to" a source described at length
+        (
+            "The bridge is unsafe, according to the results of the latest survey released by the port.".to_string(),
+            vec![("indirect", "The bridge is unsafe", "(the results of the latest survey released by the port)")],
+        ),
         // "that" clauses that report nothing
         ("The fact that the bridge is closed angers drivers.".to_string(), vec![]),
         (format!("{maria}Lopez closed the bridge so that the workers could fix it."), vec![]),
