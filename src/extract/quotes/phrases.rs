@@ -128,7 +128,8 @@ impl Attributor<'_, '_> {
             }
             Some(i) if t.tokens[i].kind != Kind::Punct || t.str(i) == "’s" => self
                 .np_before(i, sent.start)
-                .or_else(|| self.name_shortly_before(i, sent.start)),
+                .or_else(|| self.name_shortly_before(i, sent.start))
+                .or_else(|| self.long_subject(sent.start, p)),
             Some(i) => {
                 // "Zeke Emanuel, an oncologist who advised Obama, said Obamacare ...": the named
                 // subject before an apposition comes before any inversion.
@@ -187,7 +188,7 @@ impl Attributor<'_, '_> {
                     && !is(t.str(i), class::CLAUSE_OPENER)
             })
             .find(|&i| {
-                pronoun_gender(t.str(i)).is_some_and(|g| g.is_some())
+                pronoun_gender(t.str(i)).is_some()
                     || self
                         .entity(i)
                         .is_some_and(|(s, _)| s.kind != EntityType::Place && s.end == i + 1)
@@ -269,15 +270,65 @@ impl Attributor<'_, '_> {
         self.resolve(start, b)
     }
 
+    /// Where a sentence's subject begins: past "But", "And" and the like, and past an opening
+    /// phrase that names nobody ("Likewise, Trump ...", "Last month, he ...", "Campaign
+    /// funding: The campaign ...").
+    fn subject_start(&self, start: usize, end: usize) -> Option<usize> {
+        let t = self.t;
+        let skip_conj = |from: usize| {
+            (from..end).find(|&i| {
+                !matches!(
+                    t.str(i),
+                    "But" | "And" | "So" | "Yet" | "Then" | "Still" | "Also"
+                )
+            })
+        };
+        let first = skip_conj(start)?;
+        let Some(c) = (first + 1..end.min(first + 9)).find(|&i| matches!(t.str(i), "," | ":"))
+        else {
+            return Some(first);
+        };
+        let names_someone = (first..c).any(|i| {
+            pronoun_gender(t.str(i)).is_some()
+                || self
+                    .entity(i)
+                    .is_some_and(|(s, _)| s.kind != EntityType::Place)
+        });
+        let plain = (first..c).all(|i| t.tokens[i].kind != Kind::Punct || t.str(i) == "’s");
+        if !names_someone && plain {
+            skip_conj(c + 1)
+        } else {
+            Some(first)
+        }
+    }
+
+    /// "People with knowledge of the group's activities said", "proponents of more controls on
+    /// hate speech say": a description too long for [`Self::np_before`], from where the
+    /// sentence's subject begins to the verb at `v`, with no punctuation, auxiliary, relative
+    /// or verb of speech in it.
+    fn long_subject(&self, start: usize, v: usize) -> Option<Speaker> {
+        let t = self.t;
+        let first = self.subject_start(start, v)?;
+        let len = v.checked_sub(first)?;
+        let opens = t.is_capitalized(first)
+            || t.tokens[first].kind == Kind::Number
+            || is(t.str(first), class::DESCRIPTION_OPENER);
+        let plain = (first..v).all(|i| {
+            let w = t.str(i);
+            !self.in_quote[i]
+                && (t.tokens[i].kind != Kind::Punct || matches!(w, "’s" | "'s" | "%"))
+                && !is(w, class::VERB_FILLER)
+                && !matches!(w, "that" | "which" | "who" | "whom" | "whose")
+                && !is_speech_verb_at(t, i)
+                && !self.is_cue_verb(i)
+        });
+        (opens && plain && (2..=14).contains(&len)).then(|| Speaker::unnamed(self.bytes(first, v)))
+    }
+
     /// The noun phrase that opens a sentence, up to `end`: a name, a pronoun or a description.
     pub(super) fn sentence_start_np(&self, start: usize, end: usize) -> Option<Speaker> {
         let t = self.t;
-        let first = (start..end).find(|&i| {
-            !matches!(
-                t.str(i),
-                "But" | "And" | "So" | "Yet" | "Then" | "Still" | "Also"
-            )
-        })?;
+        let first = self.subject_start(start, end)?;
         // "Her chief aide": a possessive opening a description, not the pronoun.
         if let Some(s) = self.description_subject(first, end) {
             return Some(s);

@@ -473,6 +473,21 @@ fn reported_speech_patterns() {
             "The bridge is unsafe, according to the results of the latest survey released by the port.".to_string(),
             vec![("indirect", "The bridge is unsafe", "(the results of the latest survey released by the port)")],
         ),
+        // an opening phrase that names nobody is not the subject of a coordinated verb
+        (
+            format!("{maria}Likewise, Lopez went after the council and called for a new vote."),
+            vec![("indirect", "a new vote", "Maria Lopez")],
+        ),
+        // an adverb between a pronoun and its verb
+        (
+            "In addition, we now know that the bridge is closed.".to_string(),
+            vec![("indirect", "that the bridge is closed", "(we)")],
+        ),
+        // a description too long for a noun phrase, up to the verb
+        (
+            "People with knowledge of the port's plans said the bridge would close.".to_string(),
+            vec![("indirect", "the bridge would close", "(People with knowledge of the port's plans)")],
+        ),
         // "that" clauses that report nothing
         ("The fact that the bridge is closed angers drivers.".to_string(), vec![]),
         (format!("{maria}Lopez closed the bridge so that the workers could fix it."), vec![]),
