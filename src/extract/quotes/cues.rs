@@ -7,6 +7,7 @@ use std::ops::Range;
 use super::speakers::Attributor;
 use super::words::{class, is, reporting_prepositions};
 use crate::extract::tokens::Kind;
+use crate::extract::EntityType;
 
 /// A cue and what it reports: the token of the cue (the verb, or "according") and the token
 /// range of the reported clause.
@@ -39,6 +40,9 @@ impl Attributor<'_, '_> {
                 }
                 let found = if t.str(i).eq_ignore_ascii_case("according") {
                     self.according_to(i, sent.clone(), floor)
+                } else if self.headline_colon(i, sent.clone()) {
+                    // "Graham: Trump’s Rhetoric Destroying GOP’s Chance": the name speaks.
+                    self.clause_after(i + 1, sent.end)
                 } else if let Some(v) = self.made_clear(i) {
                     self.content_after(v, sent.end)
                 } else if self.prep_cue(i) {
@@ -79,6 +83,25 @@ impl Attributor<'_, '_> {
             }
         }
         out
+    }
+
+    /// A paragraph that opens with a name and a colon and says something after it, as the
+    /// headlines of linked stories do ("Lynch: No outside influence on FBI probe").
+    fn headline_colon(&self, i: usize, sent: Range<usize>) -> bool {
+        let t = self.t;
+        let opens_para =
+            sent.start == 0 || t.tokens[sent.start - 1].para != t.tokens[sent.start].para;
+        opens_para
+            && t.str(i) == ":"
+            && i > sent.start
+            && !self.in_quote[i]
+            && self.entity(sent.start).is_some_and(|(s, _)| {
+                s.start == sent.start && s.end == i && s.kind != EntityType::Place
+            })
+            && (i + 1..sent.end)
+                .filter(|&k| t.tokens[k].kind == Kind::Word)
+                .nth(2)
+                .is_some()
     }
 
     /// "made it clear he had not ...": the token before the clause, at "made".

@@ -488,6 +488,11 @@ fn reported_speech_patterns() {
             "People with knowledge of the port's plans said the bridge would close.".to_string(),
             vec![("indirect", "the bridge would close", "(People with knowledge of the port's plans)")],
         ),
+        // a linked story's headline: a name, a colon and what they said
+        (
+            "The bridge opened.\nJohn Okafor: Port Bridge Will Close Again in May".to_string(),
+            vec![("indirect", "Port Bridge Will Close Again in May", "John Okafor")],
+        ),
         // "that" clauses that report nothing
         ("The fact that the bridge is closed angers drivers.".to_string(), vec![]),
         (format!("{maria}Lopez closed the bridge so that the workers could fix it."), vec![]),
