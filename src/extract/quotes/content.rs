@@ -4,6 +4,7 @@
 use std::ops::Range;
 
 use super::cues::is_reporting_verb;
+use super::marks::is_open_mark;
 use super::speakers::Attributor;
 use super::words::{class, is, is_speech_verb_at, is_verb_filler};
 use crate::extract::lexicon::pronoun_gender;
@@ -138,6 +139,15 @@ impl Attributor<'_, '_> {
             // "--" is the dash of typewritten copy.
             let double_hyphen = w == "-" && e + 1 < ceil && t.str(e + 1) == "-";
             if e > a && (w == ";" || is_dash(w) || double_hyphen) {
+                break;
+            }
+            // `... at the ballot box. "I think ...`: a full stop before a quotation ends the
+            // clause where the sentence split missed it.
+            if e > a
+                && w == "."
+                && e + 1 < ceil
+                && (is_open_mark(t.str(e + 1)) || t.str(e + 1) == "\"")
+            {
                 break;
             }
             // "said he had battled pneumonia and called it common": a second cue of the same

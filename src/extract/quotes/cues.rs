@@ -64,7 +64,16 @@ impl Attributor<'_, '_> {
                                 content: first,
                             });
                             floor = i + 1;
-                            self.content_after(i, sent.end)
+                            // The second piece goes on the first's sentence, verb first as
+                            // it may be ("The bridge, Lopez said, will close in May"); a
+                            // participle or "and" opens a new attribution ("..., X said,
+                            // adding that ...").
+                            let n = t.str(i + 2);
+                            if n.ends_with("ing") || n == "and" || self.is_cue_verb(i + 2) {
+                                self.content_after(i, sent.end)
+                            } else {
+                                self.clause_after(i + 2, sent.end)
+                            }
                         }
                         Some((first, false)) => Some(first),
                         None => self.content_after(i, sent.end),

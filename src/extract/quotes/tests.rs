@@ -493,6 +493,16 @@ fn reported_speech_patterns() {
             "The bridge opened.\nJohn Okafor: Port Bridge Will Close Again in May".to_string(),
             vec![("indirect", "Port Bridge Will Close Again in May", "John Okafor")],
         ),
+        // an attribution splitting the clause before its verb: the verb opens the second piece
+        (
+            format!("{maria}The bridge, Lopez said, will close in May."),
+            vec![("indirect", "The bridge", "Maria Lopez"), ("indirect", "will close in May", "Maria Lopez")],
+        ),
+        // a full stop before a quotation ends the clause even where the sentence runs on
+        (
+            format!("{maria}Lopez said the bridge will close. \"We have no choice but to close it now,\" she said."),
+            vec![("indirect", "the bridge will close", "Maria Lopez"), ("direct", "We have no choice but to close it now,", "Maria Lopez")],
+        ),
         // "that" clauses that report nothing
         ("The fact that the bridge is closed angers drivers.".to_string(), vec![]),
         (format!("{maria}Lopez closed the bridge so that the workers could fix it."), vec![]),
