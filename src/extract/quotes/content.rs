@@ -4,6 +4,7 @@
 use std::ops::Range;
 
 use super::cues::is_reporting_verb;
+use super::marks::is_open_mark;
 use super::speakers::Attributor;
 use super::words::{class, is, is_speech_verb_at, is_verb_filler};
 use crate::extract::lexicon::pronoun_gender;
@@ -29,7 +30,7 @@ impl Attributor<'_, '_> {
     pub(super) fn content_after(&self, v: usize, ceil: usize) -> Option<Range<usize>> {
         let t = self.t;
         // "declined to comment": what follows "to" is what was (not) said.
-        if is(t.str(v), class::REPORTS_INFINITIVE) {
+        if is(t.str(v), class::REPORTS_INFINITIVE) || self.reports_to_after(v) {
             return self.clause_after(v + 1, ceil);
         }
         let mut a = v + 1;
@@ -85,9 +86,15 @@ impl Attributor<'_, '_> {
         if first_word.is_some_and(|i| is(t.str(i), class::NOT_REPORTED)) && !(relative && copula) {
             return None;
         }
-        // "“...?” Lopez asked reporters": the quote before is what was asked.
-        let after_quote = (v.saturating_sub(4)..v)
-            .any(|i| !self.in_quote[i] && matches!(t.str(i), "”" | "\"" | "»"));
+        // "“...?” Lopez asked reporters": the quote before is what was asked; not one that
+        // ended its sentence ("... altogether.” He said ...") or its paragraph.
+        let after_quote = (v.saturating_sub(4)..v).any(|i| {
+            !self.in_quote[i]
+                && matches!(t.str(i), "”" | "\"" | "»")
+                && t.tokens[i].para == t.tokens[v].para
+                && (i == 0 || t.str(i - 1) != ".")
+                && (i + 1..v).all(|j| !matches!(t.str(j), "." | "!" | "?"))
+        });
         if after_quote && (a >= ceil || t.str(a) != "that") {
             return None;
         }
@@ -96,11 +103,19 @@ impl Attributor<'_, '_> {
         if c.end + 1 >= ceil && c.end < ceil && t.str(c.end) == ":" {
             return None;
         }
-        // "replied in English: “...”": what follows a colon is what was said.
+        // "replied in English: “...”": what follows a colon right after the cue is what was
+        // said; a colon further on ends it ("said X can help, too: In states like ...").
         match c.clone().find(|&i| t.str(i) == ":" && !self.in_quote[i]) {
-            Some(colon) => self.trimmed(colon + 1, c.end),
+            Some(colon) if colon <= v + 4 => self.trimmed(colon + 1, c.end),
+            Some(colon) => self.trimmed(c.start, colon),
             None => Some(c),
         }
+    }
+
+    /// "vowed to repeal the law": a verb that also reports its infinitive, with "to" after it.
+    pub(super) fn reports_to_after(&self, v: usize) -> bool {
+        let t = self.t;
+        is(t.str(v), class::REPORTS_ALSO_TO) && v + 1 < t.len() && t.str(v + 1) == "to"
     }
 
     /// "did not mention it in his statement", "talked about it": a pronoun object at `i`, and
@@ -124,6 +139,15 @@ impl Attributor<'_, '_> {
             // "--" is the dash of typewritten copy.
             let double_hyphen = w == "-" && e + 1 < ceil && t.str(e + 1) == "-";
             if e > a && (w == ";" || is_dash(w) || double_hyphen) {
+                break;
+            }
+            // `... at the ballot box. "I think ...`: a full stop before a quotation ends the
+            // clause where the sentence split missed it.
+            if e > a
+                && w == "."
+                && e + 1 < ceil
+                && (is_open_mark(t.str(e + 1)) || t.str(e + 1) == "\"")
+            {
                 break;
             }
             // "said he had battled pneumonia and called it common": a second cue of the same

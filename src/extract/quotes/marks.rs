@@ -18,6 +18,10 @@ pub fn is_close_mark(s: &str) -> bool {
 pub struct QuoteSpan {
     pub open: usize,
     pub close: usize,
+    /// Marked with two apostrophes (`''...''`), as some newspaper archives write quotation
+    /// marks: `open` is the second apostrophe of the opening pair, `close` the first of the
+    /// closing one.
+    pub apostrophes: bool,
 }
 
 impl QuoteSpan {
@@ -25,7 +29,7 @@ impl QuoteSpan {
         let start = t.tokens[self.open].end as usize;
         let end = if self.close < t.len()
             && t.tokens[self.close].para == t.tokens[self.open].para
-            && (is_close_mark(t.str(self.close)) || t.str(self.close) == "\"")
+            && (is_close_mark(t.str(self.close)) || t.str(self.close) == "\"" || self.apostrophes)
         {
             t.tokens[self.close].start as usize
         } else {
@@ -41,14 +45,19 @@ impl QuoteSpan {
 /// no further, so one stray mark cannot swallow the article.
 pub fn quote_spans(t: &Tokens) -> Vec<QuoteSpan> {
     let mut out = Vec::new();
-    let mut open: Option<usize> = None;
+    // The opening mark, and whether it is two apostrophes.
+    let mut open: Option<(usize, bool)> = None;
     // Inside markup such as `<tweet author="...">` quotation marks delimit attributes.
     let mut in_tag = false;
     for i in 0..t.len() {
         if i > 0 && t.tokens[i].para != t.tokens[i - 1].para {
             in_tag = false;
-            if let Some(o) = open.take() {
-                out.push(QuoteSpan { open: o, close: i });
+            if let Some((o, apostrophes)) = open.take() {
+                out.push(QuoteSpan {
+                    open: o,
+                    close: i,
+                    apostrophes,
+                });
             }
         }
         let s = t.str(i);
@@ -62,38 +71,55 @@ pub fn quote_spans(t: &Tokens) -> Vec<QuoteSpan> {
             ">" => in_tag = false,
             _ => {}
         }
+        // `''`: two apostrophes with nothing between them, a mark of their own.
+        let apostrophes = s == "'"
+            && i + 1 < t.len()
+            && t.str(i + 1) == "'"
+            && t.tokens[i + 1].start == t.tokens[i].end;
         if in_tag
             || t.tokens[i].kind != Kind::Punct
-            || !(is_open_mark(s) || is_close_mark(s) || s == "\"")
+            || !(is_open_mark(s) || is_close_mark(s) || s == "\"" || apostrophes)
+            || (i > 0
+                && s == "'"
+                && t.str(i - 1) == "'"
+                && t.tokens[i - 1].end == t.tokens[i].start)
         {
             continue;
         }
+        // The mark's last token, for what it leans on.
+        let last = if apostrophes { i + 1 } else { i };
         // Which way a mark faces: an opening mark leans on the word after it, a closing mark on
         // the word before it ("said,“" closes, whatever the glyph). The glyph decides the rest.
         let glued_before = i > 0
             && t.tokens[i - 1].end == t.tokens[i].start
             && t.tokens[i - 1].para == t.tokens[i].para;
-        let glued_after = i + 1 < t.len()
-            && t.tokens[i + 1].start == t.tokens[i].end
-            && t.tokens[i + 1].para == t.tokens[i].para;
+        let glued_after = last + 1 < t.len()
+            && t.tokens[last + 1].start == t.tokens[last].end
+            && t.tokens[last + 1].para == t.tokens[last].para;
         let closes = match (glued_before, glued_after) {
             (true, false) => true,
             (false, true) => false,
-            _ => is_close_mark(s) || (s == "\"" && open.is_some()),
+            _ => is_close_mark(s) || (!is_open_mark(s) && open.is_some()),
         };
         match open {
-            None if !closes => open = Some(i),
-            Some(o) if closes => {
-                out.push(QuoteSpan { open: o, close: i });
+            None if !closes => open = Some((last, apostrophes)),
+            // Two apostrophes close only what two apostrophes opened, and the other marks theirs.
+            Some((o, a)) if closes && a == apostrophes => {
+                out.push(QuoteSpan {
+                    open: o,
+                    close: i,
+                    apostrophes,
+                });
                 open = None;
             }
             _ => {}
         }
     }
-    if let Some(o) = open {
+    if let Some((o, apostrophes)) = open {
         out.push(QuoteSpan {
             open: o,
             close: t.len(),
+            apostrophes,
         });
     }
     out

@@ -14,9 +14,14 @@ impl Attributor<'_, '_> {
     pub(super) fn subject_of(&self, v: usize) -> Option<Speaker> {
         let t = self.t;
         let sent = &t.sentences[self.sentence_of[v] as usize];
+        // "according to the results of the latest poll released Wednesday": a source described
+        // at length, up to the next punctuation.
         if t.str(v).eq_ignore_ascii_case("according") {
             return (v + 2 < sent.end && t.str(v + 1) == "to")
-                .then(|| self.np_after(v + 2, sent.end))
+                .then(|| {
+                    self.np_after(v + 2, sent.end)
+                        .or_else(|| self.np_up_to_comma(v + 2, sent.end))
+                })
                 .flatten();
         }
         // "he was told by Emergencies Minister Yevgeny Zinichev of ...": the passive's agent.
@@ -123,7 +128,8 @@ impl Attributor<'_, '_> {
             }
             Some(i) if t.tokens[i].kind != Kind::Punct || t.str(i) == "’s" => self
                 .np_before(i, sent.start)
-                .or_else(|| self.name_shortly_before(i, sent.start)),
+                .or_else(|| self.name_shortly_before(i, sent.start))
+                .or_else(|| self.long_subject(sent.start, p)),
             Some(i) => {
                 // "Zeke Emanuel, an oncologist who advised Obama, said Obamacare ...": the named
                 // subject before an apposition comes before any inversion.
@@ -182,7 +188,7 @@ impl Attributor<'_, '_> {
                     && !is(t.str(i), class::CLAUSE_OPENER)
             })
             .find(|&i| {
-                pronoun_gender(t.str(i)).is_some_and(|g| g.is_some())
+                pronoun_gender(t.str(i)).is_some()
                     || self
                         .entity(i)
                         .is_some_and(|(s, _)| s.kind != EntityType::Place && s.end == i + 1)
@@ -264,15 +270,65 @@ impl Attributor<'_, '_> {
         self.resolve(start, b)
     }
 
+    /// Where a sentence's subject begins: past "But", "And" and the like, and past an opening
+    /// phrase that names nobody ("Likewise, Trump ...", "Last month, he ...", "Campaign
+    /// funding: The campaign ...").
+    fn subject_start(&self, start: usize, end: usize) -> Option<usize> {
+        let t = self.t;
+        let skip_conj = |from: usize| {
+            (from..end).find(|&i| {
+                !matches!(
+                    t.str(i),
+                    "But" | "And" | "So" | "Yet" | "Then" | "Still" | "Also"
+                )
+            })
+        };
+        let first = skip_conj(start)?;
+        let Some(c) = (first + 1..end.min(first + 9)).find(|&i| matches!(t.str(i), "," | ":"))
+        else {
+            return Some(first);
+        };
+        let names_someone = (first..c).any(|i| {
+            pronoun_gender(t.str(i)).is_some()
+                || self
+                    .entity(i)
+                    .is_some_and(|(s, _)| s.kind != EntityType::Place)
+        });
+        let plain = (first..c).all(|i| t.tokens[i].kind != Kind::Punct || t.str(i) == "’s");
+        if !names_someone && plain {
+            skip_conj(c + 1)
+        } else {
+            Some(first)
+        }
+    }
+
+    /// "People with knowledge of the group's activities said", "proponents of more controls on
+    /// hate speech say": a description too long for [`Self::np_before`], from where the
+    /// sentence's subject begins to the verb at `v`, with no punctuation, auxiliary, relative
+    /// or verb of speech in it.
+    fn long_subject(&self, start: usize, v: usize) -> Option<Speaker> {
+        let t = self.t;
+        let first = self.subject_start(start, v)?;
+        let len = v.checked_sub(first)?;
+        let opens = t.is_capitalized(first)
+            || t.tokens[first].kind == Kind::Number
+            || is(t.str(first), class::DESCRIPTION_OPENER);
+        let plain = (first..v).all(|i| {
+            let w = t.str(i);
+            !self.in_quote[i]
+                && (t.tokens[i].kind != Kind::Punct || matches!(w, "’s" | "'s" | "%"))
+                && !is(w, class::VERB_FILLER)
+                && !matches!(w, "that" | "which" | "who" | "whom" | "whose")
+                && !is_speech_verb_at(t, i)
+                && !self.is_cue_verb(i)
+        });
+        (opens && plain && (2..=14).contains(&len)).then(|| Speaker::unnamed(self.bytes(first, v)))
+    }
+
     /// The noun phrase that opens a sentence, up to `end`: a name, a pronoun or a description.
     pub(super) fn sentence_start_np(&self, start: usize, end: usize) -> Option<Speaker> {
         let t = self.t;
-        let first = (start..end).find(|&i| {
-            !matches!(
-                t.str(i),
-                "But" | "And" | "So" | "Yet" | "Then" | "Still" | "Also"
-            )
-        })?;
+        let first = self.subject_start(start, end)?;
         // "Her chief aide": a possessive opening a description, not the pronoun.
         if let Some(s) = self.description_subject(first, end) {
             return Some(s);
@@ -310,6 +366,14 @@ impl Attributor<'_, '_> {
             let w = t.str(b);
             t.tokens[b].kind == Kind::Word && (w.ends_with("ed") || is_verb_filler(w))
         };
-        verb_like.then(|| self.resolve(first, b)).flatten()
+        // "The US president held out ...": the noun of a role with one holder at a time ends
+        // the description whatever follows.
+        let role = (first + 1..b.min(end)).find(|&k| {
+            k + 1 < end && is(t.str(k), class::ROLE_HOLDER) && t.tokens[k + 1].kind == Kind::Word
+        });
+        match role {
+            Some(k) if !verb_like || k + 1 < b => self.resolve(first, k + 1),
+            _ => verb_like.then(|| self.resolve(first, b)).flatten(),
+        }
     }
 }

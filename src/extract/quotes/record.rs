@@ -130,7 +130,8 @@ impl Attributor<'_, '_> {
                 (name, speaker.map(|s| s.span))
             }
         };
-        let kind = if inside.is_empty() {
+        // Words in two apostrophes are read as reported speech (see [`Attributor::quote`]).
+        let kind = if inside.clone().all(|k| self.spans[k].apostrophes) {
             QuoteKind::Indirect
         } else {
             QuoteKind::Partial
@@ -227,7 +228,11 @@ impl Attributor<'_, '_> {
         }
         let starts_sentence =
             before.is_empty() || matches!(t.str(q.open - 1), ":" | ",") && before.len() > 1;
-        let kind = if starts_sentence || words > 6 {
+        // Archives that quote with two apostrophes (`''...''`) are read as PolNeAR reads them:
+        // reported speech, not a quotation.
+        let kind = if q.apostrophes {
+            QuoteKind::Indirect
+        } else if starts_sentence || words > 6 {
             QuoteKind::Direct
         } else {
             QuoteKind::Partial

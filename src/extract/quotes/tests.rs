@@ -327,10 +327,23 @@ fn reported_speech_patterns() {
             format!("{maria}Too often, Lopez said, the bridge closes without warning."),
             vec![("indirect", "Too often", "Maria Lopez"), ("indirect", "the bridge closes without warning", "Maria Lopez")],
         ),
-        // an archive that quotes with two apostrophes: the clause, said after it
+        // an archive that quotes with two apostrophes: read as reported speech (PolNeAR's
+        // reading), attributed as a quote is, also when the speaker goes on
         (
             "''The plan is late,'' said John Okafor, an engineer at the port.".to_string(),
-            vec![("indirect", "The plan is late", "John Okafor")],
+            vec![("indirect", "The plan is late,", "John Okafor")],
+        ),
+        (
+            format!("{maria}Lopez said the bridge was late.\n''We will open it in May,'' she said. ''It is safe.''"),
+            vec![
+                ("indirect", "the bridge was late", "Maria Lopez"),
+                ("indirect", "We will open it in May,", "Maria Lopez"),
+                ("indirect", "It is safe.", "Maria Lopez"),
+            ],
+        ),
+        (
+            format!("{maria}Lopez said the bridge was ''very safe'' now."),
+            vec![("indirect", "the bridge was ''very safe'' now", "Maria Lopez")],
         ),
         // a verb that reports what follows "to"
         (
@@ -426,10 +439,69 @@ fn reported_speech_patterns() {
             format!("{maria}The council approved what Lopez said was a fair budget."),
             vec![("indirect", "was a fair budget", "Maria Lopez")],
         ),
+        // a coordinated verb after a role-holder's description: that description speaks
+        (
+            format!("{maria}The mayor held talks with John Okafor, but afterwards suggested the bridge was safe."),
+            vec![("indirect", "the bridge was safe", "Maria Lopez")],
+        ),
         // a bare plural with its complement is an unnamed source
         (
             "The bridge is unsafe, according to engineers at the port.".to_string(),
             vec![("indirect", "The bridge is unsafe", "(engineers at the port)")],
+        ),
+        // a quote that ended the sentence or paragraph before does not silence the next cue
+        (
+            format!("{maria}“We are ready.”\n\nLopez said the bridge was safe."),
+            vec![("direct", "We are ready.", "Maria Lopez"), ("indirect", "the bridge was safe", "Maria Lopez")],
+        ),
+        (
+            format!("{maria}She calls it “the best” bridge. Lopez said the bridge was safe."),
+            vec![("partial", "it “the best” bridge", "Maria Lopez"), ("indirect", "the bridge was safe", "Maria Lopez")],
+        ),
+        // a colon far from the cue ends the clause; one right after it opens it
+        (
+            format!("{maria}Lopez said the bridge can help the port, too: in May the ships come."),
+            vec![("indirect", "the bridge can help the port, too", "Maria Lopez")],
+        ),
+        // an apposition before the verb, an auxiliary after it: no inverted subject
+        (
+            "John Okafor, the port's chief engineer, said the bridge was closed early, not late.".to_string(),
+            vec![("indirect", "the bridge was closed early, not late", "John Okafor")],
+        ),
+        // "according to" a source described at length
+        (
+            "The bridge is unsafe, according to the results of the latest survey released by the port.".to_string(),
+            vec![("indirect", "The bridge is unsafe", "(the results of the latest survey released by the port)")],
+        ),
+        // an opening phrase that names nobody is not the subject of a coordinated verb
+        (
+            format!("{maria}Likewise, Lopez went after the council and called for a new vote."),
+            vec![("indirect", "a new vote", "Maria Lopez")],
+        ),
+        // an adverb between a pronoun and its verb
+        (
+            "In addition, we now know that the bridge is closed.".to_string(),
+            vec![("indirect", "that the bridge is closed", "(we)")],
+        ),
+        // a description too long for a noun phrase, up to the verb
+        (
+            "People with knowledge of the port's plans said the bridge would close.".to_string(),
+            vec![("indirect", "the bridge would close", "(People with knowledge of the port's plans)")],
+        ),
+        // a linked story's headline: a name, a colon and what they said
+        (
+            "The bridge opened.\nJohn Okafor: Port Bridge Will Close Again in May".to_string(),
+            vec![("indirect", "Port Bridge Will Close Again in May", "John Okafor")],
+        ),
+        // an attribution splitting the clause before its verb: the verb opens the second piece
+        (
+            format!("{maria}The bridge, Lopez said, will close in May."),
+            vec![("indirect", "The bridge", "Maria Lopez"), ("indirect", "will close in May", "Maria Lopez")],
+        ),
+        // a full stop before a quotation ends the clause even where the sentence runs on
+        (
+            format!("{maria}Lopez said the bridge will close. \"We have no choice but to close it now,\" she said."),
+            vec![("indirect", "the bridge will close", "Maria Lopez"), ("direct", "We have no choice but to close it now,", "Maria Lopez")],
         ),
         // "that" clauses that report nothing
         ("The fact that the bridge is closed angers drivers.".to_string(), vec![]),

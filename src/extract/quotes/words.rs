@@ -55,6 +55,9 @@ pub mod class {
     pub const REPORTS_PREP: u32 = 1 << 23;
     /// A noun of speech or belief that reports a "that" clause after it ("her claim that").
     pub const REPORTS_NOUN: u32 = 1 << 24;
+    /// A verb that reports a clause, or what it is followed by "to" for ("vowed he would",
+    /// "vowed to repeal the law").
+    pub const REPORTS_ALSO_TO: u32 = 1 << 25;
 }
 
 struct Words {
@@ -172,6 +175,7 @@ fn build() -> Words {
             (_, "tell") => class::REPORTS | class::REPORTS_TO,
             (_, "that") => class::REPORTS | class::REPORTS_THAT,
             (_, "to") => class::REPORTS | class::REPORTS_INFINITIVE,
+            (_, "clause-or-to") => class::REPORTS | class::REPORTS_ALSO_TO,
             (_, "prep") if !after.is_empty() => class::REPORTS_PREP,
             _ => panic!("models/reporting_cues.tsv: unknown complement {complement:?} for {w:?}"),
         };
