@@ -166,6 +166,8 @@ pub struct ShortOrg<'a> {
     key: &'a str,
     words: Vec<&'a str>,
     acronym: Option<String>,
+    /// It is a place's name ("Chester"): a word of its own, not the clipped start of a longer one.
+    place: bool,
 }
 
 /// An institution's name as a possible long form: its words and initials, with and without a
@@ -184,6 +186,9 @@ impl<'a> ShortOrg<'a> {
             key,
             words: key.split(' ').collect(),
             acronym: acronym_letters(surface),
+            place: crate::extract::lexicon::LEXICON
+                .places
+                .contains_key(surface.trim()),
         }
     }
 
@@ -216,6 +221,7 @@ impl<'a> ShortOrg<'a> {
             }
         }
         if sw.len() == 1
+            && !self.place
             && self.key.chars().count() >= 3
             && lw[0].len() > self.key.len()
             && lw[0].starts_with(self.key)
@@ -313,6 +319,7 @@ mod tests {
             ("Treasury", "U.S. Treasury", Some(Tail)),
             ("Fed", "Federal Reserve", Some(Clipped)),
             ("Citi", "Citigroup", Some(Clipped)),
+            ("Chester", "Chesterfield", None),
             ("Fed", "Treasury", None),
             ("Dell", "Dell", None),
             ("GM", "Goldman Sachs", None),
