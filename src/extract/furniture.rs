@@ -11,7 +11,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::entities::Span;
-use super::tokens::Tokens;
+use super::tokens::{Kind, Tokens};
 use super::EntityType;
 
 /// What furniture an article has.
@@ -257,6 +257,37 @@ impl Furniture {
         }
         // Ranges are match boundaries of valid UTF-8, so whole characters were replaced.
         Cow::Owned(String::from_utf8(bytes).expect("masked at character boundaries"))
+    }
+
+    /// Cuts the spans that run across furniture: masked, it leaves the words on either side
+    /// neighbours to the tagger ("SEATTLE (Reuters) - Amazon", "Microsoft ( MSFT.O ) Steve
+    /// Ballmer"), and no name runs through a dateline or a ticker.
+    pub fn cut(&self, t: &Tokens, spans: &mut Vec<Span>) {
+        let across = |i: usize| {
+            let (before, after) = (t.tokens[i - 1].end as usize, t.tokens[i].start as usize);
+            self.ranges
+                .iter()
+                .any(|r| before <= r.start && r.end <= after)
+        };
+        if self.ranges.is_empty() || !spans.iter().any(|s| (s.start + 1..s.end).any(across)) {
+            return;
+        }
+        let mut out = Vec::with_capacity(spans.len() + 1);
+        for s in spans.drain(..) {
+            let mut start = s.start;
+            for end in (s.start + 1..s.end).filter(|&i| across(i)).chain([s.end]) {
+                // A piece of punctuation alone ("Merrill Lynch & Co ( MER.N ),") names nothing.
+                if (start..end).any(|i| t.tokens[i].kind == Kind::Word) {
+                    out.push(Span {
+                        start,
+                        end,
+                        kind: s.kind,
+                    });
+                }
+                start = end;
+            }
+        }
+        *spans = out;
     }
 
     /// What the furniture says of the names beside it: a name in the dateline's place is a place
@@ -521,6 +552,56 @@ mod tests {
             for s in spans {
                 assert_eq!(s.kind, kind, "{body}");
             }
+        }
+    }
+
+    /// A span the tagger ran across masked furniture is cut there, and a piece of punctuation
+    /// alone is dropped.
+    #[test]
+    fn no_name_runs_across_furniture() {
+        let cases: [(&str, &str, &[&str]); 4] = [
+            (
+                "SEATTLE (Reuters) - Stellar Motors said so.",
+                "SEATTLE (Reuters) - Stellar Motors",
+                &["SEATTLE", "Stellar Motors"],
+            ),
+            (
+                "Loan firm Nellie Loan ( NLO.N ) Chief Ann Lee said so.",
+                "Nellie Loan ( NLO.N ) Chief Ann Lee",
+                &["Nellie Loan", "Chief Ann Lee"],
+            ),
+            (
+                "Shares of Stellar Motors ( STM.N ), a carmaker, fell.",
+                "Stellar Motors ( STM.N ),",
+                &["Stellar Motors"],
+            ),
+            (
+                "SEATTLE (Reuters) - Stellar Motors said so.",
+                "Stellar Motors",
+                &["Stellar Motors"],
+            ),
+        ];
+        for (body, tagged, want) in cases {
+            let f = find(body);
+            let text = f.mask(body);
+            let t = Tokens::new(&text);
+            let at = body.find(tagged).expect("in the body");
+            let first = (0..t.len()).find(|&i| t.tokens[i].start as usize >= at);
+            let last = (0..t.len()).rfind(|&i| t.tokens[i].end as usize <= at + tagged.len());
+            let (Some(start), Some(last)) = (first, last) else {
+                panic!("{body}")
+            };
+            let mut spans = vec![Span {
+                start,
+                end: last + 1,
+                kind: EntityType::Org,
+            }];
+            f.cut(&t, &mut spans);
+            let got: Vec<&str> = spans
+                .iter()
+                .map(|s| &body[t.tokens[s.start].start as usize..t.tokens[s.end - 1].end as usize])
+                .collect();
+            assert_eq!(got, want, "{body}");
         }
     }
 }

@@ -132,6 +132,7 @@ impl Extractor {
         let text = furniture.mask(&article.body);
         let body = Tokens::new(&text);
         let mut spans = self.tagger.tag(&body);
+        furniture.cut(&body, &mut spans);
         furniture.retype(&article.body, &body, &mut spans);
         let source = article.source.as_deref();
         spans.retain(|s| {

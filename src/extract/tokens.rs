@@ -232,6 +232,11 @@ fn scan_word(text: &str, mut i: usize) -> usize {
                 }
             }
             '-' | '‐' if next.is_some_and(is_word_char) => {}
+            // A company named by its web address ("Amazon.com", "Drugstore.com") is one word.
+            '.' if domain_ending(&text[here + 1..]) > 0 => {
+                i = here + 1 + domain_ending(&text[here + 1..]);
+                break;
+            }
             // "U.S.", "D.C.", "a.m.": single letters joined by dots keep their dots.
             '.' if here - segment_start(text, start, here) == 1
                 && (dotted
@@ -250,6 +255,20 @@ fn scan_word(text: &str, mut i: usize) -> usize {
         i = here + c.len_utf8();
     }
     i
+}
+
+/// The length of the top-level domain `rest` starts with ("com" of "Amazon.com Inc"), when a
+/// word ends there; 0 otherwise.
+fn domain_ending(rest: &str) -> usize {
+    const ENDINGS: [&str; 3] = ["com", "net", "org"];
+    ENDINGS
+        .iter()
+        .find(|e| {
+            rest.get(..e.len())
+                .is_some_and(|h| h.eq_ignore_ascii_case(e))
+                && !rest[e.len()..].chars().next().is_some_and(is_word_char)
+        })
+        .map_or(0, |e| e.len())
 }
 
 /// Whether `rest` starts with one letter followed by a dot or the end of the word.
@@ -356,6 +375,23 @@ mod tests {
                 vec!["it’s", "done", ",", "isn't", "it"],
             ),
             ("the U.S. and D.C.", vec!["the", "U.S.", "and", "D.C."]),
+            (
+                "Amazon.com Inc rose. Shares of eBay.com.",
+                vec![
+                    "Amazon.com",
+                    "Inc",
+                    "rose",
+                    ".",
+                    "Shares",
+                    "of",
+                    "eBay.com",
+                    ".",
+                ],
+            ),
+            (
+                "Rates rose.Comcast fell",
+                vec!["Rates", "rose", ".", "Comcast", "fell"],
+            ),
             ("Kendall-Taylor said", vec!["Kendall-Taylor", "said"]),
             (
                 "“Hi,” he said.",
