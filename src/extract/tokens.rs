@@ -222,6 +222,14 @@ fn scan_word(text: &str, mut i: usize) -> usize {
             continue;
         }
         let next = chars.peek().map(|&(_, n)| n);
+        // A company named by its web address ("Amazon.com", "Drugstore.com") is one word.
+        if let Some(n) = (c == '.')
+            .then(|| domain_ending(&text[here + 1..]))
+            .flatten()
+        {
+            i = here + 1 + n;
+            break;
+        }
         match c {
             // "it’s" stays one word, but the possessive "’s" in "Trump’s" is a token of its own.
             '\'' | '’' if next.is_some_and(is_word_char) => {
@@ -232,11 +240,6 @@ fn scan_word(text: &str, mut i: usize) -> usize {
                 }
             }
             '-' | '‐' if next.is_some_and(is_word_char) => {}
-            // A company named by its web address ("Amazon.com", "Drugstore.com") is one word.
-            '.' if domain_ending(&text[here + 1..]) > 0 => {
-                i = here + 1 + domain_ending(&text[here + 1..]);
-                break;
-            }
             // "U.S.", "D.C.", "a.m.": single letters joined by dots keep their dots.
             '.' if here - segment_start(text, start, here) == 1
                 && (dotted
@@ -258,8 +261,8 @@ fn scan_word(text: &str, mut i: usize) -> usize {
 }
 
 /// The length of the top-level domain `rest` starts with ("com" of "Amazon.com Inc"), when a
-/// word ends there; 0 otherwise.
-fn domain_ending(rest: &str) -> usize {
+/// word ends there.
+fn domain_ending(rest: &str) -> Option<usize> {
     const ENDINGS: [&str; 3] = ["com", "net", "org"];
     ENDINGS
         .iter()
@@ -268,7 +271,7 @@ fn domain_ending(rest: &str) -> usize {
                 .is_some_and(|h| h.eq_ignore_ascii_case(e))
                 && !rest[e.len()..].chars().next().is_some_and(is_word_char)
         })
-        .map_or(0, |e| e.len())
+        .map(|e| e.len())
 }
 
 /// Whether `rest` starts with one letter followed by a dot or the end of the word.

@@ -361,28 +361,10 @@ fn resolve_records(
     let mut losers = vec![HashSet::new(); ixs.len()];
     for (shard, (ix, searcher)) in ixs.iter().zip(searchers).enumerate() {
         for seg in searcher.segment_readers() {
-            let inverted = seg.inverted_index(ix.fields.file_record)?;
-            let mut stream = inverted
-                .terms()
-                .stream()
-                .map_err(tantivy::TantivyError::from)?;
-            while stream.advance() {
-                let mut postings = inverted
-                    .read_postings_from_terminfo(stream.value(), IndexRecordOption::Basic)
-                    .map_err(tantivy::TantivyError::from)?;
-                let mut alive = false;
-                while postings.doc() != tantivy::TERMINATED {
-                    alive |= !seg.is_deleted(postings.doc());
-                    postings.advance();
-                }
-                let Ok(path) = std::str::from_utf8(stream.key()) else {
-                    continue;
-                };
-                if alive {
-                    if let Some(prev) = owner.insert(path.to_string(), shard) {
-                        if prev != shard {
-                            losers[prev].insert(path.to_string());
-                        }
+            for path in super::writer::live_terms(seg, ix.fields.file_record)? {
+                if let Some(prev) = owner.insert(path.clone(), shard) {
+                    if prev != shard {
+                        losers[prev].insert(path);
                     }
                 }
             }

@@ -10,6 +10,7 @@ use tantivy::collector::DocSetCollector;
 use tantivy::schema::Value;
 use tantivy::TantivyDocument;
 
+use super::stored::text_of;
 use super::DocKind;
 use super::NewsIndex;
 use crate::error::Result;
@@ -48,12 +49,6 @@ pub struct Snapshot {
     pub stats: (usize, usize, Option<String>, Option<String>),
 }
 
-fn text(doc: &TantivyDocument, f: tantivy::schema::Field) -> Option<String> {
-    doc.get_first(f)
-        .and_then(|v| v.as_str())
-        .map(str::to_string)
-}
-
 impl NewsIndex {
     /// The snapshot of the last commit this handle sees (call [`NewsIndex::refresh`] first).
     pub fn snapshot(&self) -> Result<Snapshot> {
@@ -68,12 +63,12 @@ impl NewsIndex {
             );
             for addr in searcher.search(&q, &DocSetCollector)? {
                 let doc: TantivyDocument = searcher.doc(addr)?;
-                let id = text(&doc, f.id).unwrap_or_default();
+                let id = text_of(&doc, f.id).unwrap_or_default();
                 if kind == DocKind::Quote {
                     quotes.entry(id).or_default().push((
-                        text(&doc, f.body).unwrap_or_default(),
-                        text(&doc, f.speaker),
-                        text(&doc, f.quote_kind),
+                        text_of(&doc, f.body).unwrap_or_default(),
+                        text_of(&doc, f.speaker),
+                        text_of(&doc, f.quote_kind),
                     ));
                     continue;
                 }
@@ -89,20 +84,20 @@ impl NewsIndex {
                 articles.insert(
                     id,
                     ArticleView {
-                        title: text(&doc, f.title).unwrap_or_default(),
-                        origin: text(&doc, f.origin).unwrap_or_default(),
+                        title: text_of(&doc, f.title).unwrap_or_default(),
+                        origin: text_of(&doc, f.origin).unwrap_or_default(),
                         date: doc
                             .get_first(f.date)
                             .and_then(|v| v.as_datetime())
                             .map(|d| d.into_timestamp_secs()),
-                        source: text(&doc, f.source),
-                        url: text(&doc, f.url),
+                        source: text_of(&doc, f.source),
+                        url: text_of(&doc, f.url),
                         authors: doc
                             .get_all(f.authors)
                             .filter_map(|v| v.as_str().map(str::to_string))
                             .collect(),
                         facets,
-                        enrichment: text(&doc, f.enrichment).unwrap_or_default(),
+                        enrichment: text_of(&doc, f.enrichment).unwrap_or_default(),
                         quotes: Vec::new(),
                     },
                 );

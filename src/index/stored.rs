@@ -131,15 +131,18 @@ impl StoredEnrichment {
     }
 }
 
+/// The first text a document stores in `field`.
+pub fn text_of(doc: &TantivyDocument, field: tantivy::schema::Field) -> Option<String> {
+    doc.get_first(field)
+        .and_then(|v| v.as_str())
+        .map(str::to_string)
+}
+
 /// The article and enrichment an article document was written from, as far as the document
 /// tells: writing them again gives the same documents (the source stands for the agency, the
 /// authors for those given and those the credit lines named).
 pub fn copy_of(f: &Fields, doc: &TantivyDocument) -> (Article, Enrichment) {
-    let text = |field| {
-        doc.get_first(field)
-            .and_then(|v| v.as_str())
-            .map(str::to_string)
-    };
+    let text = |field| text_of(doc, field);
     let article = Article {
         id: text(f.id).unwrap_or_default(),
         title: text(f.title).unwrap_or_default(),

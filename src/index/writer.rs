@@ -9,7 +9,7 @@ use std::sync::Arc;
 use tantivy::collector::{DocSetCollector, TopDocs};
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::{DateTime, DocSet, IndexWriter, Searcher, TantivyDocument, Term};
+use tantivy::{DateTime, DocSet, IndexWriter, Searcher, SegmentReader, TantivyDocument, Term};
 
 use super::schema::{DocKind, Fields};
 use super::stored::{copy_of, StoredEnrichment};
@@ -498,32 +498,9 @@ impl<'i> Indexer<'i> {
 
     /// Every file the last commit holds a live record of.
     pub fn known_files(&self) -> Result<Vec<String>> {
-        let field = self.ix.fields.file_record;
         let mut seen = HashSet::new();
         for seg in self.searcher.segment_readers() {
-            let inverted = seg.inverted_index(field)?;
-            let mut stream = inverted
-                .terms()
-                .stream()
-                .map_err(tantivy::TantivyError::from)?;
-            while stream.advance() {
-                let mut postings = inverted
-                    .read_postings_from_terminfo(stream.value(), IndexRecordOption::Basic)
-                    .map_err(tantivy::TantivyError::from)?;
-                let alive = std::iter::from_fn(|| {
-                    let d = postings.doc();
-                    (d != tantivy::TERMINATED).then(|| {
-                        postings.advance();
-                        d
-                    })
-                })
-                .any(|d| !seg.is_deleted(d));
-                if alive {
-                    if let Ok(path) = std::str::from_utf8(stream.key()) {
-                        seen.insert(path.to_string());
-                    }
-                }
-            }
+            seen.extend(live_terms(seg, self.ix.fields.file_record)?);
         }
         let mut v: Vec<String> = seen.into_iter().collect();
         v.sort();
@@ -598,6 +575,34 @@ impl FileLookup {
         );
         Ok(self.searcher.search(&q, &tantivy::collector::Count)? > 0)
     }
+}
+
+/// The terms of `field` that a live document of the segment carries, in term order: the term
+/// dictionary keeps the terms of deleted documents too.
+pub(super) fn live_terms(
+    seg: &SegmentReader,
+    field: tantivy::schema::Field,
+) -> Result<Vec<String>> {
+    let inverted = seg.inverted_index(field)?;
+    let mut stream = inverted
+        .terms()
+        .stream()
+        .map_err(tantivy::TantivyError::from)?;
+    let mut out = Vec::new();
+    while stream.advance() {
+        let mut postings = inverted
+            .read_postings_from_terminfo(stream.value(), IndexRecordOption::Basic)
+            .map_err(tantivy::TantivyError::from)?;
+        let mut alive = false;
+        while !alive && postings.doc() != tantivy::TERMINATED {
+            alive = !seg.is_deleted(postings.doc());
+            postings.advance();
+        }
+        if let (true, Ok(term)) = (alive, std::str::from_utf8(stream.key())) {
+            out.push(term.to_string());
+        }
+    }
+    Ok(out)
 }
 
 /// The marker of a copy of `id`, the `rank`-th article of `file`, that another copy outranks,

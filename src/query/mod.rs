@@ -22,6 +22,7 @@ use tantivy::{
 use crate::error::Result;
 use crate::facet::FacetKind;
 use crate::index::facets::{EntityCounts, NameCount};
+use crate::index::stored::text_of;
 use crate::index::{DocKind, NewsIndex};
 pub use browse::{
     registry_entities, ArticleDoc, EntityLine, RegistryEntity, Stats, VariantLine, MAX_SOURCES,
@@ -476,12 +477,6 @@ impl SegmentCollector for SegmentArticleKeys {
     fn harvest(self) -> Self::Fruit {
         self.out
     }
-}
-
-fn text_of(doc: &TantivyDocument, field: tantivy::schema::Field) -> Option<String> {
-    doc.get_first(field)
-        .and_then(|v| v.as_str())
-        .map(str::to_string)
 }
 
 /// `YYYY-MM-DD` of a tantivy date.
