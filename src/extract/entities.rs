@@ -169,6 +169,13 @@ pub fn refine(t: &Tokens, spans: Vec<Span>) -> Vec<Span> {
     });
     spans.retain(|s| !part_of_quoted_title(t, s));
     spans.retain(|s| !(s.end - s.start == 1 && is_furniture(t, s.start)));
+    // A letter alone is no one's name: an initial whose name was not tagged, the article "A"
+    // opening a sentence, the "A" of "M&A".
+    spans.retain(|s| {
+        !(s.kind == EntityType::Person
+            && s.end - s.start == 1
+            && t.str(s.start).chars().filter(|c| c.is_alphabetic()).count() == 1)
+    });
     employers(t, &mut spans);
     // A country or region is a surname only after a known first name ("Neil Jordan", not
     // "Lebed Chechnya" in a headline); common words never are.
@@ -549,6 +556,12 @@ mod tests {
                 "“I’ll stay,” said Ukraine’s leader Volodymyr Zelenskyy, who met Neil Jordan in Kyiv.",
                 vec![("Ukraine", Place), ("Volodymyr Zelenskyy", Person), ("Neil Jordan", Person), ("Kyiv", Place)],
             ),
+            // A letter alone is no one's name: the article after a dateline, the "A" of "M&A".
+            (
+                "WASHINGTON (Reuters) - A stronger-than-forecast 132,000 jobs were created in November.",
+                vec![("WASHINGTON", Place), ("Reuters", Org)],
+            ),
+            ("It was a record year in M&A. At the end of November, the backlog grew.", vec![]),
         ] {
             let want: Vec<(String, EntityType)> = want.into_iter().map(|(s, k)| (s.to_string(), k)).collect();
             assert_eq!(tag(text), want, "{text:?}");

@@ -3,6 +3,7 @@
 //! that multiset of articles and on the user's decisions, never on the order they came in, so
 //! an index updated run by run has the registry a fresh index of the same files would have.
 
+mod countries;
 mod entities;
 mod forms;
 mod kinds;
@@ -152,6 +153,7 @@ impl Builder {
         c.join_initials();
         c.join_person_short_forms(&self);
         c.join_org_short_forms(&self);
+        c.join_country_qualified(&self);
         c.retype(&self);
         c.join_organisations_taken_for_people();
         let names = c.apply_decisions(decisions, &self);
