@@ -80,10 +80,30 @@ pub fn is_title(lex: &Lexicon, w: &str) -> bool {
 pub fn refine(t: &Tokens, spans: Vec<Span>) -> Vec<Span> {
     let lex = &*LEXICON;
     let breaks = case_breaks(t);
-    let spans = mend(t, spans, &breaks);
+    let mut spans = mend(t, spans, &breaks);
     let mut tagged = vec![false; t.len()];
     for s in &spans {
         tagged[s.start..s.end].iter_mut().for_each(|c| *c = true);
+    }
+    // "Federal Reserve Chairman Ben Bernanke" tagged "Federal" and "Ben Bernanke": a capitalised
+    // word or two left untagged between a one-word institution and the title of its officer are
+    // the institution's (an acronym is whole: "U.N. High Commissioner").
+    let acronym = |i: usize| t.str(i).chars().filter(|c| c.is_uppercase()).count() > 1;
+    for s in spans
+        .iter_mut()
+        .filter(|s| s.kind == EntityType::Org && s.end - s.start == 1 && !acronym(s.start))
+    {
+        let capitalised = |i: usize| {
+            !tagged[i] && t.str(i).starts_with(char::is_uppercase) && !is_title(lex, t.str(i))
+        };
+        let end = (s.end..t.len().min(s.end + 2))
+            .take_while(|&i| capitalised(i))
+            .last()
+            .map_or(s.end, |i| i + 1);
+        if end > s.end && end < t.len() && is_title(lex, t.str(end)) {
+            tagged[s.end..end].iter_mut().for_each(|c| *c = true);
+            s.end = end;
+        }
     }
     // "South Carolina Democratic Party Chairman Jaime Harrison": a title inside a name that is
     // not a person's splits it, and the words after the title are the person.
@@ -562,6 +582,15 @@ mod tests {
                 vec![("WASHINGTON", Place), ("Reuters", Org)],
             ),
             ("It was a record year in M&A. At the end of November, the backlog grew.", vec![]),
+            // The word the tagger left between an institution and its officer's title.
+            (
+                "Federal Reserve Chairman Ben Bernanke said on Tuesday.",
+                vec![("Federal Reserve", Org), ("Ben Bernanke", Person)],
+            ),
+            (
+                "The U.N. High Commissioner Ann Lee went to Geneva.",
+                vec![("U.N.", Org), ("Ann Lee", Person), ("Geneva", Place)],
+            ),
         ] {
             let want: Vec<(String, EntityType)> = want.into_iter().map(|(s, k)| (s.to_string(), k)).collect();
             assert_eq!(tag(text), want, "{text:?}");
