@@ -23,7 +23,7 @@ use newsdex::facet::FacetKind;
 use newsdex::index::pipeline::{self, Options};
 use newsdex::index::NewsIndex;
 use newsdex::query::{Request, Target};
-use newsdex::registry::key::fold;
+use newsdex::registry::key::{fold, person_words};
 use newsdex::registry::Resolution;
 
 fn main() {
@@ -99,20 +99,23 @@ fn main() {
     let people = top(FacetKind::Person, usize::MAX);
     let top500: HashSet<&String> = people.iter().take(500).collect();
     let mut by_last: HashMap<String, Vec<&String>> = HashMap::new();
+    // By the registry's words of a person's name: a hyphenated name is one word ("Kendall-Taylor"
+    // is no "Taylor").
     for p in &people {
-        let f = fold(p);
-        if f.contains(' ') {
-            let last = f.rsplit(' ').next().unwrap_or_default().to_string();
-            by_last.entry(last).or_default().push(p);
+        let w = person_words(p);
+        if w.len() > 1 {
+            by_last.entry(w[w.len() - 1].clone()).or_default().push(p);
         }
     }
     let beside: Vec<(&String, &String)> = people
         .iter()
-        .filter(|p| top500.contains(p) && !fold(p).contains(' '))
-        .filter_map(|p| match by_last.get(&fold(p)).map(Vec::as_slice) {
-            Some([one]) => Some((p, *one)),
-            _ => None,
-        })
+        .filter(|p| top500.contains(p) && person_words(p).len() == 1)
+        .filter_map(
+            |p| match by_last.get(&person_words(p)[0]).map(Vec::as_slice) {
+                Some([one]) => Some((p, *one)),
+                _ => None,
+            },
+        )
         .collect();
     println!(
         "one-word people of the top 500 beside the one full name they mean: {} {:?}",

@@ -51,10 +51,16 @@ enum Action {
     /// Print the decisions as an alias file, `{"variant": "canonical name"}`
     Export,
     /// Add the pairs of an alias file to the decisions
-    Import { file: PathBuf },
+    Import {
+        /// A JSON object of `"variant": "canonical name"` pairs
+        file: PathBuf,
+    },
     /// Forget every decision about NAME, or with --all every decision
     Forget {
+        /// A name that decisions merged or split (without case or accents)
+        #[arg(required_unless_present = "all", conflicts_with = "all")]
         name: Option<String>,
+        /// Forget every decision
         #[arg(long)]
         all: bool,
     },
