@@ -181,3 +181,59 @@ fn standard_input_is_read_every_run_and_its_articles_replace_their_copies() {
     let r = env.run(["search", "--place", "rome", "--json"]);
     assert_eq!(r.of_type("hit").len(), 1, "{}", r.stderr);
 }
+
+#[test]
+fn merge_and_split_outlive_a_reindex_and_keep_every_article_in_the_filter() {
+    let env = TestEnv::empty();
+    env.write("in/a.json", ANN.as_bytes());
+    env.write("in/b.json", BO.as_bytes());
+    env.write(
+        "in/c.json",
+        r#"{"id": "c", "body": "Ann Lee spoke in Nice. Lee left at noon."}"#.as_bytes(),
+    );
+    env.write(
+        "in/d.json",
+        r#"{"id": "d", "body": "The mayor met Lee in Lyon on Friday."}"#.as_bytes(),
+    );
+    index(&env, &["in"]);
+    let total = |person: &str| -> u64 {
+        let r = env.run(["search", "--person", person, "--json"]);
+        assert_eq!(r.code, 0, "{person}: {}", r.stderr);
+        let lines = r.json_lines();
+        lines.last().unwrap()["total"].as_u64().unwrap()
+    };
+    let ok = |args: &[&str]| {
+        let r = env.run(args.to_vec());
+        assert_eq!(r.code, 0, "{args:?}: {}", r.stderr);
+    };
+    assert_eq!(total("ann lee"), 3, "the surname joins the one full name");
+    ok(&["names", "merge", "Ann Lee", "Bo Chen"]);
+    ok(&["names", "split", "Ann Lee", "Lee"]);
+    let check = |when: &str| {
+        let people = names(&env, "person");
+        assert!(
+            !people.contains(&"Bo Chen".to_string()),
+            "{when}: {people:?}"
+        );
+        assert!(people.contains(&"Lee".to_string()), "{when}: {people:?}");
+        // Merged: Ann Lee's articles and Bo Chen's; split: "Lee" alone (d) is someone else,
+        // while c, which names Ann Lee in full, stays in her filter.
+        assert_eq!(total("ann lee"), 3, "{when}");
+        assert_eq!(total("bo chen"), 3, "{when}");
+    };
+    check("after the decisions");
+    // A changed file is read and tagged again; an untouched one is not: both keep the decisions.
+    env.write(
+        "in/b.json",
+        r#"{"id": "bo", "body": "“We will not,” said Bo Chen in Lyon again."}"#.as_bytes(),
+    );
+    env.write(
+        "in/d.json",
+        r#"{"id": "d", "body": "The mayor met Lee in Lyon on Saturday."}"#.as_bytes(),
+    );
+    index(&env, &["in"]);
+    check("after a re-index");
+    std::fs::remove_file(env.path("in/a.json")).unwrap();
+    index(&env, &["--prune", "in"]);
+    assert_eq!(total("ann lee"), 2, "the pruned article leaves the filter");
+}
