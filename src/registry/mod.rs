@@ -262,7 +262,8 @@ impl Registry {
 
     /// Resolves a user's name among the entities that answer `kind`, without case or accents:
     /// a variant spelled so is the entity the archive means by it ("bernanke" is Ben Bernanke
-    /// where the archive's "Bernanke" is him); else every entity with all the words of the
+    /// where the archive's "Bernanke" is him); else, or where that is a surname the registry
+    /// kept apart because it can mean several people, every entity with all the words of the
     /// name ("taylor" is two people); else the closest names as suggestions.
     pub fn resolve(&self, kind: FacetKind, query: &str) -> Resolution {
         let q = fold(query);
@@ -279,7 +280,14 @@ impl Registry {
             v
         };
         let exact = sorted(self.pairs_equal(3, self.l.keys, &q));
-        if !exact.is_empty() {
+        // A surname the registry kept apart from the people who bear it ("Clinton" of two
+        // Clintons) is not all the query means: they answer too.
+        let kept_apart = !q.contains(' ')
+            && exact.iter().any(|&e| {
+                let ent = self.entity(e);
+                ent.kind == FacetKind::Person && !ent.canonical.trim().contains(' ')
+            });
+        if !exact.is_empty() && !kept_apart {
             return Resolution::Found(exact);
         }
         let mut words = q.split(' ');

@@ -347,3 +347,37 @@ fn the_registry_does_not_depend_on_the_order_of_articles() {
     let backward = registry(&articles, &[]);
     assert_eq!(forward.as_bytes(), backward.as_bytes());
 }
+
+#[test]
+fn a_surname_kept_apart_resolves_to_everyone_who_bears_it() {
+    use crate::registry::Resolution;
+    let reg = registry(
+        &[
+            many(4, 2007, &[(Person, "Hillary Clinton")]),
+            many(3, 2007, &[(Person, "Bill Clinton")]),
+            many(2, 2007, &[(Person, "Clinton")]),
+            many(4, 2007, &[(Person, "Ben Bernanke")]),
+            many(2, 2007, &[(Person, "Bernanke")]),
+        ]
+        .concat(),
+        &[],
+    );
+    let found = |q: &str| match reg.resolve(Person, q) {
+        Resolution::Found(v) => {
+            let mut names: Vec<String> = v
+                .iter()
+                .map(|&e| reg.entity(e).canonical.to_string())
+                .collect();
+            names.sort();
+            names
+        }
+        Resolution::NotFound { .. } => Vec::new(),
+    };
+    assert_eq!(
+        found("clinton"),
+        ["Bill Clinton", "Clinton", "Hillary Clinton"]
+    );
+    assert_eq!(found("hillary clinton"), ["Hillary Clinton"]);
+    // The surname the archive means one person by is that person.
+    assert_eq!(found("bernanke"), ["Ben Bernanke"]);
+}
