@@ -96,7 +96,14 @@ fn main() {
             dups.iter().take(10).collect::<Vec<_>>()
         );
     }
-    let people = top(FacetKind::Person, usize::MAX);
+    let counted = ix
+        .facet_counts(Target::Articles, FacetKind::Person, &all, usize::MAX)
+        .expect("counts");
+    let articles: HashMap<&str, u64> = counted
+        .iter()
+        .map(|c| (c.name.as_str(), c.count as u64))
+        .collect();
+    let people: Vec<String> = counted.iter().map(|c| c.name.clone()).collect();
     let top500: HashSet<&String> = people.iter().take(500).collect();
     let mut by_last: HashMap<String, Vec<&String>> = HashMap::new();
     // By the registry's words of a person's name: a hyphenated name is one word ("Kendall-Taylor"
@@ -117,10 +124,16 @@ fn main() {
             },
         )
         .collect();
+    // With their articles: a name far commoner alone than in full is mostly something else (the
+    // registry keeps it apart), which only reading its articles settles.
     println!(
         "one-word people of the top 500 beside the one full name they mean: {} {:?}",
         beside.len(),
-        beside.iter().take(10).collect::<Vec<_>>()
+        beside
+            .iter()
+            .take(10)
+            .map(|(p, f)| format!("{p} ({}) / {f} ({})", articles[p.as_str()], articles[f.as_str()]))
+            .collect::<Vec<_>>()
     );
     let reg = ix.registry().expect("registry");
     let n = match reg.resolve(FacetKind::Person, &probe) {

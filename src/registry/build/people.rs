@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use super::forms::{add_years, dominant, is_common_first_name, Clustering};
-use super::{Builder, Years, LINK_WEIGHT};
+use super::{Builder, Years, LINK_WEIGHT, SURNAME_EXCESS, SURNAME_EXCESS_MIN};
 use crate::extract::features::FxMap;
 use crate::facet::FacetKind;
 use crate::registry::key::middles_agree;
@@ -112,7 +112,15 @@ impl Clustering {
                     .iter()
                     .map(|&r| (r, years_of.get(&r).cloned().unwrap_or_default()))
                     .collect();
-                if let Some(r) = dominant(&self.forms[s as usize].years, &weighed) {
+                let short = &self.forms[s as usize];
+                let Some(r) = dominant(&short.years, &weighed) else {
+                    continue;
+                };
+                let full: u32 = weighed
+                    .iter()
+                    .find(|(c, _)| *c == r)
+                    .map_or(0, |(_, ys)| ys.values().sum());
+                if short.articles < SURNAME_EXCESS_MIN || short.articles <= SURNAME_EXCESS * full {
                     joins.push((s, r));
                 }
             }
@@ -185,7 +193,15 @@ impl Clustering {
                         }
                     }
                 }
-                if let Some(r) = dominant(&self.forms[s as usize].years, &weighed) {
+                let short = &self.forms[s as usize];
+                let Some(r) = dominant(&short.years, &weighed) else {
+                    continue;
+                };
+                let full: u32 = weighed
+                    .iter()
+                    .find(|(c, _)| *c == r)
+                    .map_or(0, |(_, ys)| ys.values().sum());
+                if short.articles < SURNAME_EXCESS_MIN || short.articles <= SURNAME_EXCESS * full {
                     joins.push((s, r));
                 }
             }
@@ -200,6 +216,34 @@ impl Clustering {
 mod tests {
     use super::super::tests::{many, registry};
     use crate::facet::FacetKind::*;
+
+    #[test]
+    fn a_surname_far_commoner_than_its_one_full_name_is_something_else() {
+        // (articles of the surname alone, of the full name, one entity)
+        for (short, full, same) in [
+            // "the pound fell" in every market report, one William Pound.
+            (12, 2, false),
+            // Results that name players by surname, twice as often as in full.
+            (6, 3, true),
+            // A few uses are no evidence either way.
+            (4, 1, true),
+        ] {
+            let reg = registry(
+                &[
+                    many(short, 2007, &[(Person, "Pound")]),
+                    many(full, 2007, &[(Person, "William Pound")]),
+                ]
+                .concat(),
+                &[],
+            );
+            let (s, f) = (
+                reg.entity_of(Person, "Pound"),
+                reg.entity_of(Person, "William Pound"),
+            );
+            assert!(s.is_some() && f.is_some());
+            assert_eq!(s == f, same, "{short} / {full}");
+        }
+    }
 
     #[test]
     fn links_from_articles_weigh_for_the_full_name_they_name() {
