@@ -99,10 +99,7 @@ fn main() {
     let counted = ix
         .facet_counts(Target::Articles, FacetKind::Person, &all, usize::MAX)
         .expect("counts");
-    let articles: HashMap<&str, u64> = counted
-        .iter()
-        .map(|c| (c.name.as_str(), c.count as u64))
-        .collect();
+    let articles: HashMap<&str, u64> = counted.iter().map(|c| (c.name.as_str(), c.count)).collect();
     let people: Vec<String> = counted.iter().map(|c| c.name.clone()).collect();
     let top500: HashSet<&String> = people.iter().take(500).collect();
     let mut by_last: HashMap<String, Vec<&String>> = HashMap::new();
@@ -132,7 +129,11 @@ fn main() {
         beside
             .iter()
             .take(10)
-            .map(|(p, f)| format!("{p} ({}) / {f} ({})", articles[p.as_str()], articles[f.as_str()]))
+            .map(|(p, f)| format!(
+                "{p} ({}) / {f} ({})",
+                articles[p.as_str()],
+                articles[f.as_str()]
+            ))
             .collect::<Vec<_>>()
     );
     let reg = ix.registry().expect("registry");
