@@ -22,8 +22,15 @@ static LEGAL_WORDS: LazyLock<HashSet<String>> = LazyLock::new(|| {
                 "company",
                 "plc",
                 "llp",
+                "lp",
+                "cos",
                 "nv",
                 "bv",
+                "spa",
+                "se",
+                "ab",
+                "asa",
+                "oyj",
             ]
             .map(String::from),
         )
@@ -305,6 +312,11 @@ mod tests {
         assert_eq!(org_key("MICROSOFT"), "microsoft");
         assert_eq!(org_key("The New York Times"), "new york times");
         assert_eq!(org_key("Standard & Poor's"), "standard poor");
+        assert_eq!(
+            org_key("Cerberus Capital Management LP"),
+            "cerberus capital management"
+        );
+        assert_eq!(org_key("Volvo AB"), "volvo");
         use OrgShortForm::*;
         for (surface, long, want) in [
             ("GM", "General Motors", Some(Acronym)),
