@@ -65,6 +65,8 @@ impl Attributor<'_, '_> {
             if adjunct {
                 if let Some(k) = that_within(a, 10) {
                     a = k;
+                } else if let Some(k) = self.after_adjunct(a, ceil) {
+                    a = k;
                 }
             }
         }
@@ -110,6 +112,41 @@ impl Attributor<'_, '_> {
             Some(colon) => self.trimmed(c.start, colon),
             None => Some(c),
         }
+    }
+
+    /// "said on Tuesday it would cut jobs", "said late on Friday the plant would close": where
+    /// the clause begins after the day it was said on, without "that"; `None` unless a subject
+    /// opens it (a pronoun, a determiner, a name or a number).
+    fn after_adjunct(&self, a: usize, ceil: usize) -> Option<usize> {
+        let t = self.t;
+        let mut i = a;
+        // "late on Tuesday", "earlier this week": a few adjuncts in a row.
+        for _ in 0..3 {
+            let at = |k: usize| if k < ceil { t.str(k) } else { "" };
+            let time = |k: usize| k < ceil && is(t.str(k), class::TIME);
+            if matches!(at(i), "late" | "early") && at(i + 1) == "on" {
+                i += 1;
+            }
+            let day = at(i).starts_with(char::is_uppercase)
+                || matches!(at(i), "today" | "yesterday" | "tonight");
+            if time(i) && day {
+                i += 1;
+            } else if matches!(at(i), "on" | "last" | "this" | "earlier") && time(i + 1) {
+                i += 2;
+            } else {
+                break;
+            }
+        }
+        if i == a || i >= ceil || self.in_quote[i] {
+            return None;
+        }
+        let w = t.str(i);
+        let subject = matches!(
+            w,
+            "it" | "he" | "she" | "they" | "we" | "I" | "you" | "there"
+        ) || (is(w, class::DETERMINER) && w.chars().all(char::is_lowercase))
+            || w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit());
+        subject.then_some(i)
     }
 
     /// "vowed to repeal the law": a verb that also reports its infinitive, with "to" after it.

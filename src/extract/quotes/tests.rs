@@ -263,6 +263,14 @@ fn reported_speech_patterns() {
             "Springfield Mayor Maria Lopez met the council. The mayor said the bridge would open in May.".to_string(),
             vec![("indirect", "the bridge would open in May", "Maria Lopez")],
         ),
+        // the day it was said on, without "that": wire copy's commonest report
+        (
+            "Stellar Motors Corp said on Tuesday it would close the plant. Maria Lopez said Friday the bridge would open in May.".to_string(),
+            vec![
+                ("indirect", "it would close the plant", "Stellar Motors Corp"),
+                ("indirect", "the bridge would open in May", "Maria Lopez"),
+            ],
+        ),
         // an organisation
         (
             "The Springfield Water Authority said the water was safe to drink.".to_string(),
