@@ -7,7 +7,9 @@ use crate::extract::EntityType;
 
 use super::marks::is_close_mark;
 use super::speakers::{Attributor, Speaker};
-use super::words::{class, is, is_np_boundary, is_preposition, is_speech_verb_at, is_verb_filler};
+use super::words::{
+    class, is, is_decapitalized, is_np_boundary, is_preposition, is_speech_verb_at, is_verb_filler,
+};
 
 impl Attributor<'_, '_> {
     /// Who performs the verb of speech at token `v`.
@@ -76,11 +78,12 @@ impl Attributor<'_, '_> {
                     .or_else(|| self.sentence_subject(sent.start..p - 1))
                     .or_else(|| self.sentence_start_np(sent.start, p - 1));
             }
-            // "X said ... and accused him of ...": the subject of the verb before.
-            Some("and" | "but" | "or" | "then") => {
-                let earlier = (sent.start..p - 1)
-                    .rev()
-                    .find(|&i| !self.in_quote[i] && is_speech_verb_at(t, i));
+            // "X said ... and accused him of ...", "Trump questioned X and refused to ...": the
+            // subject of the verb of speech or reporting before.
+            Some("and" | "but" | "or" | "then" | "yet") => {
+                let earlier = (sent.start..p - 1).rev().find(|&i| {
+                    !self.in_quote[i] && (is_speech_verb_at(t, i) || self.is_cue_verb(i))
+                });
                 return match earlier {
                     Some(e) => self.subject_of(e),
                     None => self.sentence_start_np(sent.start, p - 1),
@@ -284,6 +287,17 @@ impl Attributor<'_, '_> {
             })
         };
         let first = skip_conj(start)?;
+        // "In a December interview with the Associated Press, Trump ...", "If Trump wins, the
+        // government ...": a phrase that opens with a preposition or a subordinator is no
+        // subject, whoever it names.
+        let w = t.str(first);
+        let adverbial = t.is_capitalized(first)
+            && (is(w, class::SUBORDINATOR) || is_decapitalized(w, class::PREPOSITION));
+        if adverbial {
+            if let Some(c) = (first + 1..end.min(first + 16)).find(|&i| t.str(i) == ",") {
+                return skip_conj(c + 1);
+            }
+        }
         let Some(c) = (first + 1..end.min(first + 9)).find(|&i| matches!(t.str(i), "," | ":"))
         else {
             return Some(first);
@@ -325,6 +339,18 @@ impl Attributor<'_, '_> {
         (opens && plain && (2..=14).contains(&len)).then(|| Speaker::unnamed(self.bytes(first, v)))
     }
 
+    /// The subject that opens the sentence of the cue at `v`, when it ends before the cue.
+    pub(super) fn main_subject(&self, v: usize) -> Option<Speaker> {
+        let t = self.t;
+        let sent = &t.sentences[self.sentence_of[v] as usize];
+        if v <= sent.start || t.str(v).eq_ignore_ascii_case("according") {
+            return None;
+        }
+        let end = self.bytes(v, v + 1).0;
+        self.sentence_start_np(sent.start, v)
+            .filter(|s| s.span.1 <= end)
+    }
+
     /// The noun phrase that opens a sentence, up to `end`: a name, a pronoun or a description.
     pub(super) fn sentence_start_np(&self, start: usize, end: usize) -> Option<Speaker> {
         let t = self.t;
@@ -343,10 +369,12 @@ impl Attributor<'_, '_> {
     /// a description opening the sentence, followed by something verb-like, as its subject.
     pub(super) fn description_subject(&self, first: usize, end: usize) -> Option<Speaker> {
         let t = self.t;
-        if !matches!(
-            t.str(first),
-            "The" | "A" | "An" | "His" | "Her" | "Their" | "Its"
-        ) {
+        // Lower case after an opening phrase ("If the council wins, the port authority could").
+        let lower_ok = first > 0 && t.str(first - 1) == ",";
+        let det = t.str(first);
+        if !(matches!(det, "The" | "A" | "An" | "His" | "Her" | "Their" | "Its")
+            || lower_ok && matches!(det, "the" | "a" | "an" | "his" | "their" | "its"))
+        {
             return None;
         }
         let mut b = first + 1;

@@ -503,6 +503,22 @@ fn reported_speech_patterns() {
             format!("{maria}Lopez said the bridge will close. \"We have no choice but to close it now,\" she said."),
             vec![("indirect", "the bridge will close", "Maria Lopez"), ("direct", "We have no choice but to close it now,", "Maria Lopez")],
         ),
+        // an opening phrase with a preposition is no subject, whoever it names; a coordinated
+        // verb's subject is the reporting verb's before it
+        (
+            format!("{maria}In an interview with the Springfield Gazette, Lopez questioned the budget and refused to sign the plan."),
+            vec![("indirect", "the budget", "Maria Lopez"), ("indirect", "to sign the plan", "Maria Lopez")],
+        ),
+        // after a subordinate clause, the sentence's subject, in lower case
+        (
+            "If the council wins, the port authority could close the bridge or decline to pay for repairs.".to_string(),
+            vec![("indirect", "to pay for repairs", "(the port authority)")],
+        ),
+        // a time of months or years between subject and verb
+        (
+            "Port officials last month warned that the bridge was unsafe.".to_string(),
+            vec![("indirect", "that the bridge was unsafe", "(Port officials)")],
+        ),
         // "that" clauses that report nothing
         ("The fact that the bridge is closed angers drivers.".to_string(), vec![]),
         (format!("{maria}Lopez closed the bridge so that the workers could fix it."), vec![]),

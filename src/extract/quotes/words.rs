@@ -245,3 +245,14 @@ pub fn is_np_boundary(w: &str) -> bool {
 pub fn is_preposition(w: &str) -> bool {
     is(w, class::PREPOSITION)
 }
+
+/// Whether `w` with its first letter in lower case is in class `c` ("In" a preposition).
+pub fn is_decapitalized(w: &str, c: u32) -> bool {
+    let mut buf = [0u8; 24];
+    let Some(slot) = buf.get_mut(..w.len()) else {
+        return false;
+    };
+    slot.copy_from_slice(w.as_bytes());
+    slot[0] = slot[0].to_ascii_lowercase();
+    std::str::from_utf8(slot).is_ok_and(|l| is(l, c))
+}
