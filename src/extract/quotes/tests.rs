@@ -519,6 +519,14 @@ fn reported_speech_patterns() {
             "Port officials last month warned that the bridge was unsafe.".to_string(),
             vec![("indirect", "that the bridge was unsafe", "(Port officials)")],
         ),
+        // "states" reports only a "that" clause; as a noun it reports nothing
+        (
+            "The report states that the bridge is safe.".to_string(),
+            vec![("indirect", "that the bridge is safe", "(The report)")],
+        ),
+        ("Mayors of the coastal states, among them Maria Lopez, voted no.".to_string(), vec![]),
+        // a markup tag left in the text is no verb
+        ("<tweet author=\"port\">The bridge is closed</tweet>.".to_string(), vec![]),
         // "that" clauses that report nothing
         ("The fact that the bridge is closed angers drivers.".to_string(), vec![]),
         (format!("{maria}Lopez closed the bridge so that the workers could fix it."), vec![]),
