@@ -519,6 +519,12 @@ fn reported_speech_patterns() {
             "Port officials last month warned that the bridge was unsafe.".to_string(),
             vec![("indirect", "that the bridge was unsafe", "(Port officials)")],
         ),
+        // "want" reports only what follows its "to"
+        (
+            format!("{maria}Lopez wants to close the bridge in May."),
+            vec![("indirect", "to close the bridge in May", "Maria Lopez")],
+        ),
+        (format!("{maria}Lopez put up wanted posters."), vec![]),
         // "states" reports only a "that" clause; as a noun it reports nothing
         (
             "The report states that the bridge is safe.".to_string(),
