@@ -1,7 +1,7 @@
 //! Noun phrases around a verb of speech: the subject of the verb, and the phrase before or after
 //! a token, each resolved to a speaker.
 
-use crate::extract::lexicon::pronoun_gender;
+use crate::extract::lexicon::{pronoun_gender, Gender};
 use crate::extract::tokens::Kind;
 use crate::extract::EntityType;
 
@@ -337,6 +337,18 @@ impl Attributor<'_, '_> {
                 && !self.is_cue_verb(i)
         });
         (opens && plain && (2..=14).contains(&len)).then(|| Speaker::unnamed(self.bytes(first, v)))
+    }
+
+    /// Who the words `r` name, a possessive pronoun ("his argument") standing for its antecedent.
+    pub(super) fn owner(&self, r: std::ops::Range<usize>) -> Option<Speaker> {
+        let w = self.t.str(r.start);
+        let g = match w {
+            "his" | "His" => Some(Gender::Male),
+            "her" | "Her" => Some(Gender::Female),
+            "their" | "Their" => return Some(Speaker::unnamed(self.bytes(r.start, r.end))),
+            _ => return self.resolve(r.start, r.end),
+        };
+        Some(self.antecedent(r.start, g))
     }
 
     /// The subject that opens the sentence of the cue at `v`, when it ends before the cue.

@@ -519,6 +519,16 @@ fn reported_speech_patterns() {
             "Port officials last month warned that the bridge was unsafe.".to_string(),
             vec![("indirect", "that the bridge was unsafe", "(Port officials)")],
         ),
+        // a noun of speech or belief, its content after a copula, its source in the noun phrase
+        (
+            "An early read from the port authority was that the bridge could reopen.".to_string(),
+            vec![("indirect", "that the bridge could reopen", "(the port authority)")],
+        ),
+        (
+            format!("{maria}Her argument on Monday was that the bridge is too old."),
+            vec![("indirect", "that the bridge is too old", "Maria Lopez")],
+        ),
+        ("The fact is that the bridge is old.".to_string(), vec![]),
         // "want" reports only what follows its "to"
         (
             format!("{maria}Lopez wants to close the bridge in May."),
