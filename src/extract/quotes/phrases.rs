@@ -8,7 +8,8 @@ use crate::extract::EntityType;
 use super::marks::is_close_mark;
 use super::speakers::{Attributor, Speaker};
 use super::words::{
-    class, is, is_decapitalized, is_np_boundary, is_preposition, is_speech_verb_at, is_verb_filler,
+    class, dash_ending_at, is, is_decapitalized, is_np_boundary, is_preposition, is_speech_verb_at,
+    is_verb_filler,
 };
 
 impl Attributor<'_, '_> {
@@ -50,6 +51,20 @@ impl Attributor<'_, '_> {
                     p -= 1;
                 }
                 continue;
+            }
+            // "Three in five insiders — and two-thirds of Republicans — said": the subject
+            // before a parenthesis in dashes.
+            if let Some(close) = (p > sent.start).then(|| dash_ending_at(t, p - 1)).flatten() {
+                match (sent.start + 1..close)
+                    .rev()
+                    .find_map(|j| dash_ending_at(t, j))
+                {
+                    Some(open) if open > sent.start => {
+                        p = open;
+                        continue;
+                    }
+                    _ => break,
+                }
             }
             // "Rep. Gregory Meeks (D-N.Y.) said": the name before the parenthesis.
             if p > sent.start && t.str(p - 1) == ")" {

@@ -529,6 +529,22 @@ fn reported_speech_patterns() {
             vec![("indirect", "that the bridge is too old", "Maria Lopez")],
         ),
         ("The fact is that the bridge is old.".to_string(), vec![]),
+        // a participle before a plural is part of the description
+        (
+            "But hacking specialists say the leaked files might not be genuine.".to_string(),
+            vec![("indirect", "the leaked files might not be genuine", "(hacking specialists)")],
+        ),
+        // the subject before a parenthesis in dashes, typeset or typewritten
+        (
+            "Most engineers — and half of the port's staff — said that the bridge is unsafe.".to_string(),
+            vec![("indirect", "that the bridge is unsafe", "(Most engineers)")],
+        ),
+        (
+            format!("{maria}Lopez -- the port's longest-serving mayor -- said the bridge is unsafe."),
+            vec![("indirect", "the bridge is unsafe", "Maria Lopez")],
+        ),
+        // a plural after a quantity is a noun
+        ("The council received multiple reports about the bridge.".to_string(), vec![]),
         // "want" reports only what follows its "to"
         (
             format!("{maria}Lopez wants to close the bridge in May."),

@@ -58,6 +58,8 @@ pub mod class {
     /// A verb that reports a clause, or what it is followed by "to" for ("vowed he would",
     /// "vowed to repeal the law").
     pub const REPORTS_ALSO_TO: u32 = 1 << 25;
+    /// A word of quantity before a plural noun ("multiple reports", "three claims").
+    pub const QUANTIFIER: u32 = 1 << 26;
 }
 
 struct Words {
@@ -161,6 +163,7 @@ fn build() -> Words {
             "subordinator" => class::SUBORDINATOR,
             "sentence-adverb" => class::SENTENCE_ADVERB,
             "not-reported" => class::NOT_REPORTED,
+            "quantifier" => class::QUANTIFIER,
             _ => panic!("models/quote_words.tsv: unknown class {c:?} for {w:?}"),
         };
         add(w, bit);
@@ -244,6 +247,21 @@ pub fn is_np_boundary(w: &str) -> bool {
 
 pub fn is_preposition(w: &str) -> bool {
     is(w, class::PREPOSITION)
+}
+
+pub fn is_dash(w: &str) -> bool {
+    matches!(w, "—" | "–" | "―")
+}
+
+/// Where a dash ends at token `i`, or `None`: a dash, or the second hyphen of the "--" of
+/// typewritten copy, whose first hyphen is returned.
+pub fn dash_ending_at(t: &Tokens, i: usize) -> Option<usize> {
+    let w = t.str(i);
+    if is_dash(w) {
+        Some(i)
+    } else {
+        (w == "-" && i > 0 && t.str(i - 1) == "-").then(|| i - 1)
+    }
 }
 
 /// Whether `w` with its first letter in lower case is in class `c` ("In" a preposition).
