@@ -159,6 +159,28 @@ impl Attributor<'_, '_> {
             && (!is(w, class::REPORTS_INFINITIVE) || i + 1 < t.len() && t.str(i + 1) == "to")
     }
 
+    /// Whether the cue at `v` is a passive without its agent ("was asked about", "is expected
+    /// to", "has been criticized for"; not "was told by X", "are worried that", "is saying").
+    pub(super) fn is_passive(&self, v: usize) -> bool {
+        let t = self.t;
+        let w = t.str(v);
+        let mut p = v;
+        while p > 0 && {
+            let f = t.str(p - 1);
+            f == "not" || (f.len() > 3 && f.ends_with("ly") && f.chars().all(char::is_lowercase))
+        } {
+            p -= 1;
+        }
+        p > 0
+            && matches!(
+                t.str(p - 1),
+                "was" | "were" | "is" | "are" | "been" | "being" | "be"
+            )
+            && !w.ends_with("ing")
+            && !is(w, class::EXPERIENCER)
+            && !(v + 1 < t.len() && t.str(v + 1) == "by")
+    }
+
     /// "called for", "talked about", "pointed to": a verb followed by a preposition after which
     /// it reports the phrase, not "called at noon".
     pub(super) fn prep_cue(&self, i: usize) -> bool {

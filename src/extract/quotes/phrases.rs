@@ -36,7 +36,10 @@ impl Attributor<'_, '_> {
             && v + 2 < sent.end
             && t.str(v + 1) == "by"
         {
-            return self.np_after(v + 2, sent.end);
+            // ("was told by the engineers that ...": up to the clause.)
+            return self
+                .np_after(v + 2, sent.end)
+                .or_else(|| self.np_up_to_comma(v + 2, sent.end));
         }
         let mut p = v;
         loop {

@@ -529,6 +529,19 @@ fn reported_speech_patterns() {
             vec![("indirect", "that the bridge is too old", "Maria Lopez")],
         ),
         ("The fact is that the bridge is old.".to_string(), vec![]),
+        // a passive's subject is not who spoke, its agent is; "worried" is a feeling
+        (
+            format!("{maria}Lopez was asked about the delays on the bridge."),
+            vec![("indirect", "the delays on the bridge", "?")],
+        ),
+        (
+            format!("{maria}Lopez was told by the engineers that the bridge is unsafe."),
+            vec![("indirect", "that the bridge is unsafe", "(the engineers)")],
+        ),
+        (
+            format!("{maria}Lopez is worried that the bridge is unsafe."),
+            vec![("indirect", "that the bridge is unsafe", "Maria Lopez")],
+        ),
         // a participle before a plural is part of the description
         (
             "But hacking specialists say the leaked files might not be genuine.".to_string(),

@@ -60,6 +60,8 @@ pub mod class {
     pub const REPORTS_ALSO_TO: u32 = 1 << 25;
     /// A word of quantity before a plural noun ("multiple reports", "three claims").
     pub const QUANTIFIER: u32 = 1 << 26;
+    /// A participle whose subject holds the feeling after "is" ("are worried that"): no passive.
+    pub const EXPERIENCER: u32 = 1 << 27;
 }
 
 struct Words {
@@ -164,6 +166,7 @@ fn build() -> Words {
             "sentence-adverb" => class::SENTENCE_ADVERB,
             "not-reported" => class::NOT_REPORTED,
             "quantifier" => class::QUANTIFIER,
+            "experiencer" => class::EXPERIENCER,
             _ => panic!("models/quote_words.tsv: unknown class {c:?} for {w:?}"),
         };
         add(w, bit);
