@@ -288,7 +288,10 @@ impl Attributor<'_, '_> {
         if b == start || pronoun_gender(t.str(start)).is_some() {
             return None;
         }
+        // Where these words stand they are the source, whatever their form ("according to
+        // officials familiar with the system").
         self.resolve(start, b)
+            .or_else(|| Some(Speaker::unnamed(self.bytes(start, b))))
     }
 
     /// Where a sentence's subject begins: past "But", "And" and the like, and past an opening

@@ -529,6 +529,11 @@ fn reported_speech_patterns() {
             vec![("indirect", "that the bridge is too old", "Maria Lopez")],
         ),
         ("The fact is that the bridge is old.".to_string(), vec![]),
+        // "according to" whatever words follow, up to the punctuation
+        (
+            "The bridge is unsafe, according to engineers familiar with the design.".to_string(),
+            vec![("indirect", "The bridge is unsafe", "(engineers familiar with the design)")],
+        ),
         // a passive's subject is not who spoke, its agent is; "worried" is a feeling
         (
             format!("{maria}Lopez was asked about the delays on the bridge."),
