@@ -380,7 +380,15 @@ impl Attributor<'_, '_> {
         }
         let splits = !inverted && rest == v + 1 && rest + 1 < sent.end && t.str(rest) == ",";
         let min_words = if splits { 1 } else { 3 };
-        self.clause_before(floor.max(sent.start), comma, min_words)
-            .map(|c| (c, splits))
+        let clause = self.clause_before(floor.max(sent.start), comma, min_words)?;
+        // "Megan Hester, a senior associate at the institute, said parents ...": a name and its
+        // apposition are the verb's subject, not what was said.
+        let apposition = self.entity(clause.start).is_some_and(|(s, _)| {
+            s.start == clause.start
+                && s.kind != EntityType::Place
+                && s.end < clause.end
+                && t.str(s.end) == ","
+        });
+        (!apposition).then_some((clause, splits))
     }
 }

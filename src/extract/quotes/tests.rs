@@ -529,6 +529,11 @@ fn reported_speech_patterns() {
             vec![("indirect", "that the bridge is too old", "Maria Lopez")],
         ),
         ("The fact is that the bridge is old.".to_string(), vec![]),
+        // a name and its apposition before the verb are its subject, not what was said
+        (
+            "Maria Lopez, the mayor of Springfield, said drivers still want the old bridge.".to_string(),
+            vec![("indirect", "drivers still want the old bridge", "Maria Lopez")],
+        ),
         // "according to" whatever words follow, up to the punctuation
         (
             "The bridge is unsafe, according to engineers familiar with the design.".to_string(),
