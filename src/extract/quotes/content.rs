@@ -95,6 +95,17 @@ impl Attributor<'_, '_> {
             return None;
         }
         let c = self.clause_after(a, ceil)?;
+        // "“...,” Moore said Friday.", "a spokesman announced Monday morning": a time, nothing
+        // said.
+        let only_time = c.clone().all(|i| {
+            let w = t.str(i);
+            t.tokens[i].kind != Kind::Word
+                || is(w, class::TIME | class::PREPOSITION)
+                || matches!(w, "last" | "this" | "next" | "early" | "late")
+        });
+        if only_time {
+            return None;
+        }
         // "told the council:" ending its sentence introduces the quote after it.
         if c.end + 1 >= ceil && c.end < ceil && t.str(c.end) == ":" {
             return None;
