@@ -529,6 +529,11 @@ fn reported_speech_patterns() {
             vec![("indirect", "that the bridge is too old", "Maria Lopez")],
         ),
         ("The fact is that the bridge is old.".to_string(), vec![]),
+        // "long" between "who" and its verb
+        (
+            "The council met John Okafor, who has long opposed the new bridge.".to_string(),
+            vec![("indirect", "the new bridge", "John Okafor")],
+        ),
         // a time after the verb is nothing said
         ("A spokesman for the port announced on Monday morning.".to_string(), vec![]),
         // a name and its apposition before the verb are its subject, not what was said
