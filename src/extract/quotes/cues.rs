@@ -149,12 +149,13 @@ impl Attributor<'_, '_> {
         let w = t.str(i);
         // "<tweet author=...>": a markup tag left in the text, no verb; "multiple reports",
         // "300 claims": a plural noun after a quantity.
-        let quantity =
-            i > 0 && (is(t.str(i - 1), class::QUANTIFIER) || t.tokens[i - 1].kind == Kind::Number);
+        let quantity = || {
+            i > 0 && (is(t.str(i - 1), class::QUANTIFIER) || t.tokens[i - 1].kind == Kind::Number)
+        };
         is_reporting_verb(w)
             && !(i > 0 && (is(t.str(i - 1), class::DETERMINER) || t.str(i - 1) == "to"))
             && !(i > 0 && t.str(i - 1) == "<")
-            && !(quantity && w.ends_with('s'))
+            && !(w.ends_with('s') && quantity())
             && (!is(w, class::REPORTS_THAT) || i + 1 < t.len() && t.str(i + 1) == "that")
             && (!is(w, class::REPORTS_INFINITIVE) || i + 1 < t.len() && t.str(i + 1) == "to")
     }
