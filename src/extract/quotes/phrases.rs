@@ -102,9 +102,20 @@ impl Attributor<'_, '_> {
                 let earlier = (sent.start..p - 1).rev().find(|&i| {
                     !self.in_quote[i] && (is_speech_verb_at(t, i) || self.is_cue_verb(i))
                 });
+                // "demonstrators, who have taken to the streets and called for ...": the
+                // relative after the last comma is the subject of both verbs.
+                let relative = || {
+                    (sent.start + 1..p - 1)
+                        .rev()
+                        .take_while(|&i| t.str(i) != ",")
+                        .find(|&i| matches!(t.str(i), "who" | "which") && t.str(i - 1) == ",")
+                };
                 return match earlier {
                     Some(e) => self.subject_of(e),
-                    None => self.sentence_start_np(sent.start, p - 1),
+                    None => match relative() {
+                        Some(r) => self.subject_of(r + 1),
+                        None => self.sentence_start_np(sent.start, p - 1),
+                    },
                 };
             }
             _ => {}

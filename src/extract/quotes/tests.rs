@@ -529,6 +529,11 @@ fn reported_speech_patterns() {
             vec![("indirect", "that the bridge is too old", "Maria Lopez")],
         ),
         ("The fact is that the bridge is old.".to_string(), vec![]),
+        // a relative is the subject of both its coordinated verbs
+        (
+            "The council met John Okafor, who has toured the bridge and called for its closure.".to_string(),
+            vec![("indirect", "its closure", "John Okafor")],
+        ),
         // "long" between "who" and its verb
         (
             "The council met John Okafor, who has long opposed the new bridge.".to_string(),
