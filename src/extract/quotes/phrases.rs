@@ -43,7 +43,11 @@ impl Attributor<'_, '_> {
         }
         let mut p = v;
         loop {
-            while p > sent.start && is_verb_filler(t.str(p - 1)) {
+            // "Merkley, Brown and Menendez all suggested": a quantifier after its subject.
+            while p > sent.start
+                && (is_verb_filler(t.str(p - 1))
+                    || p - 1 > sent.start && matches!(t.str(p - 1), "all" | "both" | "each"))
+            {
                 p -= 1;
             }
             // "Lopez on Friday described", "prosecutors in April charged": a time between

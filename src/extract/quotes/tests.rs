@@ -529,6 +529,11 @@ fn reported_speech_patterns() {
             vec![("indirect", "that the bridge is too old", "Maria Lopez")],
         ),
         ("The fact is that the bridge is old.".to_string(), vec![]),
+        // "all", "both", "each" after the subject
+        (
+            "The port engineers all said the bridge is unsafe.".to_string(),
+            vec![("indirect", "the bridge is unsafe", "(The port engineers)")],
+        ),
         // a relative is the subject of both its coordinated verbs
         (
             "The council met John Okafor, who has toured the bridge and called for its closure.".to_string(),
