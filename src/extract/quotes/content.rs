@@ -6,7 +6,7 @@ use std::ops::Range;
 use super::cues::is_reporting_verb;
 use super::marks::is_open_mark;
 use super::speakers::Attributor;
-use super::words::{class, is, is_speech_verb_at, is_verb_filler};
+use super::words::{class, is, is_dash, is_speech_verb_at, is_verb_filler};
 use crate::extract::lexicon::pronoun_gender;
 use crate::extract::tokens::Kind;
 
@@ -18,10 +18,6 @@ fn opens_new_clause(w: &str) -> bool {
 /// Words that join a second clause of the reporter's own to a reported one.
 fn opens_coordinate(w: &str) -> bool {
     matches!(w, "and" | "but" | "though" | "although" | "while")
-}
-
-fn is_dash(w: &str) -> bool {
-    matches!(w, "—" | "–" | "―")
 }
 
 impl Attributor<'_, '_> {
@@ -101,6 +97,17 @@ impl Attributor<'_, '_> {
             return None;
         }
         let c = self.clause_after(a, ceil)?;
+        // "“...,” Moore said Friday.", "a spokesman announced Monday morning": a time, nothing
+        // said.
+        let only_time = c.clone().all(|i| {
+            let w = t.str(i);
+            t.tokens[i].kind != Kind::Word
+                || is(w, class::TIME | class::PREPOSITION)
+                || matches!(w, "last" | "this" | "next" | "early" | "late")
+        });
+        if only_time {
+            return None;
+        }
         // "told the council:" ending its sentence introduces the quote after it.
         if c.end + 1 >= ceil && c.end < ceil && t.str(c.end) == ":" {
             return None;

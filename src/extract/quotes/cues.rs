@@ -5,7 +5,7 @@
 use std::ops::Range;
 
 use super::speakers::Attributor;
-use super::words::{class, is, reporting_prepositions};
+use super::words::{class, is, is_decapitalized, reporting_prepositions};
 use crate::extract::tokens::Kind;
 use crate::extract::EntityType;
 
@@ -15,6 +15,9 @@ use crate::extract::EntityType;
 pub struct Cue {
     pub at: usize,
     pub content: Range<usize>,
+    /// The source's words where the cue's noun phrase holds them ("an early read from the
+    /// team was that ..."), rather than the subject of a verb.
+    pub source: Option<Range<usize>>,
 }
 
 /// Whether `w`, written as it is, is a verb that reports speech or belief.
@@ -34,6 +37,7 @@ impl Attributor<'_, '_> {
             let mut i = sent.start;
             while i < sent.end {
                 let mut at = i;
+                let mut source = None;
                 if self.in_quote[i] {
                     i += 1;
                     continue;
@@ -54,6 +58,12 @@ impl Attributor<'_, '_> {
                     // source the subject of the verb the noun is the object of.
                     at = self.verb_of_object(i, sent.start);
                     self.clause_after(i + 1, sent.end)
+                } else if let Some((noun, src)) = self.copular_noun(i, floor) {
+                    // "Sanders's argument on Sunday was that ...": the noun's content follows
+                    // the copula.
+                    at = noun;
+                    source = src;
+                    self.clause_after(i, sent.end)
                 } else if self.is_cue_verb(i) {
                     match self.content_before(i, sent.clone(), floor) {
                         // "Too often, Clarke said, the debate is ...": the attribution splits
@@ -62,6 +72,7 @@ impl Attributor<'_, '_> {
                             out.push(Cue {
                                 at: i,
                                 content: first,
+                                source: None,
                             });
                             floor = i + 1;
                             // The second piece goes on the first's sentence, verb first as
@@ -85,7 +96,11 @@ impl Attributor<'_, '_> {
                     Some(content) => {
                         i = content.end.max(i + 1);
                         floor = i;
-                        out.push(Cue { at, content });
+                        out.push(Cue {
+                            at,
+                            content,
+                            source,
+                        });
                     }
                     None => i += 1,
                 }
@@ -132,10 +147,39 @@ impl Attributor<'_, '_> {
     pub(super) fn is_cue_verb(&self, i: usize) -> bool {
         let t = self.t;
         let w = t.str(i);
+        // "<tweet author=...>": a markup tag left in the text, no verb; "multiple reports",
+        // "300 claims": a plural noun after a quantity.
+        let quantity = || {
+            i > 0 && (is(t.str(i - 1), class::QUANTIFIER) || t.tokens[i - 1].kind == Kind::Number)
+        };
         is_reporting_verb(w)
             && !(i > 0 && (is(t.str(i - 1), class::DETERMINER) || t.str(i - 1) == "to"))
+            && !(i > 0 && t.str(i - 1) == "<")
+            && !(w.ends_with('s') && quantity())
             && (!is(w, class::REPORTS_THAT) || i + 1 < t.len() && t.str(i + 1) == "that")
             && (!is(w, class::REPORTS_INFINITIVE) || i + 1 < t.len() && t.str(i + 1) == "to")
+    }
+
+    /// Whether the cue at `v` is a passive without its agent ("was asked about", "is expected
+    /// to", "has been criticized for"; not "was told by X", "are worried that", "is saying").
+    pub(super) fn is_passive(&self, v: usize) -> bool {
+        let t = self.t;
+        let w = t.str(v);
+        let mut p = v;
+        while p > 0 && {
+            let f = t.str(p - 1);
+            f == "not" || (f.len() > 3 && f.ends_with("ly") && f.chars().all(char::is_lowercase))
+        } {
+            p -= 1;
+        }
+        p > 0
+            && matches!(
+                t.str(p - 1),
+                "was" | "were" | "is" | "are" | "been" | "being" | "be"
+            )
+            && !w.ends_with("ing")
+            && !is(w, class::EXPERIENCER)
+            && !(v + 1 < t.len() && t.str(v + 1) == "by")
     }
 
     /// "called for", "talked about", "pointed to": a verb followed by a preposition after which
@@ -159,6 +203,64 @@ impl Attributor<'_, '_> {
             && is(w, class::REPORTS_NOUN)
             && i + 2 < t.len()
             && t.str(i + 1) == "that"
+    }
+
+    /// "Sanders's argument on Sunday was that ...", "an early read from the team was that ...":
+    /// at the "that" after a copula, the noun of speech or belief heading the subject, with the
+    /// words of its source where the noun phrase holds them ("from the team", "Sanders's", "his").
+    fn copular_noun(&self, i: usize, floor: usize) -> Option<(usize, Option<Range<usize>>)> {
+        let t = self.t;
+        if t.str(i) != "that"
+            || i < floor + 3
+            || !matches!(t.str(i - 1), "was" | "is" | "were" | "are")
+        {
+            return None;
+        }
+        let copula = i - 1;
+        let word = |j: usize| !self.in_quote[j] && t.tokens[j].kind == Kind::Word;
+        // The noun, then at most a prepositional phrase before the copula ("on Sunday").
+        let k = (floor.max(copula.saturating_sub(7))..copula)
+            .rev()
+            .take_while(|&j| word(j) || matches!(t.str(j), "’s" | "'s"))
+            .find(|&j| {
+                let w = t.str(j);
+                w.as_bytes()[0].is_ascii_lowercase() && is(w, class::REPORTS_NOUN)
+            })?;
+        if k + 1 < copula && !is(t.str(k + 1), class::PREPOSITION) {
+            return None;
+        }
+        // A determiner or a possessive opens the phrase, a word or two before the noun.
+        let opener = (floor.max(k.saturating_sub(3))..k)
+            .rev()
+            .take_while(|&j| word(j) || matches!(t.str(j), "’s" | "'s"))
+            .find(|&j| {
+                let w = t.str(j);
+                is_decapitalized(w, class::DETERMINER) || matches!(w, "’s" | "'s")
+            })?;
+        let from = k + 2 < copula && matches!(t.str(k + 1), "from" | "of" | "within" | "among");
+        let source = if from {
+            let end = (k + 2..copula)
+                .find(|&j| {
+                    t.tokens[j].kind == Kind::Punct
+                        || (j > k + 2 && is(t.str(j), class::PREPOSITION))
+                })
+                .unwrap_or(copula);
+            Some(k + 2..end)
+        } else if matches!(t.str(opener), "’s" | "'s") && opener > floor {
+            let owner = opener - 1;
+            Some(match self.entity(owner) {
+                Some((s, _)) if s.end == opener => s.start..s.end,
+                _ => owner..opener,
+            })
+        } else if matches!(
+            t.str(opener),
+            "his" | "her" | "their" | "His" | "Her" | "Their"
+        ) {
+            Some(opener..opener + 1)
+        } else {
+            None
+        };
+        Some((k, source.filter(|r| !r.is_empty())))
     }
 
     /// "referring to Putin", "asked about it": a name or a pronoun is whom the words were
@@ -279,7 +381,15 @@ impl Attributor<'_, '_> {
         }
         let splits = !inverted && rest == v + 1 && rest + 1 < sent.end && t.str(rest) == ",";
         let min_words = if splits { 1 } else { 3 };
-        self.clause_before(floor.max(sent.start), comma, min_words)
-            .map(|c| (c, splits))
+        let clause = self.clause_before(floor.max(sent.start), comma, min_words)?;
+        // "Megan Hester, a senior associate at the institute, said parents ...": a name and its
+        // apposition are the verb's subject, not what was said.
+        let apposition = self.entity(clause.start).is_some_and(|(s, _)| {
+            s.start == clause.start
+                && s.kind != EntityType::Place
+                && s.end < clause.end
+                && t.str(s.end) == ","
+        });
+        (!apposition).then_some((clause, splits))
     }
 }

@@ -1,13 +1,16 @@
 //! Noun phrases around a verb of speech: the subject of the verb, and the phrase before or after
 //! a token, each resolved to a speaker.
 
-use crate::extract::lexicon::pronoun_gender;
+use crate::extract::lexicon::{pronoun_gender, Gender};
 use crate::extract::tokens::Kind;
 use crate::extract::EntityType;
 
 use super::marks::is_close_mark;
 use super::speakers::{Attributor, Speaker};
-use super::words::{class, is, is_np_boundary, is_preposition, is_speech_verb_at, is_verb_filler};
+use super::words::{
+    class, dash_ending_at, is, is_decapitalized, is_np_boundary, is_preposition, is_speech_verb_at,
+    is_verb_filler,
+};
 
 impl Attributor<'_, '_> {
     /// Who performs the verb of speech at token `v`.
@@ -33,11 +36,18 @@ impl Attributor<'_, '_> {
             && v + 2 < sent.end
             && t.str(v + 1) == "by"
         {
-            return self.np_after(v + 2, sent.end);
+            // ("was told by the engineers that ...": up to the clause.)
+            return self
+                .np_after(v + 2, sent.end)
+                .or_else(|| self.np_up_to_comma(v + 2, sent.end));
         }
         let mut p = v;
         loop {
-            while p > sent.start && is_verb_filler(t.str(p - 1)) {
+            // "Merkley, Brown and Menendez all suggested": a quantifier after its subject.
+            while p > sent.start
+                && (is_verb_filler(t.str(p - 1))
+                    || p - 1 > sent.start && matches!(t.str(p - 1), "all" | "both" | "each"))
+            {
                 p -= 1;
             }
             // "Lopez on Friday described", "prosecutors in April charged": a time between
@@ -48,6 +58,20 @@ impl Attributor<'_, '_> {
                     p -= 1;
                 }
                 continue;
+            }
+            // "Three in five insiders — and two-thirds of Republicans — said": the subject
+            // before a parenthesis in dashes.
+            if let Some(close) = (p > sent.start).then(|| dash_ending_at(t, p - 1)).flatten() {
+                match (sent.start + 1..close)
+                    .rev()
+                    .find_map(|j| dash_ending_at(t, j))
+                {
+                    Some(open) if open > sent.start => {
+                        p = open;
+                        continue;
+                    }
+                    _ => break,
+                }
             }
             // "Rep. Gregory Meeks (D-N.Y.) said": the name before the parenthesis.
             if p > sent.start && t.str(p - 1) == ")" {
@@ -76,14 +100,26 @@ impl Attributor<'_, '_> {
                     .or_else(|| self.sentence_subject(sent.start..p - 1))
                     .or_else(|| self.sentence_start_np(sent.start, p - 1));
             }
-            // "X said ... and accused him of ...": the subject of the verb before.
-            Some("and" | "but" | "or" | "then") => {
-                let earlier = (sent.start..p - 1)
-                    .rev()
-                    .find(|&i| !self.in_quote[i] && is_speech_verb_at(t, i));
+            // "X said ... and accused him of ...", "Trump questioned X and refused to ...": the
+            // subject of the verb of speech or reporting before.
+            Some("and" | "but" | "or" | "then" | "yet") => {
+                let earlier = (sent.start..p - 1).rev().find(|&i| {
+                    !self.in_quote[i] && (is_speech_verb_at(t, i) || self.is_cue_verb(i))
+                });
+                // "demonstrators, who have taken to the streets and called for ...": the
+                // relative after the last comma is the subject of both verbs.
+                let relative = || {
+                    (sent.start + 1..p - 1)
+                        .rev()
+                        .take_while(|&i| t.str(i) != ",")
+                        .find(|&i| matches!(t.str(i), "who" | "which") && t.str(i - 1) == ",")
+                };
                 return match earlier {
                     Some(e) => self.subject_of(e),
-                    None => self.sentence_start_np(sent.start, p - 1),
+                    None => match relative() {
+                        Some(r) => self.subject_of(r + 1),
+                        None => self.sentence_start_np(sent.start, p - 1),
+                    },
                 };
             }
             _ => {}
@@ -267,7 +303,10 @@ impl Attributor<'_, '_> {
         if b == start || pronoun_gender(t.str(start)).is_some() {
             return None;
         }
+        // Where these words stand they are the source, whatever their form ("according to
+        // officials familiar with the system").
         self.resolve(start, b)
+            .or_else(|| Some(Speaker::unnamed(self.bytes(start, b))))
     }
 
     /// Where a sentence's subject begins: past "But", "And" and the like, and past an opening
@@ -284,6 +323,17 @@ impl Attributor<'_, '_> {
             })
         };
         let first = skip_conj(start)?;
+        // "In a December interview with the Associated Press, Trump ...", "If Trump wins, the
+        // government ...": a phrase that opens with a preposition or a subordinator is no
+        // subject, whoever it names.
+        let w = t.str(first);
+        let adverbial = t.is_capitalized(first)
+            && (is(w, class::SUBORDINATOR) || is_decapitalized(w, class::PREPOSITION));
+        if adverbial {
+            if let Some(c) = (first + 1..end.min(first + 16)).find(|&i| t.str(i) == ",") {
+                return skip_conj(c + 1);
+            }
+        }
         let Some(c) = (first + 1..end.min(first + 9)).find(|&i| matches!(t.str(i), "," | ":"))
         else {
             return Some(first);
@@ -325,6 +375,30 @@ impl Attributor<'_, '_> {
         (opens && plain && (2..=14).contains(&len)).then(|| Speaker::unnamed(self.bytes(first, v)))
     }
 
+    /// Who the words `r` name, a possessive pronoun ("his argument") standing for its antecedent.
+    pub(super) fn owner(&self, r: std::ops::Range<usize>) -> Option<Speaker> {
+        let w = self.t.str(r.start);
+        let g = match w {
+            "his" | "His" => Some(Gender::Male),
+            "her" | "Her" => Some(Gender::Female),
+            "their" | "Their" => return Some(Speaker::unnamed(self.bytes(r.start, r.end))),
+            _ => return self.resolve(r.start, r.end),
+        };
+        Some(self.antecedent(r.start, g))
+    }
+
+    /// The subject that opens the sentence of the cue at `v`, when it ends before the cue.
+    pub(super) fn main_subject(&self, v: usize) -> Option<Speaker> {
+        let t = self.t;
+        let sent = &t.sentences[self.sentence_of[v] as usize];
+        if v <= sent.start || t.str(v).eq_ignore_ascii_case("according") {
+            return None;
+        }
+        let end = self.bytes(v, v + 1).0;
+        self.sentence_start_np(sent.start, v)
+            .filter(|s| s.span.1 <= end)
+    }
+
     /// The noun phrase that opens a sentence, up to `end`: a name, a pronoun or a description.
     pub(super) fn sentence_start_np(&self, start: usize, end: usize) -> Option<Speaker> {
         let t = self.t;
@@ -343,10 +417,12 @@ impl Attributor<'_, '_> {
     /// a description opening the sentence, followed by something verb-like, as its subject.
     pub(super) fn description_subject(&self, first: usize, end: usize) -> Option<Speaker> {
         let t = self.t;
-        if !matches!(
-            t.str(first),
-            "The" | "A" | "An" | "His" | "Her" | "Their" | "Its"
-        ) {
+        // Lower case after an opening phrase ("If the council wins, the port authority could").
+        let lower_ok = first > 0 && t.str(first - 1) == ",";
+        let det = t.str(first);
+        if !(matches!(det, "The" | "A" | "An" | "His" | "Her" | "Their" | "Its")
+            || lower_ok && matches!(det, "the" | "a" | "an" | "his" | "their" | "its"))
+        {
             return None;
         }
         let mut b = first + 1;

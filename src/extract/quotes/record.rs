@@ -114,7 +114,19 @@ impl Attributor<'_, '_> {
     fn reported(&mut self, cue: &Cue, inside: Range<usize>, last: &mut Last, out: &mut Vec<Quote>) {
         let t = self.t;
         // A quoted fragment's own attribution stands where the cue names nobody.
-        let speaker = self.subject_of(cue.at);
+        // With no subject found by the verb, the sentence's own subject reported it ("After the
+        // analyses, Trump revised his plan, promising to ...").
+        // "Sanders was asked about ...", "the Fed is expected to ...": the subject of a passive
+        // heard or is spoken of; who spoke goes unnamed.
+        let speaker = if self.is_passive(cue.at) {
+            None
+        } else {
+            match &cue.source {
+                Some(r) => self.owner(r.clone()),
+                None => self.subject_of(cue.at),
+            }
+            .or_else(|| self.main_subject(cue.at))
+        };
         let by_quote = (!inside.is_empty() && speaker.as_ref().is_none_or(|s| s.name.is_none()))
             .then(|| {
                 let q = self.spans[inside.start];

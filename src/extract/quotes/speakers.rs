@@ -189,8 +189,14 @@ impl<'a, 'e> Attributor<'a, 'e> {
         if !LEXICON.roles.contains(role.as_str()) {
             // Some other description ("the attendees", "The email"): an unnamed source.
             let first = t.str(a);
+            // ("hacking specialists", "retired generals": a participle before a plural is
+            // one of its words.)
+            let plural = head.ends_with('s')
+                && !head.ends_with("ss")
+                && (a..head_end).all(|i| t.tokens[i].kind == Kind::Word);
             let participle = first.chars().next().is_some_and(char::is_lowercase)
-                && (first.ends_with("ing") || first.ends_with("ed") || is_reporting_verb(first));
+                && (first.ends_with("ing") || first.ends_with("ed") || is_reporting_verb(first))
+                && !(plural && head_end - a >= 2 && !is_reporting_verb(first));
             // A description opens with a determiner, a number or a capital ("the attendees",
             // "Law enforcement sources"), not with an adverb or a verb ("almost", "sent an email").
             let opens = t.is_capitalized(a)
@@ -198,9 +204,6 @@ impl<'a, 'e> Attributor<'a, 'e> {
                 || is(first, class::DESCRIPTION_OPENER);
             // ... or is a plural without a determiner ("critics said", "attorneys for the family",
             // "human rights groups").
-            let plural = head.ends_with('s')
-                && !head.ends_with("ss")
-                && (a..head_end).all(|i| t.tokens[i].kind == Kind::Word);
             let nouny = t.tokens[b - 1].kind == Kind::Word
                 && (opens || plural)
                 && !participle

@@ -511,6 +511,102 @@ fn reported_speech_patterns() {
             format!("{maria}Lopez said the bridge will close. \"We have no choice but to close it now,\" she said."),
             vec![("indirect", "the bridge will close", "Maria Lopez"), ("direct", "We have no choice but to close it now,", "Maria Lopez")],
         ),
+        // an opening phrase with a preposition is no subject, whoever it names; a coordinated
+        // verb's subject is the reporting verb's before it
+        (
+            format!("{maria}In an interview with the Springfield Gazette, Lopez questioned the budget and refused to sign the plan."),
+            vec![("indirect", "the budget", "Maria Lopez"), ("indirect", "to sign the plan", "Maria Lopez")],
+        ),
+        // after a subordinate clause, the sentence's subject, in lower case
+        (
+            "If the council wins, the port authority could close the bridge or decline to pay for repairs.".to_string(),
+            vec![("indirect", "to pay for repairs", "(the port authority)")],
+        ),
+        // a time of months or years between subject and verb
+        (
+            "Port officials last month warned that the bridge was unsafe.".to_string(),
+            vec![("indirect", "that the bridge was unsafe", "(Port officials)")],
+        ),
+        // a noun of speech or belief, its content after a copula, its source in the noun phrase
+        (
+            "An early read from the port authority was that the bridge could reopen.".to_string(),
+            vec![("indirect", "that the bridge could reopen", "(the port authority)")],
+        ),
+        (
+            format!("{maria}Her argument on Monday was that the bridge is too old."),
+            vec![("indirect", "that the bridge is too old", "Maria Lopez")],
+        ),
+        ("The fact is that the bridge is old.".to_string(), vec![]),
+        // "all", "both", "each" after the subject
+        (
+            "The port engineers all said the bridge is unsafe.".to_string(),
+            vec![("indirect", "the bridge is unsafe", "(The port engineers)")],
+        ),
+        // a relative is the subject of both its coordinated verbs
+        (
+            "The council met John Okafor, who has toured the bridge and called for its closure.".to_string(),
+            vec![("indirect", "its closure", "John Okafor")],
+        ),
+        // "long" between "who" and its verb
+        (
+            "The council met John Okafor, who has long opposed the new bridge.".to_string(),
+            vec![("indirect", "the new bridge", "John Okafor")],
+        ),
+        // a time after the verb is nothing said
+        ("A spokesman for the port announced on Monday morning.".to_string(), vec![]),
+        // a name and its apposition before the verb are its subject, not what was said
+        (
+            "Maria Lopez, the mayor of Springfield, said drivers still want the old bridge.".to_string(),
+            vec![("indirect", "drivers still want the old bridge", "Maria Lopez")],
+        ),
+        // "according to" whatever words follow, up to the punctuation
+        (
+            "The bridge is unsafe, according to engineers familiar with the design.".to_string(),
+            vec![("indirect", "The bridge is unsafe", "(engineers familiar with the design)")],
+        ),
+        // a passive's subject is not who spoke, its agent is; "worried" is a feeling
+        (
+            format!("{maria}Lopez was asked about the delays on the bridge."),
+            vec![("indirect", "the delays on the bridge", "?")],
+        ),
+        (
+            format!("{maria}Lopez was told by the engineers that the bridge is unsafe."),
+            vec![("indirect", "that the bridge is unsafe", "(the engineers)")],
+        ),
+        (
+            format!("{maria}Lopez is worried that the bridge is unsafe."),
+            vec![("indirect", "that the bridge is unsafe", "Maria Lopez")],
+        ),
+        // a participle before a plural is part of the description
+        (
+            "But hacking specialists say the leaked files might not be genuine.".to_string(),
+            vec![("indirect", "the leaked files might not be genuine", "(hacking specialists)")],
+        ),
+        // the subject before a parenthesis in dashes, typeset or typewritten
+        (
+            "Most engineers — and half of the port's staff — said that the bridge is unsafe.".to_string(),
+            vec![("indirect", "that the bridge is unsafe", "(Most engineers)")],
+        ),
+        (
+            format!("{maria}Lopez -- the port's longest-serving mayor -- said the bridge is unsafe."),
+            vec![("indirect", "the bridge is unsafe", "Maria Lopez")],
+        ),
+        // a plural after a quantity is a noun
+        ("The council received multiple reports about the bridge.".to_string(), vec![]),
+        // "want" reports only what follows its "to"
+        (
+            format!("{maria}Lopez wants to close the bridge in May."),
+            vec![("indirect", "to close the bridge in May", "Maria Lopez")],
+        ),
+        (format!("{maria}Lopez put up wanted posters."), vec![]),
+        // "states" reports only a "that" clause; as a noun it reports nothing
+        (
+            "The report states that the bridge is safe.".to_string(),
+            vec![("indirect", "that the bridge is safe", "(The report)")],
+        ),
+        ("Mayors of the coastal states, among them Maria Lopez, voted no.".to_string(), vec![]),
+        // a markup tag left in the text is no verb
+        ("<tweet author=\"port\">The bridge is closed</tweet>.".to_string(), vec![]),
         // "that" clauses that report nothing
         ("The fact that the bridge is closed angers drivers.".to_string(), vec![]),
         (format!("{maria}Lopez closed the bridge so that the workers could fix it."), vec![]),

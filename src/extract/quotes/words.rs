@@ -58,6 +58,10 @@ pub mod class {
     /// A verb that reports a clause, or what it is followed by "to" for ("vowed he would",
     /// "vowed to repeal the law").
     pub const REPORTS_ALSO_TO: u32 = 1 << 25;
+    /// A word of quantity before a plural noun ("multiple reports", "three claims").
+    pub const QUANTIFIER: u32 = 1 << 26;
+    /// A participle whose subject holds the feeling after "is" ("are worried that"): no passive.
+    pub const EXPERIENCER: u32 = 1 << 27;
 }
 
 struct Words {
@@ -161,6 +165,8 @@ fn build() -> Words {
             "subordinator" => class::SUBORDINATOR,
             "sentence-adverb" => class::SENTENCE_ADVERB,
             "not-reported" => class::NOT_REPORTED,
+            "quantifier" => class::QUANTIFIER,
+            "experiencer" => class::EXPERIENCER,
             _ => panic!("models/quote_words.tsv: unknown class {c:?} for {w:?}"),
         };
         add(w, bit);
@@ -244,4 +250,30 @@ pub fn is_np_boundary(w: &str) -> bool {
 
 pub fn is_preposition(w: &str) -> bool {
     is(w, class::PREPOSITION)
+}
+
+pub fn is_dash(w: &str) -> bool {
+    matches!(w, "—" | "–" | "―")
+}
+
+/// Where a dash ends at token `i`, or `None`: a dash, or the second hyphen of the "--" of
+/// typewritten copy, whose first hyphen is returned.
+pub fn dash_ending_at(t: &Tokens, i: usize) -> Option<usize> {
+    let w = t.str(i);
+    if is_dash(w) {
+        Some(i)
+    } else {
+        (w == "-" && i > 0 && t.str(i - 1) == "-").then(|| i - 1)
+    }
+}
+
+/// Whether `w` with its first letter in lower case is in class `c` ("In" a preposition).
+pub fn is_decapitalized(w: &str, c: u32) -> bool {
+    let mut buf = [0u8; 24];
+    let Some(slot) = buf.get_mut(..w.len()) else {
+        return false;
+    };
+    slot.copy_from_slice(w.as_bytes());
+    slot[0] = slot[0].to_ascii_lowercase();
+    std::str::from_utf8(slot).is_ok_and(|l| is(l, c))
 }
