@@ -121,13 +121,13 @@ impl Attributor<'_, '_> {
         }
     }
 
-    /// "said on Tuesday it would cut jobs", "said late on Friday the plant would close": where
-    /// the clause begins after the day it was said on, without "that"; `None` unless a subject
-    /// opens it (a pronoun, a determiner, a name or a number).
+    /// "said on Tuesday it would cut jobs", "said in a statement the plant would close": where
+    /// the clause begins after the day or the statement it was said on or in, without "that";
+    /// `None` unless a subject opens it (a pronoun, a determiner, a name or a number).
     fn after_adjunct(&self, a: usize, ceil: usize) -> Option<usize> {
         let t = self.t;
         let mut i = a;
-        // "late on Tuesday", "earlier this week": a few adjuncts in a row.
+        // "late on Tuesday", "in a statement on Friday": a few adjuncts in a row.
         for _ in 0..3 {
             let at = |k: usize| if k < ceil { t.str(k) } else { "" };
             let time = |k: usize| k < ceil && is(t.str(k), class::TIME);
@@ -140,6 +140,17 @@ impl Attributor<'_, '_> {
                 i += 1;
             } else if matches!(at(i), "on" | "last" | "this" | "earlier") && time(i + 1) {
                 i += 2;
+            } else if let Some(k) = (at(i) == "in" && is(at(i + 1), class::DETERMINER))
+                .then(|| {
+                    // "in a statement", "in a research note", "in an emailed statement".
+                    (i + 2..(i + 5).min(ceil)).find(|&k| is(at(k), class::MEDIUM))
+                })
+                .flatten()
+                .filter(|&k| {
+                    (i + 2..k).all(|m| at(m).chars().all(|c| c.is_lowercase() || c == '-'))
+                })
+            {
+                i = k + 1;
             } else {
                 break;
             }

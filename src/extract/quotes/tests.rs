@@ -271,6 +271,11 @@ fn reported_speech_patterns() {
                 ("indirect", "the bridge would open in May", "Maria Lopez"),
             ],
         ),
+        // ... or the statement it was said in
+        (
+            "Stellar Motors Corp said in an emailed statement on Tuesday it would close the plant.".to_string(),
+            vec![("indirect", "it would close the plant", "Stellar Motors Corp")],
+        ),
         // an organisation
         (
             "The Springfield Water Authority said the water was safe to drink.".to_string(),

@@ -62,6 +62,8 @@ pub mod class {
     pub const QUANTIFIER: u32 = 1 << 26;
     /// A participle whose subject holds the feeling after "is" ("are worried that"): no passive.
     pub const EXPERIENCER: u32 = 1 << 27;
+    /// What something was said in ("a statement", "an interview").
+    pub const MEDIUM: u32 = 1 << 28;
 }
 
 struct Words {
@@ -167,6 +169,7 @@ fn build() -> Words {
             "not-reported" => class::NOT_REPORTED,
             "quantifier" => class::QUANTIFIER,
             "experiencer" => class::EXPERIENCER,
+            "medium" => class::MEDIUM,
             _ => panic!("models/quote_words.tsv: unknown class {c:?} for {w:?}"),
         };
         add(w, bit);
