@@ -320,7 +320,8 @@ impl NewsIndex {
         let searcher = self.searcher()?;
         let registry = self.registry()?;
         if target == Target::Articles {
-            let counts = EntityCounts::new(registry, kinds, limit);
+            let article = Term::from_field_text(self.fields.kind, DocKind::Article.as_str());
+            let counts = EntityCounts::new(registry, kinds, limit).of_articles(article);
             if !everything {
                 return Ok(searcher.search(query, &counts)?);
             }
