@@ -565,7 +565,7 @@ mod tests {
             ("Bo Chen", 5),
             ("Cy Diaz", 7),
         ] {
-            if (i % every == 0) != replaced {
+            if i.is_multiple_of(every) != replaced {
                 people.push(person(name));
             }
         }
