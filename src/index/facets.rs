@@ -7,7 +7,7 @@
 
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
@@ -30,6 +30,80 @@ pub struct NameCount {
 }
 
 const SLOTS: [Slot; 3] = [Slot::Mention, Slot::Speaker, Slot::Author];
+
+/// A registry's segments as the counts read them, each part decoded when a count first needs it
+/// and kept while the registry is the index's: a long-running reader (`serve`) pays once.
+#[derive(Default)]
+pub struct Cells {
+    segments: Mutex<HashMap<[u8; 16], Arc<SegmentCells>>>,
+    /// Empty tables of the registry's size, kept for the next queries: a fresh one is pages the
+    /// system must zero.
+    spare: Mutex<Vec<Tally>>,
+}
+
+/// How many empty tables are kept, about as many as queries run side by side.
+const SPARE_TALLIES: usize = 4;
+
+impl Cells {
+    fn segment(&self, id: &[u8; 16]) -> Arc<SegmentCells> {
+        let mut segments = self.segments.lock().expect("facet cells");
+        segments.entry(*id).or_default().clone()
+    }
+
+    /// An empty table for `entities` entities a slot.
+    fn tally(&self, entities: usize) -> Tally {
+        let spare = self.spare.lock().expect("spare tallies").pop();
+        spare
+            .filter(|t| t.entities == entities)
+            .unwrap_or_else(|| Tally::new(entities))
+    }
+
+    /// Keeps a table for another query, emptied.
+    fn give_back(&self, mut tally: Tally) {
+        tally.clear();
+        let mut spare = self.spare.lock().expect("spare tallies");
+        if spare.len() < SPARE_TALLIES {
+            spare.push(tally);
+        }
+    }
+}
+
+#[derive(Default)]
+struct SegmentCells {
+    /// Per facet ordinal, its cell or `NONE`; `None` if the registry's map has a name it does not
+    /// know, which only the ordinal map itself counts.
+    cells: OnceLock<Option<Vec<u32>>>,
+    /// The registry's totals of the segment's live articles, by cell.
+    totals: OnceLock<Vec<(u32, u32)>>,
+}
+
+impl SegmentCells {
+    fn cells(&self, reg: &Registry, map: (usize, usize)) -> Option<&[u32]> {
+        let entities = reg.len();
+        let cells = self.cells.get_or_init(|| {
+            (0..map.1 as u64)
+                .map(|ord| match reg.ord_code(map, ord) {
+                    NONE => Some(NONE),
+                    c => code::decode(c)
+                        .ok()
+                        .map(|(slot, e)| (slot as usize * entities + e as usize) as u32),
+                })
+                .collect()
+        });
+        cells.as_deref()
+    }
+
+    fn totals(&self, entities: usize, totals: impl Iterator<Item = (u32, u32)>) -> &[(u32, u32)] {
+        self.totals.get_or_init(|| {
+            totals
+                .filter_map(|(c, n)| {
+                    let (slot, e) = code::decode(c).ok()?;
+                    Some(((slot as usize * entities + e as usize) as u32, n))
+                })
+                .collect()
+        })
+    }
+}
 
 /// The counts of one query, filled by every segment in turn. One cell per slot and entity (at
 /// `slot * entities + entity`) holds the count and the last document that counted it, side by
@@ -59,10 +133,6 @@ impl Tally {
         }
     }
 
-    fn cell(&self, slot: Slot, e: u32) -> usize {
-        slot as usize * self.entities + e as usize
-    }
-
     fn add(&mut self, cell: usize, n: u32) {
         if n == 0 {
             return;
@@ -85,7 +155,15 @@ impl Tally {
 
     /// Starts the next document.
     fn next_doc(&mut self) {
-        self.doc = self.doc.wrapping_add(1).max(1);
+        if self.doc == u32::MAX {
+            // A table kept for query after query has counted four billion documents: the marks
+            // start again from none.
+            for cell in &mut self.cells {
+                cell[1] = 0;
+            }
+            self.doc = 0;
+        }
+        self.doc += 1;
     }
 
     /// Counts an entity of the current document, unless the document counted it already.
@@ -110,27 +188,32 @@ impl Tally {
 /// that match, when counting quotes by their articles' entities).
 pub struct EntityCounts {
     registry: Arc<Registry>,
+    cells: Arc<Cells>,
     kinds: Vec<FacetKind>,
     limit: usize,
     weights: Option<Arc<HashMap<u64, u32>>>,
     /// The term every article carries, when the query matches articles only: a segment most of
     /// whose articles match counts the others and takes them from the registry's totals.
     articles: Option<Term>,
+    /// The tables the query's segments filled.
     pool: Arc<Mutex<Vec<Tally>>>,
-    /// Empty tables for the articles a query does not match, used segment after segment.
-    spare: Arc<Mutex<Vec<Tally>>>,
 }
 
 impl EntityCounts {
-    pub fn new(registry: Arc<Registry>, kinds: &[FacetKind], limit: usize) -> Self {
+    pub fn new(
+        registry: Arc<Registry>,
+        cells: Arc<Cells>,
+        kinds: &[FacetKind],
+        limit: usize,
+    ) -> Self {
         EntityCounts {
             registry,
+            cells,
             kinds: kinds.to_vec(),
             limit,
             weights: None,
             articles: None,
             pool: Arc::new(Mutex::new(Vec::new())),
-            spare: Arc::new(Mutex::new(Vec::new())),
         }
     }
 
@@ -148,7 +231,7 @@ impl EntityCounts {
 
     fn tally(&self) -> Tally {
         let pooled = self.pool.lock().expect("tally pool").pop();
-        pooled.unwrap_or_else(|| Tally::new(self.registry.len()))
+        pooled.unwrap_or_else(|| self.cells.tally(self.registry.len()))
     }
 
     /// Counts every live article of a segment from the totals the registry keeps, where they
@@ -160,11 +243,9 @@ impl EntityCounts {
             return false;
         };
         let mut tally = self.tally();
-        for (c, n) in totals {
-            if let Ok((slot, e)) = code::decode(c) {
-                let cell = tally.cell(slot, e);
-                tally.add(cell, n);
-            }
+        let cached = self.cells.segment(&segment_id(seg));
+        for &(cell, n) in cached.totals(self.registry.len(), totals) {
+            tally.add(cell as usize, n);
         }
         self.pool.lock().expect("tally pool").push(tally);
         true
@@ -191,12 +272,14 @@ struct Rest {
 pub struct SegmentCounts {
     column: StrColumn,
     map: OrdMap,
+    /// The segment decoded, for a segment the registry maps.
+    cached: Option<Arc<SegmentCells>>,
     weights: Option<Weights>,
     rest: Option<Rest>,
     /// The matching documents, counted at harvest, when it is known how many there are.
     docs: Vec<DocId>,
     pool: Arc<Mutex<Vec<Tally>>>,
-    spare: Arc<Mutex<Vec<Tally>>>,
+    cells: Arc<Cells>,
     entities: usize,
 }
 
@@ -212,11 +295,17 @@ impl Collector for EntityCounts {
             ));
         };
         let id = segment_id(seg);
-        let map = match self.registry.segment_map(&id) {
-            Some(range) => OrdMap::Registry(self.registry.clone(), range),
-            None => OrdMap::Owned(
-                map_segment(&self.registry, seg)
-                    .map_err(|e| tantivy::TantivyError::InternalError(e.to_string()))?,
+        let (map, cached) = match self.registry.segment_map(&id) {
+            Some(range) => (
+                OrdMap::Registry(self.registry.clone(), range),
+                Some(self.cells.segment(&id)),
+            ),
+            None => (
+                OrdMap::Owned(
+                    map_segment(&self.registry, seg)
+                        .map_err(|e| tantivy::TantivyError::InternalError(e.to_string()))?,
+                ),
+                None,
             ),
         };
         let weights = match &self.weights {
@@ -244,11 +333,12 @@ impl Collector for EntityCounts {
         Ok(SegmentCounts {
             column,
             map,
+            cached,
             weights,
             rest,
             docs: Vec::new(),
             pool: self.pool.clone(),
-            spare: self.spare.clone(),
+            cells: self.cells.clone(),
             entities: self.registry.len(),
         })
     }
@@ -267,9 +357,10 @@ impl Collector for EntityCounts {
             for &cell in &t.touched {
                 all.add(cell as usize, t.cells[cell as usize][0]);
             }
-            for (k, n) in t.unknown {
-                *all.unknown.entry(k).or_default() += n;
+            for (k, n) in &t.unknown {
+                *all.unknown.entry(k.clone()).or_default() += n;
             }
+            self.cells.give_back(t);
         }
         let reg = &self.registry;
         // One pass offers each counted entity to the kind asked for that it counts under.
@@ -307,7 +398,7 @@ impl Collector for EntityCounts {
                 tops[at].offer(all.cells[cell as usize][0], e);
             }
         }
-        Ok(self
+        let fruit = self
             .kinds
             .iter()
             .zip(tops)
@@ -332,7 +423,9 @@ impl Collector for EntityCounts {
                 v.truncate(self.limit);
                 v
             })
-            .collect())
+            .collect();
+        self.cells.give_back(all);
+        Ok(fruit)
     }
 }
 
@@ -373,14 +466,33 @@ impl Top {
     }
 }
 
+/// What an ordinal map's code counts under, in a table of `entities` a slot.
+fn decoded(c: u32, entities: usize) -> Mapped {
+    if c == NONE {
+        return Mapped::Nothing;
+    }
+    match code::decode(c) {
+        Ok((slot, e)) => Mapped::Cell(slot as usize * entities + e as usize),
+        Err(kind) => Mapped::Unknown(kind),
+    }
+}
+
+/// What a facet ordinal counts under.
+enum Mapped {
+    Cell(usize),
+    /// A name the registry does not know, of this kind.
+    Unknown(FacetKind),
+    Nothing,
+}
+
 /// Counts the entities of `docs` into `tally`, each document as many times as `weight` says
-/// (not at all for `None`), its facet ordinals read in one call a document and mapped by `code`.
-/// Names the registry does not know are counted by ordinal in `unknown`.
+/// (not at all for `None`), its facet ordinals read in one call a document and mapped by
+/// `mapped`. Names the registry does not know are counted by ordinal in `unknown`.
 fn count_docs(
     ords: &Column<u64>,
     docs: &[DocId],
     weight: impl Fn(DocId) -> Option<u32>,
-    code: impl Fn(u64) -> u32,
+    mapped: impl Fn(u64) -> Mapped,
     tally: &mut Tally,
     unknown: &mut HashMap<(FacetKind, u64), u64>,
 ) {
@@ -398,13 +510,10 @@ fn count_docs(
         ords.values.get_range(rows.start as u64, vals);
         tally.next_doc();
         for &ord in vals.iter() {
-            let c = code(ord);
-            if c == NONE {
-                continue;
-            }
-            match code::decode(c) {
-                Ok((slot, e)) => tally.add_once(tally.cell(slot, e), n),
-                Err(kind) => *unknown.entry((kind, ord)).or_default() += n as u64,
+            match mapped(ord) {
+                Mapped::Cell(cell) => tally.add_once(cell, n),
+                Mapped::Unknown(kind) => *unknown.entry((kind, ord)).or_default() += n as u64,
+                Mapped::Nothing => {}
             }
         }
     }
@@ -423,19 +532,40 @@ impl SegmentCounts {
             Some((w, col)) => col.first(doc).and_then(|k| w.get(&k)).copied(),
             None => Some(1),
         };
+        let entities = tally.entities;
         match &self.map {
-            OrdMap::Registry(reg, (at, n)) => {
-                let map = reg.as_bytes().get(*at..*at + 4 * *n).unwrap_or_default();
-                let code = |ord: u64| {
+            OrdMap::Registry(reg, map) => {
+                // Decoding the map costs a pass over the segment's names: worth it when the
+                // documents give about as many ordinals, or once someone paid for it.
+                let cells = self.cached.as_ref().and_then(|c| {
+                    if docs.len() * 16 >= map.1 {
+                        c.cells(reg, *map)
+                    } else {
+                        c.cells.get().and_then(|v| v.as_deref())
+                    }
+                });
+                if let Some(cells) = cells {
+                    let mapped = |ord: u64| match cells.get(ord as usize) {
+                        Some(&c) if c != NONE => Mapped::Cell(c as usize),
+                        _ => Mapped::Nothing,
+                    };
+                    return count_docs(ords, docs, weight, mapped, tally, unknown);
+                }
+                let (at, n) = *map;
+                let bytes = reg.as_bytes().get(at..at + 4 * n).unwrap_or_default();
+                let mapped = |ord: u64| {
                     let i = 4 * ord as usize;
-                    map.get(i..i + 4)
-                        .map_or(NONE, |b| u32::from_le_bytes(b.try_into().expect("4 bytes")))
+                    let c = bytes
+                        .get(i..i + 4)
+                        .map_or(NONE, |b| u32::from_le_bytes(b.try_into().expect("4 bytes")));
+                    decoded(c, entities)
                 };
-                count_docs(ords, docs, weight, code, tally, unknown);
+                count_docs(ords, docs, weight, mapped, tally, unknown);
             }
             OrdMap::Owned(v) => {
-                let code = |ord: u64| v.get(ord as usize).copied().unwrap_or(NONE);
-                count_docs(ords, docs, weight, code, tally, unknown);
+                let mapped =
+                    |ord: u64| decoded(v.get(ord as usize).copied().unwrap_or(NONE), entities);
+                count_docs(ords, docs, weight, mapped, tally, unknown);
             }
         }
     }
@@ -467,18 +597,16 @@ impl SegmentCounts {
             }
             doc = rest.articles.advance();
         }
-        let spare = self.spare.lock().expect("spare tallies").pop();
-        let mut not = spare.unwrap_or_else(|| Tally::new(self.entities));
+        let mut not = self.cells.tally(self.entities);
         let mut unknown = HashMap::new();
         self.count(&others, &mut not, &mut unknown);
-        for (c, n) in totals {
-            if let Ok((slot, e)) = code::decode(c) {
-                let cell = tally.cell(slot, e);
+        if let Some(cached) = &self.cached {
+            for &(cell, n) in cached.totals(self.entities, totals) {
+                let cell = cell as usize;
                 tally.add(cell, n.saturating_sub(not.cells[cell][0]));
             }
         }
-        not.clear();
-        self.spare.lock().expect("spare tallies").push(not);
+        self.cells.give_back(not);
         true
     }
 }
@@ -496,7 +624,7 @@ impl SegmentCollector for SegmentCounts {
 
     fn harvest(mut self) -> Self::Fruit {
         let pooled = self.pool.lock().expect("tally pool").pop();
-        let mut tally = pooled.unwrap_or_else(|| Tally::new(self.entities));
+        let mut tally = pooled.unwrap_or_else(|| self.cells.tally(self.entities));
         let mut unknown = HashMap::new();
         if !self.count_rest(&mut tally) {
             self.count(&self.docs, &mut tally, &mut unknown);

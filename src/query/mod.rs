@@ -12,7 +12,8 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
 use tantivy::query::{
-    BooleanQuery, EnableScoring, Occur, Query, QueryParser, RangeQuery, TermQuery, TermSetQuery,
+    BooleanQuery, ConstScoreQuery, EnableScoring, Occur, Query, QueryParser, RangeQuery, TermQuery,
+    TermSetQuery,
 };
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{
@@ -119,6 +120,9 @@ pub struct Results {
 /// rather than by looking up each one's key.
 const KEYS_LOOKED_UP: usize = 2_000;
 
+/// Per facet kind asked for, the top names with their counts.
+type FacetLists = Vec<Vec<NameCount>>;
+
 /// How many names each facet kind lists with a search.
 pub const FACET_LIMIT: usize = 10;
 
@@ -196,13 +200,19 @@ impl NewsIndex {
         Ok(Box::new(BooleanQuery::new(must)))
     }
 
-    /// Documents filed under any variant of a filter's entities.
+    /// Documents filed under any variant of a filter's entities, each scoring 1 as in a term
+    /// set: a union of the terms, which costs less to set up than the automaton a term set
+    /// builds for each query (a name has tens of variants, not thousands).
     fn any_facet(&self, fl: &Filter) -> Box<dyn Query> {
-        let terms = fl
+        let any: Vec<(Occur, Box<dyn Query>)> = fl
             .terms
             .iter()
-            .map(|(k, name)| Term::from_facet(self.fields.facets, &k.facet(name)));
-        Box::new(TermSetQuery::new(terms))
+            .map(|(k, name)| {
+                let t = Term::from_facet(self.fields.facets, &k.facet(name));
+                (Occur::Should, term_query(t))
+            })
+            .collect();
+        Box::new(ConstScoreQuery::new(Box::new(BooleanQuery::new(any)), 1.0))
     }
 
     /// The `article_key` of every document a query matches, with how many match per key.
@@ -213,14 +223,24 @@ impl NewsIndex {
     /// Runs a request: hits in the asked order, with snippets, and facet counts of all matches.
     pub fn search(&self, target: Target, r: &Request) -> Result<Results> {
         let query = self.build_query(target, r)?;
-        let (total, hits) = self.page_of(target, r, &*query)?;
-        let facets = self.facets_of(
-            target,
-            &*query,
-            r.is_everything(),
-            &FacetKind::ALL,
-            FACET_LIMIT,
-        )?;
+        // Articles are counted in the pass that finds the page; quotes and every article are
+        // counted their own ways.
+        let counts = if target == Target::Articles && !r.is_everything() {
+            Some(self.article_counts(&FacetKind::ALL, FACET_LIMIT)?)
+        } else {
+            None
+        };
+        let (total, hits, facets) = self.page_of(target, r, &*query, counts)?;
+        let facets = match facets {
+            Some(f) => f,
+            None => self.facets_of(
+                target,
+                &*query,
+                r.is_everything(),
+                &FacetKind::ALL,
+                FACET_LIMIT,
+            )?,
+        };
         let facets = FacetKind::ALL
             .iter()
             .map(|k| k.as_str().to_string())
@@ -238,10 +258,27 @@ impl NewsIndex {
     /// page after page.
     pub fn page(&self, target: Target, r: &Request) -> Result<(usize, Vec<Hit>)> {
         let query = self.build_query(target, r)?;
-        self.page_of(target, r, &*query)
+        let (total, hits, _) = self.page_of(target, r, &*query, None)?;
+        Ok((total, hits))
     }
 
-    fn page_of(&self, target: Target, r: &Request, query: &dyn Query) -> Result<(usize, Vec<Hit>)> {
+    /// Counts of the entities of the articles a query matches.
+    fn article_counts(&self, kinds: &[FacetKind], limit: usize) -> Result<EntityCounts> {
+        let registry = self.registry()?;
+        let cells = self.facet_cells(&registry);
+        let article = Term::from_field_text(self.fields.kind, DocKind::Article.as_str());
+        Ok(EntityCounts::new(registry, cells, kinds, limit).of_articles(article))
+    }
+
+    /// A page of hits and the total, and with `counts` the facet counts, in one pass over the
+    /// matches.
+    fn page_of(
+        &self,
+        target: Target,
+        r: &Request,
+        query: &dyn Query,
+        counts: Option<EntityCounts>,
+    ) -> Result<(usize, Vec<Hit>, Option<FacetLists>)> {
         let searcher = self.searcher()?;
         let f = &self.fields;
         let window = r
@@ -249,29 +286,36 @@ impl NewsIndex {
             .saturating_add(r.offset)
             .min(searcher.num_docs() as usize);
         let top = TopDocs::with_limit(window.max(1)).and_offset(0);
-        let (total, hits): (usize, Vec<(Score, tantivy::DocAddress)>) = match (window, r.sort) {
-            (0, _) => (searcher.search(query, &Count)?, Vec::new()),
-            (_, SortBy::Relevance) => {
-                let (n, docs) = searcher.search(query, &(Count, top.order_by_score()))?;
-                (n, docs.into_iter().skip(r.offset).collect())
-            }
-            (_, SortBy::Date) => {
-                let (n, docs) = searcher.search(
-                    query,
-                    &(
-                        Count,
-                        top.order_by_fast_field::<DateTime>("date", Order::Desc),
-                    ),
-                )?;
-                (
-                    n,
-                    docs.into_iter()
-                        .skip(r.offset)
-                        .map(|(_, a)| (0.0, a))
-                        .collect(),
-                )
-            }
-        };
+        let (total, hits, facets): (usize, Vec<(Score, tantivy::DocAddress)>, _) =
+            match (window, r.sort) {
+                (0, _) => {
+                    let (n, facets) = searcher.search(query, &(Count, counts))?;
+                    (n, Vec::new(), facets)
+                }
+                (_, SortBy::Relevance) => {
+                    let (n, docs, facets) =
+                        searcher.search(query, &(Count, top.order_by_score(), counts))?;
+                    (n, docs.into_iter().skip(r.offset).collect(), facets)
+                }
+                (_, SortBy::Date) => {
+                    let (n, docs, facets) = searcher.search(
+                        query,
+                        &(
+                            Count,
+                            top.order_by_fast_field::<DateTime>("date", Order::Desc),
+                            counts,
+                        ),
+                    )?;
+                    (
+                        n,
+                        docs.into_iter()
+                            .skip(r.offset)
+                            .map(|(_, a)| (0.0, a))
+                            .collect(),
+                        facets,
+                    )
+                }
+            };
         let snippets = match target {
             Target::Articles => Some(snippet::Snippets::new(&searcher, query, f.body)?),
             Target::Quotes => None,
@@ -303,7 +347,7 @@ impl NewsIndex {
                 kind: text_of(&doc, f.quote_kind),
             });
         }
-        Ok((total, out))
+        Ok((total, out, facets))
     }
 
     /// Facet counts of every document a query matches, per kind. Quotes count their speakers
@@ -318,10 +362,8 @@ impl NewsIndex {
         limit: usize,
     ) -> Result<Vec<Vec<NameCount>>> {
         let searcher = self.searcher()?;
-        let registry = self.registry()?;
         if target == Target::Articles {
-            let article = Term::from_field_text(self.fields.kind, DocKind::Article.as_str());
-            let counts = EntityCounts::new(registry, kinds, limit).of_articles(article);
+            let counts = self.article_counts(kinds, limit)?;
             if !everything {
                 return Ok(searcher.search(query, &counts)?);
             }
@@ -335,6 +377,8 @@ impl NewsIndex {
             }
             return Ok(counts.merge_fruits(fruits)?);
         }
+        let registry = self.registry()?;
+        let cells = self.facet_cells(&registry);
         let own: Vec<FacetKind> = kinds
             .iter()
             .copied()
@@ -348,7 +392,7 @@ impl NewsIndex {
         let (mut own_counts, keys) = searcher.search(
             query,
             &(
-                EntityCounts::new(registry.clone(), &own, limit),
+                EntityCounts::new(registry.clone(), cells.clone(), &own, limit),
                 ArticleKeys,
             ),
         )?;
@@ -371,7 +415,7 @@ impl NewsIndex {
             };
             searcher.search(
                 &*articles,
-                &EntityCounts::new(registry, &theirs, limit).weighted(Arc::new(keys)),
+                &EntityCounts::new(registry, cells, &theirs, limit).weighted(Arc::new(keys)),
             )?
         };
         Ok(kinds
