@@ -7,6 +7,7 @@
 
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use tantivy::collector::{Collector, SegmentCollector};
@@ -19,6 +20,30 @@ use super::names::code::{self, Slot};
 use super::names::{map_segment, segment_id};
 use crate::facet::FacetKind;
 use crate::registry::{Registry, NONE};
+
+/// A count by article key.
+pub type KeyCounts = HashMap<u64, u32, BuildHasherDefault<KeyHasher>>;
+
+/// Hashes an article key as itself: the key is already a hash of the article's id, and
+/// hashing it again was a sixth of a quote search's instructions.
+#[derive(Default)]
+pub struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
 
 /// One counted name.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -191,7 +216,7 @@ pub struct EntityCounts {
     cells: Arc<Cells>,
     kinds: Vec<FacetKind>,
     limit: usize,
-    weights: Option<Arc<HashMap<u64, u32>>>,
+    weights: Option<Arc<KeyCounts>>,
     /// The term every article carries, when the query matches articles only: a segment most of
     /// whose articles match counts the others and takes them from the registry's totals.
     articles: Option<Term>,
@@ -217,7 +242,7 @@ impl EntityCounts {
         }
     }
 
-    pub fn weighted(mut self, weights: Arc<HashMap<u64, u32>>) -> Self {
+    pub fn weighted(mut self, weights: Arc<KeyCounts>) -> Self {
         self.weights = Some(weights);
         self
     }
@@ -253,7 +278,7 @@ impl EntityCounts {
 }
 
 /// Weights by article key, and the segment's column of keys.
-type Weights = (Arc<HashMap<u64, u32>>, Column<u64>);
+type Weights = (Arc<KeyCounts>, Column<u64>);
 
 enum OrdMap {
     Registry(Arc<Registry>, (usize, usize)),
@@ -485,22 +510,20 @@ enum Mapped {
     Nothing,
 }
 
-/// Counts the entities of `docs` into `tally`, each document as many times as `weight` says
-/// (not at all for `None`), its facet ordinals read in one call a document and mapped by
-/// `mapped`. Names the registry does not know are counted by ordinal in `unknown`.
+/// Counts the entities of `docs` into `tally`, each document once or as many times as its
+/// weight (`weights[i]` for `docs[i]`), its facet ordinals read in one call a document and
+/// mapped by `mapped`. Names the registry does not know are counted by ordinal in `unknown`.
 fn count_docs(
     ords: &Column<u64>,
     docs: &[DocId],
-    weight: impl Fn(DocId) -> Option<u32>,
+    weights: Option<&[u32]>,
     mapped: impl Fn(u64) -> Mapped,
     tally: &mut Tally,
     unknown: &mut HashMap<(FacetKind, u64), u64>,
 ) {
     let mut buf: Vec<u64> = Vec::new();
-    for &doc in docs {
-        let Some(n) = weight(doc) else {
-            continue;
-        };
+    for (i, &doc) in docs.iter().enumerate() {
+        let n = weights.map_or(1, |w| w[i]);
         let rows = ords.index.value_row_ids(doc);
         let len = rows.len();
         if len > buf.len() {
@@ -520,18 +543,16 @@ fn count_docs(
 }
 
 impl SegmentCounts {
-    /// Counts `docs` into `tally`, with the segment's weights and ordinal map.
+    /// Counts `docs` into `tally`, each once or as many times as `weights` says, with the
+    /// segment's ordinal map.
     fn count(
         &self,
         docs: &[DocId],
+        weights: Option<&[u32]>,
         tally: &mut Tally,
         unknown: &mut HashMap<(FacetKind, u64), u64>,
     ) {
         let ords = self.column.ords();
-        let weight = |doc: DocId| match &self.weights {
-            Some((w, col)) => col.first(doc).and_then(|k| w.get(&k)).copied(),
-            None => Some(1),
-        };
         let entities = tally.entities;
         match &self.map {
             OrdMap::Registry(reg, map) => {
@@ -549,7 +570,7 @@ impl SegmentCounts {
                         Some(&c) if c != NONE => Mapped::Cell(c as usize),
                         _ => Mapped::Nothing,
                     };
-                    return count_docs(ords, docs, weight, mapped, tally, unknown);
+                    return count_docs(ords, docs, weights, mapped, tally, unknown);
                 }
                 let (at, n) = *map;
                 let bytes = reg.as_bytes().get(at..at + 4 * n).unwrap_or_default();
@@ -560,12 +581,12 @@ impl SegmentCounts {
                         .map_or(NONE, |b| u32::from_le_bytes(b.try_into().expect("4 bytes")));
                     decoded(c, entities)
                 };
-                count_docs(ords, docs, weight, mapped, tally, unknown);
+                count_docs(ords, docs, weights, mapped, tally, unknown);
             }
             OrdMap::Owned(v) => {
                 let mapped =
                     |ord: u64| decoded(v.get(ord as usize).copied().unwrap_or(NONE), entities);
-                count_docs(ords, docs, weight, mapped, tally, unknown);
+                count_docs(ords, docs, weights, mapped, tally, unknown);
             }
         }
     }
@@ -599,7 +620,7 @@ impl SegmentCounts {
         }
         let mut not = self.cells.tally(self.entities);
         let mut unknown = HashMap::new();
-        self.count(&others, &mut not, &mut unknown);
+        self.count(&others, None, &mut not, &mut unknown);
         if let Some(cached) = &self.cached {
             for &(cell, n) in cached.totals(self.entities, totals) {
                 let cell = cell as usize;
@@ -626,8 +647,19 @@ impl SegmentCollector for SegmentCounts {
         let pooled = self.pool.lock().expect("tally pool").pop();
         let mut tally = pooled.unwrap_or_else(|| self.cells.tally(self.entities));
         let mut unknown = HashMap::new();
-        if !self.count_rest(&mut tally) {
-            self.count(&self.docs, &mut tally, &mut unknown);
+        if let Some((w, keys)) = &self.weights {
+            // Only the documents with a weight count: the others are passed over here, before
+            // their number decides how the map is read.
+            let (mut docs, mut ns) = (Vec::new(), Vec::new());
+            for &doc in &self.docs {
+                if let Some(&n) = keys.first(doc).and_then(|k| w.get(&k)) {
+                    docs.push(doc);
+                    ns.push(n);
+                }
+            }
+            self.count(&docs, Some(&ns), &mut tally, &mut unknown);
+        } else if !self.count_rest(&mut tally) {
+            self.count(&self.docs, None, &mut tally, &mut unknown);
         }
         if !unknown.is_empty() {
             let mut ords: Vec<(u64, FacetKind, u64)> =

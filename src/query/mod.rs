@@ -5,7 +5,7 @@ mod browse;
 mod params;
 mod snippet;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::ops::Bound;
 use std::sync::Arc;
 
@@ -22,7 +22,7 @@ use tantivy::{
 
 use crate::error::Result;
 use crate::facet::FacetKind;
-use crate::index::facets::{EntityCounts, NameCount};
+use crate::index::facets::{EntityCounts, KeyCounts, NameCount};
 use crate::index::stored::text_of;
 use crate::index::{DocKind, NewsIndex};
 pub use browse::{
@@ -216,7 +216,7 @@ impl NewsIndex {
     }
 
     /// The `article_key` of every document a query matches, with how many match per key.
-    fn article_keys(&self, q: &dyn Query) -> Result<HashMap<u64, u32>> {
+    fn article_keys(&self, q: &dyn Query) -> Result<KeyCounts> {
         Ok(self.searcher()?.search(q, &ArticleKeys)?)
     }
 
@@ -481,17 +481,17 @@ struct ArticleKeys;
 
 struct SegmentArticleKeys {
     keys: tantivy::columnar::Column<u64>,
-    out: HashMap<u64, u32>,
+    out: KeyCounts,
 }
 
 impl Collector for ArticleKeys {
-    type Fruit = HashMap<u64, u32>;
+    type Fruit = KeyCounts;
     type Child = SegmentArticleKeys;
 
     fn for_segment(&self, _: SegmentOrdinal, seg: &SegmentReader) -> tantivy::Result<Self::Child> {
         Ok(SegmentArticleKeys {
             keys: seg.fast_fields().u64("article_key")?,
-            out: HashMap::new(),
+            out: KeyCounts::default(),
         })
     }
 
@@ -499,8 +499,8 @@ impl Collector for ArticleKeys {
         false
     }
 
-    fn merge_fruits(&self, fruits: Vec<HashMap<u64, u32>>) -> tantivy::Result<Self::Fruit> {
-        let mut all = HashMap::new();
+    fn merge_fruits(&self, fruits: Vec<KeyCounts>) -> tantivy::Result<Self::Fruit> {
+        let mut all = KeyCounts::default();
         for f in fruits {
             for (k, n) in f {
                 *all.entry(k).or_default() += n;
@@ -511,7 +511,7 @@ impl Collector for ArticleKeys {
 }
 
 impl SegmentCollector for SegmentArticleKeys {
-    type Fruit = HashMap<u64, u32>;
+    type Fruit = KeyCounts;
 
     fn collect(&mut self, doc: DocId, _: Score) {
         if let Some(k) = self.keys.first(doc) {
