@@ -223,23 +223,30 @@ impl NewsIndex {
     /// Runs a request: hits in the asked order, with snippets, and facet counts of all matches.
     pub fn search(&self, target: Target, r: &Request) -> Result<Results> {
         let query = self.build_query(target, r)?;
-        // Articles are counted in the pass that finds the page; quotes and every article are
-        // counted their own ways.
-        let counts = if target == Target::Articles && !r.is_everything() {
-            Some(self.article_counts(&FacetKind::ALL, FACET_LIMIT)?)
-        } else {
-            None
-        };
-        let (total, hits, facets) = self.page_of(target, r, &*query, counts)?;
-        let facets = match facets {
-            Some(f) => f,
-            None => self.facets_of(
-                target,
-                &*query,
-                r.is_everything(),
-                &FacetKind::ALL,
-                FACET_LIMIT,
-            )?,
+        // The pass that finds the page counts the articles' facets, or the quotes' speakers and
+        // articles; every article is counted from the registry's totals.
+        let kinds = &FacetKind::ALL;
+        let (total, hits, facets) = match target {
+            Target::Articles if r.is_everything() => {
+                let (total, hits, _) = self.page_of::<EntityCounts>(target, r, &*query, None)?;
+                let facets = self.facets_of(target, &*query, true, kinds, FACET_LIMIT)?;
+                (total, hits, facets)
+            }
+            Target::Articles => {
+                let counts = self.article_counts(kinds, FACET_LIMIT)?;
+                let (total, hits, facets) = self.page_of(target, r, &*query, Some(counts))?;
+                (total, hits, facets.unwrap_or_default())
+            }
+            Target::Quotes => {
+                let pass = self.quote_pass(kinds, FACET_LIMIT)?;
+                let (total, hits, fruit) = self.page_of(target, r, &*query, Some(pass))?;
+                let (own, keys) = fruit.unwrap_or_default();
+                (
+                    total,
+                    hits,
+                    self.quote_facets(kinds, FACET_LIMIT, own, keys)?,
+                )
+            }
         };
         let facets = FacetKind::ALL
             .iter()
@@ -258,7 +265,7 @@ impl NewsIndex {
     /// page after page.
     pub fn page(&self, target: Target, r: &Request) -> Result<(usize, Vec<Hit>)> {
         let query = self.build_query(target, r)?;
-        let (total, hits, _) = self.page_of(target, r, &*query, None)?;
+        let (total, hits, _) = self.page_of::<EntityCounts>(target, r, &*query, None)?;
         Ok((total, hits))
     }
 
@@ -270,15 +277,14 @@ impl NewsIndex {
         Ok(EntityCounts::new(registry, cells, kinds, limit).of_articles(article))
     }
 
-    /// A page of hits and the total, and with `counts` the facet counts, in one pass over the
-    /// matches.
-    fn page_of(
+    /// A page of hits and the total, and what `counts` collects, in one pass over the matches.
+    fn page_of<C: Collector>(
         &self,
         target: Target,
         r: &Request,
         query: &dyn Query,
-        counts: Option<EntityCounts>,
-    ) -> Result<(usize, Vec<Hit>, Option<FacetLists>)> {
+        counts: Option<C>,
+    ) -> Result<(usize, Vec<Hit>, Option<C::Fruit>)> {
         let searcher = self.searcher()?;
         let f = &self.fields;
         let window = r
@@ -377,6 +383,33 @@ impl NewsIndex {
             }
             return Ok(counts.merge_fruits(fruits)?);
         }
+        let (own, keys) = searcher.search(query, &self.quote_pass(kinds, limit)?)?;
+        self.quote_facets(kinds, limit, own, keys)
+    }
+
+    /// What the pass over matching quotes collects: their speakers, and their articles' keys
+    /// with how many quotes each.
+    fn quote_pass(&self, kinds: &[FacetKind], limit: usize) -> Result<(EntityCounts, ArticleKeys)> {
+        let registry = self.registry()?;
+        let cells = self.facet_cells(&registry);
+        let own: Vec<FacetKind> = kinds
+            .iter()
+            .copied()
+            .filter(|k| *k == FacetKind::Speaker)
+            .collect();
+        Ok((EntityCounts::new(registry, cells, &own, limit), ArticleKeys))
+    }
+
+    /// The facet counts of matching quotes, from what [`NewsIndex::quote_pass`] collected: the
+    /// speakers as counted, the other kinds from their articles, once per matching quote.
+    fn quote_facets(
+        &self,
+        kinds: &[FacetKind],
+        limit: usize,
+        mut own_counts: FacetLists,
+        keys: KeyCounts,
+    ) -> Result<FacetLists> {
+        let searcher = self.searcher()?;
         let registry = self.registry()?;
         let cells = self.facet_cells(&registry);
         let own: Vec<FacetKind> = kinds
@@ -389,13 +422,6 @@ impl NewsIndex {
             .copied()
             .filter(|k| *k != FacetKind::Speaker)
             .collect();
-        let (mut own_counts, keys) = searcher.search(
-            query,
-            &(
-                EntityCounts::new(registry.clone(), cells.clone(), &own, limit),
-                ArticleKeys,
-            ),
-        )?;
         let mut their_counts = if theirs.is_empty() || keys.is_empty() {
             vec![Vec::new(); theirs.len()]
         } else {
@@ -426,7 +452,9 @@ impl NewsIndex {
                 } else {
                     (&mut their_counts, theirs.iter().position(|x| x == k))
                 };
-                at.map(|i| std::mem::take(&mut list[i])).unwrap_or_default()
+                at.and_then(|i| list.get_mut(i))
+                    .map(std::mem::take)
+                    .unwrap_or_default()
             })
             .collect())
     }
