@@ -601,10 +601,11 @@ impl SegmentCounts {
         if self.docs.len() * 2 <= rest.articles.doc_freq() as usize {
             return false;
         }
-        let Some(totals) = rest
-            .registry
-            .segment_totals(&rest.segment, rest.delete_opstamp)
-        else {
+        let (Some(totals), Some(cached)) = (
+            rest.registry
+                .segment_totals(&rest.segment, rest.delete_opstamp),
+            self.cached.clone(),
+        ) else {
             return false;
         };
         self.docs.sort_unstable();
@@ -621,11 +622,9 @@ impl SegmentCounts {
         let mut not = self.cells.tally(self.entities);
         let mut unknown = HashMap::new();
         self.count(&others, None, &mut not, &mut unknown);
-        if let Some(cached) = &self.cached {
-            for &(cell, n) in cached.totals(self.entities, totals) {
-                let cell = cell as usize;
-                tally.add(cell, n.saturating_sub(not.cells[cell][0]));
-            }
+        for &(cell, n) in cached.totals(self.entities, totals) {
+            let cell = cell as usize;
+            tally.add(cell, n.saturating_sub(not.cells[cell][0]));
         }
         self.cells.give_back(not);
         true
