@@ -1,20 +1,49 @@
 //! Facet counts by entity: each matching document's facet ordinals map to the registry's
 //! entities (an article naming "Ben Bernanke" and "BERNANKE" counts once, under his canonical
 //! name), counted densely in one table shared by every segment of the query, so a query costs
-//! what its result set costs and the top names are exact.
+//! what its result set costs and the top names are exact. A query matching most of a segment's
+//! articles costs what the others cost: the registry keeps every segment's totals, and the
+//! articles that do not match are counted and taken from them.
 
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::columnar::Column;
-use tantivy::fastfield::FacetReader;
-use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
+use tantivy::columnar::{Column, StrColumn};
+use tantivy::fastfield::AliveBitSet;
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocId, DocSet, Score, SegmentOrdinal, SegmentReader, Term, TERMINATED};
 
-use super::names::code::{self, slot_of, Slot};
+use super::names::code::{self, Slot};
 use super::names::{map_segment, segment_id};
 use crate::facet::FacetKind;
 use crate::registry::{Registry, NONE};
+
+/// A count by article key.
+pub type KeyCounts = HashMap<u64, u32, BuildHasherDefault<KeyHasher>>;
+
+/// Hashes an article key as itself: the key is already a hash of the article's id, and
+/// hashing it again was a sixth of a quote search's instructions.
+#[derive(Default)]
+pub struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
 
 /// One counted name.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,15 +54,93 @@ pub struct NameCount {
     pub count: u64,
 }
 
-/// The counts of one query, filled by every segment in turn.
+const SLOTS: [Slot; 3] = [Slot::Mention, Slot::Speaker, Slot::Author];
+
+/// A registry's segments as the counts read them, each part decoded when a count first needs it
+/// and kept while the registry is the index's: a long-running reader (`serve`) pays once.
+#[derive(Default)]
+pub struct Cells {
+    segments: Mutex<HashMap<[u8; 16], Arc<SegmentCells>>>,
+    /// Empty tables of the registry's size, kept for the next queries: a fresh one is pages the
+    /// system must zero.
+    spare: Mutex<Vec<Tally>>,
+}
+
+/// How many empty tables are kept, about as many as queries run side by side.
+const SPARE_TALLIES: usize = 4;
+
+impl Cells {
+    fn segment(&self, id: &[u8; 16]) -> Arc<SegmentCells> {
+        let mut segments = self.segments.lock().expect("facet cells");
+        segments.entry(*id).or_default().clone()
+    }
+
+    /// An empty table for `entities` entities a slot.
+    fn tally(&self, entities: usize) -> Tally {
+        let spare = self.spare.lock().expect("spare tallies").pop();
+        spare
+            .filter(|t| t.entities == entities)
+            .unwrap_or_else(|| Tally::new(entities))
+    }
+
+    /// Keeps a table for another query, emptied.
+    fn give_back(&self, mut tally: Tally) {
+        tally.clear();
+        let mut spare = self.spare.lock().expect("spare tallies");
+        if spare.len() < SPARE_TALLIES {
+            spare.push(tally);
+        }
+    }
+}
+
+#[derive(Default)]
+struct SegmentCells {
+    /// Per facet ordinal, its cell or `NONE`; `None` if the registry's map has a name it does not
+    /// know, which only the ordinal map itself counts.
+    cells: OnceLock<Option<Vec<u32>>>,
+    /// The registry's totals of the segment's live articles, by cell.
+    totals: OnceLock<Vec<(u32, u32)>>,
+}
+
+impl SegmentCells {
+    fn cells(&self, reg: &Registry, map: (usize, usize)) -> Option<&[u32]> {
+        let entities = reg.len();
+        let cells = self.cells.get_or_init(|| {
+            (0..map.1 as u64)
+                .map(|ord| match reg.ord_code(map, ord) {
+                    NONE => Some(NONE),
+                    c => code::decode(c)
+                        .ok()
+                        .map(|(slot, e)| (slot as usize * entities + e as usize) as u32),
+                })
+                .collect()
+        });
+        cells.as_deref()
+    }
+
+    fn totals(&self, entities: usize, totals: impl Iterator<Item = (u32, u32)>) -> &[(u32, u32)] {
+        self.totals.get_or_init(|| {
+            totals
+                .filter_map(|(c, n)| {
+                    let (slot, e) = code::decode(c).ok()?;
+                    Some(((slot as usize * entities + e as usize) as u32, n))
+                })
+                .collect()
+        })
+    }
+}
+
+/// The counts of one query, filled by every segment in turn. One cell per slot and entity (at
+/// `slot * entities + entity`) holds the count and the last document that counted it, side by
+/// side: a document counts an entity once, however many of its variants it gives, and the
+/// check costs no second memory access.
 struct Tally {
-    counts: [Vec<u32>; 3],
-    /// The last document that counted each entity: a document counts an entity once, however
-    /// many of its variants it gives, without sorting its names.
-    seen: [Vec<u32>; 3],
+    cells: Vec<[u32; 2]>,
+    entities: usize,
     /// The number of the document being counted (from 1).
     doc: u32,
-    touched: Vec<(Slot, u32)>,
+    /// The cells counted, each once.
+    touched: Vec<u32>,
     /// Names the registry does not know, by kind and name.
     unknown: HashMap<(FacetKind, String), u64>,
 }
@@ -43,20 +150,61 @@ impl Tally {
         // Zeroed allocations are pages the system zeroes on first touch: a query pays for the
         // entities it counts, not for the registry's size.
         Tally {
-            counts: [vec![0; entities], vec![0; entities], vec![0; entities]],
-            seen: [vec![0; entities], vec![0; entities], vec![0; entities]],
+            cells: vec![[0; 2]; SLOTS.len() * entities],
+            entities,
             doc: 0,
             touched: Vec::new(),
             unknown: HashMap::new(),
         }
     }
 
-    fn add(&mut self, slot: Slot, e: u32, n: u32) {
-        let c = &mut self.counts[slot as usize][e as usize];
+    fn add(&mut self, cell: usize, n: u32) {
+        if n == 0 {
+            return;
+        }
+        let c = &mut self.cells[cell][0];
         if *c == 0 {
-            self.touched.push((slot, e));
+            self.touched.push(cell as u32);
         }
         *c += n;
+    }
+
+    /// Empties the counts, for another use: only the cells counted are written.
+    fn clear(&mut self) {
+        for &cell in &self.touched {
+            self.cells[cell as usize][0] = 0;
+        }
+        self.touched.clear();
+        self.unknown.clear();
+    }
+
+    /// Starts the next document.
+    fn next_doc(&mut self) {
+        if self.doc == u32::MAX {
+            // A table kept for query after query has counted four billion documents: the marks
+            // start again from none.
+            for cell in &mut self.cells {
+                cell[1] = 0;
+            }
+            self.doc = 0;
+        }
+        self.doc += 1;
+    }
+
+    /// Counts an entity of the current document, unless the document counted it already.
+    #[inline]
+    fn add_once(&mut self, cell: usize, n: u32) {
+        let Some([count, seen]) = self.cells.get_mut(cell) else {
+            return;
+        };
+        if *seen == self.doc {
+            return;
+        }
+        *seen = self.doc;
+        if *count == 0 {
+            self.touched.push(cell as u32);
+        }
+        *count += n;
     }
 }
 
@@ -65,26 +213,50 @@ impl Tally {
 /// that match, when counting quotes by their articles' entities).
 pub struct EntityCounts {
     registry: Arc<Registry>,
+    cells: Arc<Cells>,
     kinds: Vec<FacetKind>,
     limit: usize,
-    weights: Option<Arc<HashMap<u64, u32>>>,
+    weights: Option<Arc<KeyCounts>>,
+    /// The term every article carries, when the query matches articles only: a segment most of
+    /// whose articles match counts the others and takes them from the registry's totals.
+    articles: Option<Term>,
+    /// The tables the query's segments filled.
     pool: Arc<Mutex<Vec<Tally>>>,
 }
 
 impl EntityCounts {
-    pub fn new(registry: Arc<Registry>, kinds: &[FacetKind], limit: usize) -> Self {
+    pub fn new(
+        registry: Arc<Registry>,
+        cells: Arc<Cells>,
+        kinds: &[FacetKind],
+        limit: usize,
+    ) -> Self {
         EntityCounts {
             registry,
+            cells,
             kinds: kinds.to_vec(),
             limit,
             weights: None,
+            articles: None,
             pool: Arc::new(Mutex::new(Vec::new())),
         }
     }
 
-    pub fn weighted(mut self, weights: Arc<HashMap<u64, u32>>) -> Self {
+    pub fn weighted(mut self, weights: Arc<KeyCounts>) -> Self {
         self.weights = Some(weights);
         self
+    }
+
+    /// For a query that matches only documents carrying `articles` (the article kind's term),
+    /// unweighted.
+    pub fn of_articles(mut self, articles: Term) -> Self {
+        self.articles = Some(articles);
+        self
+    }
+
+    fn tally(&self) -> Tally {
+        let pooled = self.pool.lock().expect("tally pool").pop();
+        pooled.unwrap_or_else(|| self.cells.tally(self.registry.len()))
     }
 
     /// Counts every live article of a segment from the totals the registry keeps, where they
@@ -95,35 +267,44 @@ impl EntityCounts {
         let Some(totals) = self.registry.segment_totals(&segment_id(seg), del) else {
             return false;
         };
-        let mut pool = self.pool.lock().expect("tally pool");
-        let mut tally = pool
-            .pop()
-            .unwrap_or_else(|| Tally::new(self.registry.len()));
-        for (c, n) in totals {
-            if let Ok((slot, e)) = code::decode(c) {
-                tally.add(slot, e, n);
-            }
+        let mut tally = self.tally();
+        let cached = self.cells.segment(&segment_id(seg));
+        for &(cell, n) in cached.totals(self.registry.len(), totals) {
+            tally.add(cell as usize, n);
         }
-        pool.push(tally);
+        self.pool.lock().expect("tally pool").push(tally);
         true
     }
 }
 
 /// Weights by article key, and the segment's column of keys.
-type Weights = (Arc<HashMap<u64, u32>>, Column<u64>);
+type Weights = (Arc<KeyCounts>, Column<u64>);
 
 enum OrdMap {
     Registry(Arc<Registry>, (usize, usize)),
     Owned(Vec<u32>),
 }
 
+/// What a segment needs to count the articles a query does not match.
+struct Rest {
+    articles: tantivy::postings::SegmentPostings,
+    alive: Option<AliveBitSet>,
+    registry: Arc<Registry>,
+    segment: [u8; 16],
+    delete_opstamp: u64,
+}
+
 pub struct SegmentCounts {
-    reader: FacetReader,
+    column: StrColumn,
     map: OrdMap,
+    /// The segment decoded, for a segment the registry maps.
+    cached: Option<Arc<SegmentCells>>,
     weights: Option<Weights>,
-    tally: Option<Tally>,
+    rest: Option<Rest>,
+    /// The matching documents, counted at harvest, when it is known how many there are.
+    docs: Vec<DocId>,
     pool: Arc<Mutex<Vec<Tally>>>,
-    unknown: HashMap<(FacetKind, u64), u64>,
+    cells: Arc<Cells>,
     entities: usize,
 }
 
@@ -133,25 +314,56 @@ impl Collector for EntityCounts {
     type Child = SegmentCounts;
 
     fn for_segment(&self, _: SegmentOrdinal, seg: &SegmentReader) -> tantivy::Result<Self::Child> {
-        let reader = seg.facet_reader("facets")?;
-        let map = match self.registry.segment_map(&segment_id(seg)) {
-            Some(range) => OrdMap::Registry(self.registry.clone(), range),
-            None => OrdMap::Owned(
-                map_segment(&self.registry, seg)
-                    .map_err(|e| tantivy::TantivyError::InternalError(e.to_string()))?,
+        let Some(column) = seg.fast_fields().str("facets")? else {
+            return Err(tantivy::TantivyError::SchemaError(
+                "no facet column".to_string(),
+            ));
+        };
+        let id = segment_id(seg);
+        let (map, cached) = match self.registry.segment_map(&id) {
+            Some(range) => (
+                OrdMap::Registry(self.registry.clone(), range),
+                Some(self.cells.segment(&id)),
+            ),
+            None => (
+                OrdMap::Owned(
+                    map_segment(&self.registry, seg)
+                        .map_err(|e| tantivy::TantivyError::InternalError(e.to_string()))?,
+                ),
+                None,
             ),
         };
         let weights = match &self.weights {
             Some(w) => Some((w.clone(), seg.fast_fields().u64("article_key")?)),
             None => None,
         };
+        let delete_opstamp = seg.delete_opstamp().unwrap_or(0);
+        let rest = match &self.articles {
+            Some(term)
+                if self.weights.is_none()
+                    && self.registry.segment_totals(&id, delete_opstamp).is_some() =>
+            {
+                seg.inverted_index(term.field())?
+                    .read_postings(term, IndexRecordOption::Basic)?
+                    .map(|articles| Rest {
+                        articles,
+                        alive: seg.alive_bitset().cloned(),
+                        registry: self.registry.clone(),
+                        segment: id,
+                        delete_opstamp,
+                    })
+            }
+            _ => None,
+        };
         Ok(SegmentCounts {
-            reader,
+            column,
             map,
+            cached,
             weights,
-            tally: None,
+            rest,
+            docs: Vec::new(),
             pool: self.pool.clone(),
-            unknown: HashMap::new(),
+            cells: self.cells.clone(),
             entities: self.registry.len(),
         })
     }
@@ -167,34 +379,57 @@ impl Collector for EntityCounts {
         };
         // Segments collected side by side each filled a table: add them into one.
         for t in tallies {
-            for &(slot, e) in &t.touched {
-                all.add(slot, e, t.counts[slot as usize][e as usize]);
+            for &cell in &t.touched {
+                all.add(cell as usize, t.cells[cell as usize][0]);
             }
-            for (k, n) in t.unknown {
-                *all.unknown.entry(k).or_default() += n;
+            for (k, n) in &t.unknown {
+                *all.unknown.entry(k.clone()).or_default() += n;
             }
+            self.cells.give_back(t);
         }
         let reg = &self.registry;
-        Ok(self
+        // One pass offers each counted entity to the kind asked for that it counts under.
+        let mut tops: Vec<Top> = self.kinds.iter().map(|_| Top::new(self.limit)).collect();
+        let asked = |kind: FacetKind| self.kinds.iter().position(|&k| k == kind);
+        let mention_kinds: Vec<(FacetKind, Option<usize>)> = FacetKind::ALL
+            .iter()
+            .filter(|k| k.is_mention())
+            .map(|&k| (k, asked(k)))
+            .collect();
+        let slot_kind: Vec<Option<usize>> = SLOTS
+            .iter()
+            .map(|&s| match s {
+                Slot::Mention => None,
+                Slot::Speaker => asked(FacetKind::Speaker),
+                Slot::Author => asked(FacetKind::Author),
+            })
+            .collect();
+        let any_mention = mention_kinds.iter().any(|(_, at)| at.is_some());
+        for &cell in &all.touched {
+            let (slot, e) = (cell as usize / all.entities, cell % all.entities as u32);
+            let at = if SLOTS[slot] == Slot::Mention {
+                if !any_mention {
+                    continue;
+                }
+                let kind = reg.kind(e);
+                mention_kinds
+                    .iter()
+                    .find(|(k, _)| *k == kind)
+                    .and_then(|(_, at)| *at)
+            } else {
+                slot_kind[slot]
+            };
+            if let Some(at) = at {
+                tops[at].offer(all.cells[cell as usize][0], e);
+            }
+        }
+        let fruit = self
             .kinds
             .iter()
-            .map(|&kind| {
-                let slot = slot_of(kind);
-                // Only the top few are named: ordered by count, then by entity, which the
-                // registry numbers in the order of their names.
-                let mut top: Vec<(u32, u32)> = all
-                    .touched
-                    .iter()
-                    .filter(|(s, e)| *s == slot && (slot != Slot::Mention || reg.kind(*e) == kind))
-                    .map(|&(s, e)| (all.counts[s as usize][e as usize], e))
-                    .collect();
-                let by_count = |a: &(u32, u32), b: &(u32, u32)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
-                if top.len() > self.limit {
-                    top.select_nth_unstable_by(self.limit, by_count);
-                    top.truncate(self.limit);
-                }
-                top.sort_unstable_by(by_count);
+            .zip(tops)
+            .map(|(&kind, top)| {
                 let mut v: Vec<NameCount> = top
+                    .into_sorted()
                     .into_iter()
                     .map(|(count, e)| NameCount {
                         entity: Some(e),
@@ -213,7 +448,186 @@ impl Collector for EntityCounts {
                 v.truncate(self.limit);
                 v
             })
-            .collect())
+            .collect();
+        self.cells.give_back(all);
+        Ok(fruit)
+    }
+}
+
+/// The `limit` most counted entities of a kind, kept as they are offered: ordered by count,
+/// then by entity, which the registry numbers in the order of their names.
+struct Top {
+    limit: usize,
+    /// The worst kept on top.
+    heap: BinaryHeap<Reverse<(u32, Reverse<u32>)>>,
+}
+
+impl Top {
+    fn new(limit: usize) -> Self {
+        Top {
+            limit,
+            heap: BinaryHeap::new(),
+        }
+    }
+
+    fn offer(&mut self, count: u32, e: u32) {
+        let key = Reverse((count, Reverse(e)));
+        if self.heap.len() < self.limit {
+            self.heap.push(key);
+        } else if let Some(mut worst) = self.heap.peek_mut() {
+            if key < *worst {
+                *worst = key;
+            }
+        }
+    }
+
+    /// `(count, entity)`, the best first.
+    fn into_sorted(self) -> Vec<(u32, u32)> {
+        self.heap
+            .into_sorted_vec()
+            .into_iter()
+            .map(|Reverse((count, Reverse(e)))| (count, e))
+            .collect()
+    }
+}
+
+/// What an ordinal map's code counts under, in a table of `entities` a slot.
+fn decoded(c: u32, entities: usize) -> Mapped {
+    if c == NONE {
+        return Mapped::Nothing;
+    }
+    match code::decode(c) {
+        Ok((slot, e)) => Mapped::Cell(slot as usize * entities + e as usize),
+        Err(kind) => Mapped::Unknown(kind),
+    }
+}
+
+/// What a facet ordinal counts under.
+enum Mapped {
+    Cell(usize),
+    /// A name the registry does not know, of this kind.
+    Unknown(FacetKind),
+    Nothing,
+}
+
+/// Counts the entities of `docs` into `tally`, each document once or as many times as its
+/// weight (`weights[i]` for `docs[i]`), its facet ordinals read in one call a document and
+/// mapped by `mapped`. Names the registry does not know are counted by ordinal in `unknown`.
+fn count_docs(
+    ords: &Column<u64>,
+    docs: &[DocId],
+    weights: Option<&[u32]>,
+    mapped: impl Fn(u64) -> Mapped,
+    tally: &mut Tally,
+    unknown: &mut HashMap<(FacetKind, u64), u64>,
+) {
+    let mut buf: Vec<u64> = Vec::new();
+    for (i, &doc) in docs.iter().enumerate() {
+        let n = weights.map_or(1, |w| w[i]);
+        let rows = ords.index.value_row_ids(doc);
+        let len = rows.len();
+        if len > buf.len() {
+            buf.resize(len, 0);
+        }
+        let vals = &mut buf[..len];
+        ords.values.get_range(rows.start as u64, vals);
+        tally.next_doc();
+        for &ord in vals.iter() {
+            match mapped(ord) {
+                Mapped::Cell(cell) => tally.add_once(cell, n),
+                Mapped::Unknown(kind) => *unknown.entry((kind, ord)).or_default() += n as u64,
+                Mapped::Nothing => {}
+            }
+        }
+    }
+}
+
+impl SegmentCounts {
+    /// Counts `docs` into `tally`, each once or as many times as `weights` says, with the
+    /// segment's ordinal map.
+    fn count(
+        &self,
+        docs: &[DocId],
+        weights: Option<&[u32]>,
+        tally: &mut Tally,
+        unknown: &mut HashMap<(FacetKind, u64), u64>,
+    ) {
+        let ords = self.column.ords();
+        let entities = tally.entities;
+        match &self.map {
+            OrdMap::Registry(reg, map) => {
+                // Decoding the map costs a pass over the segment's names: worth it when the
+                // documents give about as many ordinals, or once someone paid for it.
+                let cells = self.cached.as_ref().and_then(|c| {
+                    if docs.len() * 16 >= map.1 {
+                        c.cells(reg, *map)
+                    } else {
+                        c.cells.get().and_then(|v| v.as_deref())
+                    }
+                });
+                if let Some(cells) = cells {
+                    let mapped = |ord: u64| match cells.get(ord as usize) {
+                        Some(&c) if c != NONE => Mapped::Cell(c as usize),
+                        _ => Mapped::Nothing,
+                    };
+                    return count_docs(ords, docs, weights, mapped, tally, unknown);
+                }
+                let (at, n) = *map;
+                let bytes = reg.as_bytes().get(at..at + 4 * n).unwrap_or_default();
+                let mapped = |ord: u64| {
+                    let i = 4 * ord as usize;
+                    let c = bytes
+                        .get(i..i + 4)
+                        .map_or(NONE, |b| u32::from_le_bytes(b.try_into().expect("4 bytes")));
+                    decoded(c, entities)
+                };
+                count_docs(ords, docs, weights, mapped, tally, unknown);
+            }
+            OrdMap::Owned(v) => {
+                let mapped =
+                    |ord: u64| decoded(v.get(ord as usize).copied().unwrap_or(NONE), entities);
+                count_docs(ords, docs, weights, mapped, tally, unknown);
+            }
+        }
+    }
+
+    /// Counts a segment most of whose live articles match: the registry's totals, less what the
+    /// articles that do not match count. `false` when the matches are not most of the articles.
+    fn count_rest(&mut self, tally: &mut Tally) -> bool {
+        let Some(mut rest) = self.rest.take() else {
+            return false;
+        };
+        // Deleted articles are in the postings too: the comparison only chooses the cheaper way.
+        if self.docs.len() * 2 <= rest.articles.doc_freq() as usize {
+            return false;
+        }
+        let (Some(totals), Some(cached)) = (
+            rest.registry
+                .segment_totals(&rest.segment, rest.delete_opstamp),
+            self.cached.clone(),
+        ) else {
+            return false;
+        };
+        self.docs.sort_unstable();
+        let mut others = Vec::new();
+        let mut hits = self.docs.iter().copied().peekable();
+        let mut doc = rest.articles.doc();
+        while doc != TERMINATED {
+            while hits.next_if(|&h| h < doc).is_some() {}
+            if hits.peek() != Some(&doc) && rest.alive.as_ref().is_none_or(|a| a.is_alive(doc)) {
+                others.push(doc);
+            }
+            doc = rest.articles.advance();
+        }
+        let mut not = self.cells.tally(self.entities);
+        let mut unknown = HashMap::new();
+        self.count(&others, None, &mut not, &mut unknown);
+        for &(cell, n) in cached.totals(self.entities, totals) {
+            let cell = cell as usize;
+            tally.add(cell, n.saturating_sub(not.cells[cell][0]));
+        }
+        self.cells.give_back(not);
+        true
     }
 }
 
@@ -221,54 +635,40 @@ impl SegmentCollector for SegmentCounts {
     type Fruit = ();
 
     fn collect(&mut self, doc: DocId, _: Score) {
-        let weight = match &self.weights {
-            Some((w, col)) => match col.first(doc).and_then(|k| w.get(&k)) {
-                Some(&n) => n,
-                None => return,
-            },
-            None => 1,
-        };
-        if self.tally.is_none() {
-            let pooled = self.pool.lock().expect("tally pool").pop();
-            self.tally = Some(pooled.unwrap_or_else(|| Tally::new(self.entities)));
-        }
-        let tally = self.tally.as_mut().expect("tally");
-        tally.doc = tally.doc.wrapping_add(1).max(1);
-        for ord in self.reader.facet_ords(doc) {
-            let c = match &self.map {
-                OrdMap::Registry(reg, range) => reg.ord_code(*range, ord),
-                OrdMap::Owned(v) => v.get(ord as usize).copied().unwrap_or(NONE),
-            };
-            if c == NONE {
-                continue;
-            }
-            match code::decode(c) {
-                Ok((slot, e)) => {
-                    let seen = &mut tally.seen[slot as usize][e as usize];
-                    if *seen != tally.doc {
-                        *seen = tally.doc;
-                        tally.add(slot, e, weight);
-                    }
-                }
-                Err(kind) => *self.unknown.entry((kind, ord)).or_default() += weight as u64,
-            }
-        }
+        self.docs.push(doc);
+    }
+
+    fn collect_block(&mut self, docs: &[DocId]) {
+        self.docs.extend_from_slice(docs);
     }
 
     fn harvest(mut self) -> Self::Fruit {
-        let mut tally = self
-            .tally
-            .take()
-            .unwrap_or_else(|| Tally::new(self.entities));
-        if !self.unknown.is_empty() {
+        let pooled = self.pool.lock().expect("tally pool").pop();
+        let mut tally = pooled.unwrap_or_else(|| self.cells.tally(self.entities));
+        let mut unknown = HashMap::new();
+        if let Some((w, keys)) = &self.weights {
+            // Only the documents with a weight count: the others are passed over here, before
+            // their number decides how the map is read.
+            let (mut docs, mut ns) = (Vec::new(), Vec::new());
+            for &doc in &self.docs {
+                if let Some(&n) = keys.first(doc).and_then(|k| w.get(&k)) {
+                    docs.push(doc);
+                    ns.push(n);
+                }
+            }
+            self.count(&docs, Some(&ns), &mut tally, &mut unknown);
+        } else if !self.count_rest(&mut tally) {
+            self.count(&self.docs, None, &mut tally, &mut unknown);
+        }
+        if !unknown.is_empty() {
             let mut ords: Vec<(u64, FacetKind, u64)> =
-                self.unknown.iter().map(|(&(k, o), &n)| (o, k, n)).collect();
+                unknown.iter().map(|(&(k, o), &n)| (o, k, n)).collect();
             ords.sort_unstable();
             let only: Vec<u64> = ords.iter().map(|o| o.0).collect();
             let mut names = Vec::with_capacity(only.len());
             let _ = self
-                .reader
-                .facet_dict()
+                .column
+                .dictionary()
                 .sorted_ords_to_term_cb(&only, |bytes| {
                     let name = bytes.splitn(2, |&c| c == 0).nth(1).unwrap_or_default();
                     names.push(String::from_utf8_lossy(name).into_owned());
@@ -307,6 +707,121 @@ mod tests {
             .into_iter()
             .map(|n| (n.name, n.count))
             .collect()
+    }
+
+    /// The words and people of article `i` of the table below; `replaced` for its second copy.
+    fn words_and_people(i: usize, replaced: bool) -> (String, Vec<Entity>) {
+        let mut words = vec!["story"];
+        for (word, every, below) in [("most", 10, 9), ("half", 10, 6), ("some", 10, 2)] {
+            if i % every < below {
+                words.push(word);
+            }
+        }
+        let mut people = Vec::new();
+        for (name, every) in [
+            ("Ann Lee", 2),
+            ("ANN LEE", 3),
+            ("Bo Chen", 5),
+            ("Cy Diaz", 7),
+        ] {
+            if i.is_multiple_of(every) != replaced {
+                people.push(person(name));
+            }
+        }
+        let mut place = person("Paris");
+        place.kind = EntityType::Place;
+        if i % 4 == 1 {
+            people.push(place);
+        }
+        (words.join(" "), people)
+    }
+
+    /// What a query for `word` should count: every article giving it, each entity once.
+    fn plain_count(n: usize, word: &str, replaced: &[usize]) -> Vec<(String, u64)> {
+        let mut counts: std::collections::BTreeMap<String, u64> = Default::default();
+        for i in 0..n {
+            let (words, people) = words_and_people(i, replaced.contains(&i));
+            if !words.split(' ').any(|w| w == word) {
+                continue;
+            }
+            let mut names: Vec<String> = people
+                .iter()
+                .filter(|e| e.kind == EntityType::Person)
+                .map(|e| {
+                    if e.name == "ANN LEE" {
+                        "Ann Lee".to_string()
+                    } else {
+                        e.name.clone()
+                    }
+                })
+                .collect();
+            names.sort();
+            names.dedup();
+            for name in names {
+                *counts.entry(name).or_default() += 1;
+            }
+        }
+        let mut v: Vec<(String, u64)> = counts.into_iter().collect();
+        v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        v
+    }
+
+    /// Queries matching most of a segment's articles count the others and take them from the
+    /// registry's totals; fewer are counted one by one; segments with deletes or written after
+    /// the registry are counted one by one whatever the share. Every way gives the plain count.
+    #[test]
+    fn counts_of_most_or_few_articles_equal_a_plain_count() {
+        let ix = NewsIndex::in_ram();
+        let mut w = Indexer::new(&ix, 1, 20 << 20).unwrap();
+        let file: Arc<str> = Arc::from("f");
+        let n = 300;
+        for i in 0..n {
+            let (body, people) = words_and_people(i, false);
+            let a = Article::from_text(&i.to_string(), "", &body);
+            let e = Enrichment {
+                entities: people,
+                ..Enrichment::default()
+            };
+            w.add(&a, &e, &file, i as u64).unwrap();
+            if i % 100 == 99 {
+                w.commit().unwrap();
+            }
+        }
+        w.finish().unwrap();
+        ix.rebuild_registry().unwrap();
+        let text = |q: &str| Request {
+            text: Some(q.into()),
+            ..Request::default()
+        };
+        for word in ["story", "most", "half", "some"] {
+            assert_eq!(
+                counts(&ix, &text(word)),
+                plain_count(n, word, &[]),
+                "{word}"
+            );
+        }
+        // Two articles of the first segment replaced after the registry was built: that
+        // segment's totals no longer hold, and the new segment has no map in the registry.
+        let replaced = [3, 5];
+        let mut w = Indexer::new(&ix, 1, 20 << 20).unwrap();
+        for &i in &replaced {
+            let (body, people) = words_and_people(i, true);
+            let a = Article::from_text(&i.to_string(), "", &body);
+            let e = Enrichment {
+                entities: people,
+                ..Enrichment::default()
+            };
+            w.add(&a, &e, &file, (n + i) as u64).unwrap();
+        }
+        w.finish().unwrap();
+        ix.refresh().unwrap();
+        for word in ["story", "most", "half", "some"] {
+            assert_eq!(
+                counts(&ix, &text(word)),
+                plain_count(n, word, &replaced),
+                "{word}, after replacing"
+            );
+        }
     }
 
     #[test]

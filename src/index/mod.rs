@@ -13,7 +13,7 @@ mod writer;
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock, Weak};
 use std::time::SystemTime;
 
 use serde::{Deserialize, Serialize};
@@ -87,6 +87,8 @@ pub struct NewsIndex {
     registry: Mutex<Option<Loaded>>,
     /// An index in memory keeps its decisions here.
     ram_decisions: Mutex<Decisions>,
+    /// The registry's segments as facet counts read them, decoded for the registry they hold.
+    facet_cells: Mutex<Option<(Weak<Registry>, Arc<facets::Cells>)>>,
 }
 
 impl NewsIndex {
@@ -166,6 +168,7 @@ impl NewsIndex {
             reader: OnceLock::new(),
             registry: Mutex::new(None),
             ram_decisions: Mutex::new(Decisions::default()),
+            facet_cells: Mutex::new(None),
         }
     }
 
@@ -222,6 +225,19 @@ impl NewsIndex {
             stamp,
         });
         Ok(registry)
+    }
+
+    /// The segments of `registry` as facet counts read them, kept while it is the registry (the
+    /// weak reference keeps its address from being another's).
+    pub(crate) fn facet_cells(&self, registry: &Arc<Registry>) -> Arc<facets::Cells> {
+        let mut slot = self.facet_cells.lock().expect("facet cells lock");
+        let weak = Arc::downgrade(registry);
+        if let Some((_, cells)) = slot.as_ref().filter(|(w, _)| w.ptr_eq(&weak)) {
+            return cells.clone();
+        }
+        let cells = Arc::new(facets::Cells::default());
+        *slot = Some((weak, cells.clone()));
+        cells
     }
 
     fn set_registry(&self, registry: Registry) -> Result<()> {

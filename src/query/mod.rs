@@ -5,14 +5,15 @@ mod browse;
 mod params;
 mod snippet;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::ops::Bound;
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
 use tantivy::query::{
-    BooleanQuery, EnableScoring, Occur, Query, QueryParser, RangeQuery, TermQuery, TermSetQuery,
+    BooleanQuery, ConstScoreQuery, EnableScoring, Occur, Query, QueryParser, RangeQuery, TermQuery,
+    TermSetQuery,
 };
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{
@@ -21,7 +22,7 @@ use tantivy::{
 
 use crate::error::Result;
 use crate::facet::FacetKind;
-use crate::index::facets::{EntityCounts, NameCount};
+use crate::index::facets::{EntityCounts, KeyCounts, NameCount};
 use crate::index::stored::text_of;
 use crate::index::{DocKind, NewsIndex};
 pub use browse::{
@@ -119,6 +120,9 @@ pub struct Results {
 /// rather than by looking up each one's key.
 const KEYS_LOOKED_UP: usize = 2_000;
 
+/// Per facet kind asked for, the top names with their counts.
+type FacetLists = Vec<Vec<NameCount>>;
+
 /// How many names each facet kind lists with a search.
 pub const FACET_LIMIT: usize = 10;
 
@@ -196,31 +200,54 @@ impl NewsIndex {
         Ok(Box::new(BooleanQuery::new(must)))
     }
 
-    /// Documents filed under any variant of a filter's entities.
+    /// Documents filed under any variant of a filter's entities, each scoring 1 as in a term
+    /// set: a union of the terms, which costs less to set up than the automaton a term set
+    /// builds for each query (a name has tens of variants, not thousands).
     fn any_facet(&self, fl: &Filter) -> Box<dyn Query> {
-        let terms = fl
+        let any: Vec<(Occur, Box<dyn Query>)> = fl
             .terms
             .iter()
-            .map(|(k, name)| Term::from_facet(self.fields.facets, &k.facet(name)));
-        Box::new(TermSetQuery::new(terms))
+            .map(|(k, name)| {
+                let t = Term::from_facet(self.fields.facets, &k.facet(name));
+                (Occur::Should, term_query(t))
+            })
+            .collect();
+        Box::new(ConstScoreQuery::new(Box::new(BooleanQuery::new(any)), 1.0))
     }
 
     /// The `article_key` of every document a query matches, with how many match per key.
-    fn article_keys(&self, q: &dyn Query) -> Result<HashMap<u64, u32>> {
+    fn article_keys(&self, q: &dyn Query) -> Result<KeyCounts> {
         Ok(self.searcher()?.search(q, &ArticleKeys)?)
     }
 
     /// Runs a request: hits in the asked order, with snippets, and facet counts of all matches.
     pub fn search(&self, target: Target, r: &Request) -> Result<Results> {
         let query = self.build_query(target, r)?;
-        let (total, hits) = self.page_of(target, r, &*query)?;
-        let facets = self.facets_of(
-            target,
-            &*query,
-            r.is_everything(),
-            &FacetKind::ALL,
-            FACET_LIMIT,
-        )?;
+        // The pass that finds the page counts the articles' facets, or the quotes' speakers and
+        // articles; every article is counted from the registry's totals.
+        let kinds = &FacetKind::ALL;
+        let (total, hits, facets) = match target {
+            Target::Articles if r.is_everything() => {
+                let (total, hits, _) = self.page_of::<EntityCounts>(target, r, &*query, None)?;
+                let facets = self.facets_of(target, &*query, true, kinds, FACET_LIMIT)?;
+                (total, hits, facets)
+            }
+            Target::Articles => {
+                let counts = self.article_counts(kinds, FACET_LIMIT)?;
+                let (total, hits, facets) = self.page_of(target, r, &*query, Some(counts))?;
+                (total, hits, facets.unwrap_or_default())
+            }
+            Target::Quotes => {
+                let pass = self.quote_pass(kinds, FACET_LIMIT)?;
+                let (total, hits, fruit) = self.page_of(target, r, &*query, Some(pass))?;
+                let (own, keys) = fruit.unwrap_or_default();
+                (
+                    total,
+                    hits,
+                    self.quote_facets(kinds, FACET_LIMIT, own, keys)?,
+                )
+            }
+        };
         let facets = FacetKind::ALL
             .iter()
             .map(|k| k.as_str().to_string())
@@ -238,10 +265,26 @@ impl NewsIndex {
     /// page after page.
     pub fn page(&self, target: Target, r: &Request) -> Result<(usize, Vec<Hit>)> {
         let query = self.build_query(target, r)?;
-        self.page_of(target, r, &*query)
+        let (total, hits, _) = self.page_of::<EntityCounts>(target, r, &*query, None)?;
+        Ok((total, hits))
     }
 
-    fn page_of(&self, target: Target, r: &Request, query: &dyn Query) -> Result<(usize, Vec<Hit>)> {
+    /// Counts of the entities of the articles a query matches.
+    fn article_counts(&self, kinds: &[FacetKind], limit: usize) -> Result<EntityCounts> {
+        let registry = self.registry()?;
+        let cells = self.facet_cells(&registry);
+        let article = Term::from_field_text(self.fields.kind, DocKind::Article.as_str());
+        Ok(EntityCounts::new(registry, cells, kinds, limit).of_articles(article))
+    }
+
+    /// A page of hits and the total, and what `counts` collects, in one pass over the matches.
+    fn page_of<C: Collector>(
+        &self,
+        target: Target,
+        r: &Request,
+        query: &dyn Query,
+        counts: Option<C>,
+    ) -> Result<(usize, Vec<Hit>, Option<C::Fruit>)> {
         let searcher = self.searcher()?;
         let f = &self.fields;
         let window = r
@@ -249,29 +292,36 @@ impl NewsIndex {
             .saturating_add(r.offset)
             .min(searcher.num_docs() as usize);
         let top = TopDocs::with_limit(window.max(1)).and_offset(0);
-        let (total, hits): (usize, Vec<(Score, tantivy::DocAddress)>) = match (window, r.sort) {
-            (0, _) => (searcher.search(query, &Count)?, Vec::new()),
-            (_, SortBy::Relevance) => {
-                let (n, docs) = searcher.search(query, &(Count, top.order_by_score()))?;
-                (n, docs.into_iter().skip(r.offset).collect())
-            }
-            (_, SortBy::Date) => {
-                let (n, docs) = searcher.search(
-                    query,
-                    &(
-                        Count,
-                        top.order_by_fast_field::<DateTime>("date", Order::Desc),
-                    ),
-                )?;
-                (
-                    n,
-                    docs.into_iter()
-                        .skip(r.offset)
-                        .map(|(_, a)| (0.0, a))
-                        .collect(),
-                )
-            }
-        };
+        let (total, hits, facets): (usize, Vec<(Score, tantivy::DocAddress)>, _) =
+            match (window, r.sort) {
+                (0, _) => {
+                    let (n, facets) = searcher.search(query, &(Count, counts))?;
+                    (n, Vec::new(), facets)
+                }
+                (_, SortBy::Relevance) => {
+                    let (n, docs, facets) =
+                        searcher.search(query, &(Count, top.order_by_score(), counts))?;
+                    (n, docs.into_iter().skip(r.offset).collect(), facets)
+                }
+                (_, SortBy::Date) => {
+                    let (n, docs, facets) = searcher.search(
+                        query,
+                        &(
+                            Count,
+                            top.order_by_fast_field::<DateTime>("date", Order::Desc),
+                            counts,
+                        ),
+                    )?;
+                    (
+                        n,
+                        docs.into_iter()
+                            .skip(r.offset)
+                            .map(|(_, a)| (0.0, a))
+                            .collect(),
+                        facets,
+                    )
+                }
+            };
         let snippets = match target {
             Target::Articles => Some(snippet::Snippets::new(&searcher, query, f.body)?),
             Target::Quotes => None,
@@ -303,7 +353,7 @@ impl NewsIndex {
                 kind: text_of(&doc, f.quote_kind),
             });
         }
-        Ok((total, out))
+        Ok((total, out, facets))
     }
 
     /// Facet counts of every document a query matches, per kind. Quotes count their speakers
@@ -318,9 +368,8 @@ impl NewsIndex {
         limit: usize,
     ) -> Result<Vec<Vec<NameCount>>> {
         let searcher = self.searcher()?;
-        let registry = self.registry()?;
         if target == Target::Articles {
-            let counts = EntityCounts::new(registry, kinds, limit);
+            let counts = self.article_counts(kinds, limit)?;
             if !everything {
                 return Ok(searcher.search(query, &counts)?);
             }
@@ -334,6 +383,35 @@ impl NewsIndex {
             }
             return Ok(counts.merge_fruits(fruits)?);
         }
+        let (own, keys) = searcher.search(query, &self.quote_pass(kinds, limit)?)?;
+        self.quote_facets(kinds, limit, own, keys)
+    }
+
+    /// What the pass over matching quotes collects: their speakers, and their articles' keys
+    /// with how many quotes each.
+    fn quote_pass(&self, kinds: &[FacetKind], limit: usize) -> Result<(EntityCounts, ArticleKeys)> {
+        let registry = self.registry()?;
+        let cells = self.facet_cells(&registry);
+        let own: Vec<FacetKind> = kinds
+            .iter()
+            .copied()
+            .filter(|k| *k == FacetKind::Speaker)
+            .collect();
+        Ok((EntityCounts::new(registry, cells, &own, limit), ArticleKeys))
+    }
+
+    /// The facet counts of matching quotes, from what [`NewsIndex::quote_pass`] collected: the
+    /// speakers as counted, the other kinds from their articles, once per matching quote.
+    fn quote_facets(
+        &self,
+        kinds: &[FacetKind],
+        limit: usize,
+        mut own_counts: FacetLists,
+        keys: KeyCounts,
+    ) -> Result<FacetLists> {
+        let searcher = self.searcher()?;
+        let registry = self.registry()?;
+        let cells = self.facet_cells(&registry);
         let own: Vec<FacetKind> = kinds
             .iter()
             .copied()
@@ -344,13 +422,6 @@ impl NewsIndex {
             .copied()
             .filter(|k| *k != FacetKind::Speaker)
             .collect();
-        let (mut own_counts, keys) = searcher.search(
-            query,
-            &(
-                EntityCounts::new(registry.clone(), &own, limit),
-                ArticleKeys,
-            ),
-        )?;
         let mut their_counts = if theirs.is_empty() || keys.is_empty() {
             vec![Vec::new(); theirs.len()]
         } else {
@@ -370,7 +441,7 @@ impl NewsIndex {
             };
             searcher.search(
                 &*articles,
-                &EntityCounts::new(registry, &theirs, limit).weighted(Arc::new(keys)),
+                &EntityCounts::new(registry, cells, &theirs, limit).weighted(Arc::new(keys)),
             )?
         };
         Ok(kinds
@@ -381,7 +452,9 @@ impl NewsIndex {
                 } else {
                     (&mut their_counts, theirs.iter().position(|x| x == k))
                 };
-                at.map(|i| std::mem::take(&mut list[i])).unwrap_or_default()
+                at.and_then(|i| list.get_mut(i))
+                    .map(std::mem::take)
+                    .unwrap_or_default()
             })
             .collect())
     }
@@ -436,17 +509,17 @@ struct ArticleKeys;
 
 struct SegmentArticleKeys {
     keys: tantivy::columnar::Column<u64>,
-    out: HashMap<u64, u32>,
+    out: KeyCounts,
 }
 
 impl Collector for ArticleKeys {
-    type Fruit = HashMap<u64, u32>;
+    type Fruit = KeyCounts;
     type Child = SegmentArticleKeys;
 
     fn for_segment(&self, _: SegmentOrdinal, seg: &SegmentReader) -> tantivy::Result<Self::Child> {
         Ok(SegmentArticleKeys {
             keys: seg.fast_fields().u64("article_key")?,
-            out: HashMap::new(),
+            out: KeyCounts::default(),
         })
     }
 
@@ -454,8 +527,8 @@ impl Collector for ArticleKeys {
         false
     }
 
-    fn merge_fruits(&self, fruits: Vec<HashMap<u64, u32>>) -> tantivy::Result<Self::Fruit> {
-        let mut all = HashMap::new();
+    fn merge_fruits(&self, fruits: Vec<KeyCounts>) -> tantivy::Result<Self::Fruit> {
+        let mut all = KeyCounts::default();
         for f in fruits {
             for (k, n) in f {
                 *all.entry(k).or_default() += n;
@@ -466,7 +539,7 @@ impl Collector for ArticleKeys {
 }
 
 impl SegmentCollector for SegmentArticleKeys {
-    type Fruit = HashMap<u64, u32>;
+    type Fruit = KeyCounts;
 
     fn collect(&mut self, doc: DocId, _: Score) {
         if let Some(k) = self.keys.first(doc) {
