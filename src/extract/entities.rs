@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use super::features::is_shouted;
-use super::lexicon::{Furniture, Lexicon, PlaceKind, LEGAL_ENDINGS, LEXICON};
+use super::lexicon::{word_list, Furniture, Lexicon, PlaceKind, LEGAL_ENDINGS, LEXICON};
 use super::tokens::{Kind, Tokens};
 use super::EntityType;
 
@@ -14,24 +14,14 @@ static COMPANY_ENDINGS_TSV: &str = include_str!("../../models/company_endings.ts
 
 /// Last words of company and institution names that never end a person's ("Corp", "Holdings",
 /// "Capital", "Department").
-static COMPANY_ENDINGS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
-    COMPANY_ENDINGS_TSV
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .collect()
-});
+static COMPANY_ENDINGS: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| word_list(COMPANY_ENDINGS_TSV).collect());
 
 static FIRM_ROLES_TSV: &str = include_str!("../../models/firm_roles.tsv");
 
 /// Jobs at a firm ("analyst", "economist"): the name beside one is the employer's.
-static FIRM_ROLES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
-    FIRM_ROLES_TSV
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .collect()
-});
+static FIRM_ROLES: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| word_list(FIRM_ROLES_TSV).collect());
 
 /// A typed mention as token indices `start..end` into [`Tokens`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

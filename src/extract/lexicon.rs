@@ -1080,10 +1080,19 @@ fn name_key(name: &str) -> (u64, u64, usize) {
     (word_key(&words.join(" ")), word_key(words[0]), words.len())
 }
 
-fn tsv(text: &'static str) -> impl Iterator<Item = (&'static str, &'static str)> {
+/// The rows of a word list under `models/` with two or more columns: the first column, and the
+/// rest; comment lines (`#`) left out.
+pub(crate) fn tsv(text: &'static str) -> impl Iterator<Item = (&'static str, &'static str)> {
     text.lines()
         .filter(|l| !l.starts_with('#'))
         .filter_map(|l| l.split_once('\t'))
+}
+
+/// The words of a one-column word list under `models/`; comments and blank lines left out.
+pub(crate) fn word_list(text: &'static str) -> impl Iterator<Item = &'static str> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
 /// The process-wide lexicon.

@@ -103,13 +103,8 @@ fn full_name(persons: &[(usize, Vec<&str>)], at: usize, words: &[&str]) -> Optio
 static SPORTS: &str = include_str!("../../models/sports.tsv");
 
 /// Words of one sport, lower case -> the sport.
-static SPORT_WORDS: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::new(|| {
-    SPORTS
-        .lines()
-        .filter(|l| !l.starts_with('#'))
-        .filter_map(|l| l.split_once('\t'))
-        .collect()
-});
+static SPORT_WORDS: LazyLock<HashMap<&'static str, &'static str>> =
+    LazyLock::new(|| super::lexicon::tsv(SPORTS).collect());
 
 static TEAM_SPORTS: &str = include_str!("../../models/team_sports.tsv");
 

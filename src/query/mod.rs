@@ -126,6 +126,11 @@ type FacetLists = Vec<Vec<NameCount>>;
 /// How many names each facet kind lists with a search.
 pub const FACET_LIMIT: usize = 10;
 
+/// The kinds a quote counts itself (its speaker) and those its article gives, in the order asked.
+fn quote_kinds(kinds: &[FacetKind]) -> (Vec<FacetKind>, Vec<FacetKind>) {
+    kinds.iter().partition(|k| **k == FacetKind::Speaker)
+}
+
 fn term_query(t: Term) -> Box<dyn Query> {
     Box::new(TermQuery::new(t, IndexRecordOption::Basic))
 }
@@ -392,11 +397,7 @@ impl NewsIndex {
     fn quote_pass(&self, kinds: &[FacetKind], limit: usize) -> Result<(EntityCounts, ArticleKeys)> {
         let registry = self.registry()?;
         let cells = self.facet_cells(&registry);
-        let own: Vec<FacetKind> = kinds
-            .iter()
-            .copied()
-            .filter(|k| *k == FacetKind::Speaker)
-            .collect();
+        let (own, _) = quote_kinds(kinds);
         Ok((EntityCounts::new(registry, cells, &own, limit), ArticleKeys))
     }
 
@@ -412,16 +413,7 @@ impl NewsIndex {
         let searcher = self.searcher()?;
         let registry = self.registry()?;
         let cells = self.facet_cells(&registry);
-        let own: Vec<FacetKind> = kinds
-            .iter()
-            .copied()
-            .filter(|k| *k == FacetKind::Speaker)
-            .collect();
-        let theirs: Vec<FacetKind> = kinds
-            .iter()
-            .copied()
-            .filter(|k| *k != FacetKind::Speaker)
-            .collect();
+        let (own, theirs) = quote_kinds(kinds);
         let mut their_counts = if theirs.is_empty() || keys.is_empty() {
             vec![Vec::new(); theirs.len()]
         } else {

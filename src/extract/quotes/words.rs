@@ -5,6 +5,7 @@
 use std::sync::LazyLock;
 
 use crate::extract::features::FxMap;
+use crate::extract::lexicon::tsv;
 use crate::extract::tokens::Tokens;
 
 static SPEECH_CUES: &str = include_str!("../../../models/speech_cues.tsv");
@@ -76,12 +77,6 @@ struct Words {
 
 static WORDS: LazyLock<Words> = LazyLock::new(build);
 
-fn rows(text: &'static str) -> impl Iterator<Item = (&'static str, &'static str)> {
-    text.lines()
-        .filter(|l| !l.starts_with('#'))
-        .filter_map(|l| l.split_once('\t'))
-}
-
 /// The -s, -ed and -ing forms of a regular verb.
 fn inflections(w: &str) -> [String; 3] {
     if let Some(stem) = w
@@ -131,7 +126,7 @@ fn build() -> Words {
     let mut classes: FxMap<String, u32> = FxMap::default();
     let mut add = |w: &str, c: u32| *classes.entry(w.to_string()).or_default() |= c;
     let mut phrasal = Vec::new();
-    for (w, kind) in rows(SPEECH_CUES) {
+    for (w, kind) in tsv(SPEECH_CUES) {
         if let Some(fs) = forms(w, kind) {
             for f in fs {
                 add(&f, class::SPEECH_VERB);
@@ -151,7 +146,7 @@ fn build() -> Words {
             _ => panic!("models/speech_cues.tsv: unknown kind {kind:?} for {w:?}"),
         }
     }
-    for (w, c) in rows(QUOTE_WORDS) {
+    for (w, c) in tsv(QUOTE_WORDS) {
         let bit = match c {
             "determiner" => class::DETERMINER,
             "np-boundary" => class::NP_BOUNDARY,
@@ -175,7 +170,7 @@ fn build() -> Words {
         add(w, bit);
     }
     let mut preps: FxMap<String, Vec<&'static str>> = FxMap::default();
-    for (w, rest) in rows(REPORTING_CUES) {
+    for (w, rest) in tsv(REPORTING_CUES) {
         let (kind, complement) = rest.split_once('\t').unwrap_or((rest, "clause"));
         let (complement, after) = complement.split_once(' ').unwrap_or((complement, ""));
         let bit = match (kind, complement) {

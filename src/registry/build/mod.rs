@@ -36,11 +36,12 @@ const PERSON_RETYPE_SHARE: f64 = 0.5;
 /// The share of a person's articles that must call it by surname alone for its name to stay a
 /// person's beside an organisation or place of the same name.
 const SURNAME_SHARE: f64 = 0.2;
-/// How many times more articles a surname alone may have than the person it would join (their
-/// articles, and the articles that link the two): beyond that the surname is mostly something
-/// else ("Barron's" the weekly, "Siemens" the company, beside one analyst or founder of that name).
+/// How many times more articles a surname alone, or initials and a surname, may have than the
+/// person it would join (their articles, and the articles that link the two): beyond that the
+/// short form is mostly something else ("Barron's" the weekly, "J.P. Morgan" the bank, beside one
+/// analyst or founder of that name).
 const SURNAME_EXCESS: u32 = 2;
-/// Articles a surname needs before [`SURNAME_EXCESS`] is weighed: a few uses are no evidence.
+/// Articles a short form needs before [`SURNAME_EXCESS`] is weighed: a few uses are no evidence.
 const SURNAME_EXCESS_MIN: u32 = 5;
 /// Years apart within which two uses of a name can mean the same person.
 const YEAR_WINDOW: i32 = 1;

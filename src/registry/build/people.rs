@@ -64,6 +64,21 @@ impl Clustering {
         }
     }
 
+    /// The person a short form `s` of a person's name (a surname, initials and a surname) stands
+    /// for among the candidates `weighed`: the dominant one, unless the short form alone is in
+    /// more than [`SURNAME_EXCESS`] times as many articles as that person, who then is not what
+    /// it mostly names ("Pound" the currency, "J.P. Morgan" the bank beside John Pierpont Morgan).
+    fn person_for(&self, s: u32, weighed: &[(u32, Years)]) -> Option<u32> {
+        let short = &self.forms[s as usize];
+        let r = dominant(&short.years, weighed)?;
+        let full: u32 = weighed
+            .iter()
+            .find(|(c, _)| *c == r)
+            .map_or(0, |(_, ys)| ys.values().sum());
+        (short.articles < SURNAME_EXCESS_MIN || short.articles <= SURNAME_EXCESS * full)
+            .then_some(r)
+    }
+
     /// A name whose given names are initials ("S. Jayasuriya", "J.P. Morgan", as scoreboards and
     /// lists write them) is the person with that surname whose given names those initials begin,
     /// where one such person dominates the years it is used in.
@@ -112,15 +127,7 @@ impl Clustering {
                     .iter()
                     .map(|&r| (r, years_of.get(&r).cloned().unwrap_or_default()))
                     .collect();
-                let short = &self.forms[s as usize];
-                let Some(r) = dominant(&short.years, &weighed) else {
-                    continue;
-                };
-                let full: u32 = weighed
-                    .iter()
-                    .find(|(c, _)| *c == r)
-                    .map_or(0, |(_, ys)| ys.values().sum());
-                if short.articles < SURNAME_EXCESS_MIN || short.articles <= SURNAME_EXCESS * full {
+                if let Some(r) = self.person_for(s, &weighed) {
                     joins.push((s, r));
                 }
             }
@@ -193,15 +200,7 @@ impl Clustering {
                         }
                     }
                 }
-                let short = &self.forms[s as usize];
-                let Some(r) = dominant(&short.years, &weighed) else {
-                    continue;
-                };
-                let full: u32 = weighed
-                    .iter()
-                    .find(|(c, _)| *c == r)
-                    .map_or(0, |(_, ys)| ys.values().sum());
-                if short.articles < SURNAME_EXCESS_MIN || short.articles <= SURNAME_EXCESS * full {
+                if let Some(r) = self.person_for(s, &weighed) {
                     joins.push((s, r));
                 }
             }
@@ -218,30 +217,30 @@ mod tests {
     use crate::facet::FacetKind::*;
 
     #[test]
-    fn a_surname_far_commoner_than_its_one_full_name_is_something_else() {
-        // (articles of the surname alone, of the full name, one entity)
-        for (short, full, same) in [
+    fn a_short_form_far_commoner_than_its_one_full_name_is_something_else() {
+        // (short form, full name, articles of each, one entity)
+        for (short, full, n_short, n_full, same) in [
             // "the pound fell" in every market report, one William Pound.
-            (12, 2, false),
+            ("Pound", "William Pound", 12, 2, false),
             // Results that name players by surname, twice as often as in full.
-            (6, 3, true),
+            ("Pound", "William Pound", 6, 3, true),
             // A few uses are no evidence either way.
-            (4, 1, true),
+            ("Pound", "William Pound", 4, 1, true),
+            // Initials too: a firm named after its founder, far commoner than the founder.
+            ("A. Lamb", "Anna Lamb", 12, 2, false),
+            ("A. Lamb", "Anna Lamb", 3, 2, true),
         ] {
             let reg = registry(
                 &[
-                    many(short, 2007, &[(Person, "Pound")]),
-                    many(full, 2007, &[(Person, "William Pound")]),
+                    many(n_short, 2007, &[(Person, short)]),
+                    many(n_full, 2007, &[(Person, full)]),
                 ]
                 .concat(),
                 &[],
             );
-            let (s, f) = (
-                reg.entity_of(Person, "Pound"),
-                reg.entity_of(Person, "William Pound"),
-            );
+            let (s, f) = (reg.entity_of(Person, short), reg.entity_of(Person, full));
             assert!(s.is_some() && f.is_some());
-            assert_eq!(s == f, same, "{short} / {full}");
+            assert_eq!(s == f, same, "{short} {n_short} / {full} {n_full}");
         }
     }
 
