@@ -10,8 +10,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::entities::Span;
-use super::tokens::{Kind, Tokens};
+use super::entities::{names_nothing, Span};
+use super::tokens::Tokens;
 use super::EntityType;
 
 /// What furniture an article has.
@@ -276,13 +276,15 @@ impl Furniture {
         for s in spans.drain(..) {
             let mut start = s.start;
             for end in (s.start + 1..s.end).filter(|&i| across(i)).chain([s.end]) {
-                // A piece of punctuation alone ("Merrill Lynch & Co ( MER.N ),") names nothing.
-                if (start..end).any(|i| t.tokens[i].kind == Kind::Word) {
-                    out.push(Span {
-                        start,
-                        end,
-                        kind: s.kind,
-                    });
+                // A piece may name nothing: punctuation ("Merrill Lynch & Co ( MER.N ),"), the
+                // article opening the story after a dateline ("SEATTLE (Reuters) - A").
+                let piece = Span {
+                    start,
+                    end,
+                    kind: s.kind,
+                };
+                if !names_nothing(t, &piece) {
+                    out.push(piece);
                 }
                 start = end;
             }
