@@ -3,11 +3,14 @@
 //! name), counted densely in one table shared by every segment of the query, so a query costs
 //! what its result set costs and the top names are exact. A query matching most of a segment's
 //! articles costs what the others cost: the registry keeps every segment's totals, and the
-//! articles that do not match are counted and taken from them.
+//! articles that do not match are counted and taken from them. A long-running reader (`serve`)
+//! decodes each segment's documents into flat lists of entities once its queries have counted a
+//! segment's worth of documents, and counts from those.
 
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap};
 use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use tantivy::collector::{Collector, SegmentCollector};
@@ -75,6 +78,17 @@ impl Cells {
         segments.entry(*id).or_default().clone()
     }
 
+    /// Whether every one of these segments has its documents decoded: then a pass over all
+    /// articles reads flat lists, and costs less than looking keys up in the index.
+    pub fn all_decoded(&self, segments: &[SegmentReader]) -> bool {
+        let cells = self.segments.lock().expect("facet cells");
+        segments.iter().all(|seg| {
+            cells
+                .get(&segment_id(seg))
+                .is_some_and(|c| c.docs.get().is_some_and(Option::is_some))
+        })
+    }
+
     /// An empty table for `entities` entities a slot.
     fn tally(&self, entities: usize) -> Tally {
         let spare = self.spare.lock().expect("spare tallies").pop();
@@ -93,6 +107,20 @@ impl Cells {
     }
 }
 
+#[cfg(test)]
+impl Cells {
+    /// Of the segments counted so far, how many have their documents decoded, and how many
+    /// there are.
+    pub(crate) fn decoded(&self) -> (usize, usize) {
+        let segments = self.segments.lock().expect("facet cells");
+        let done = segments
+            .values()
+            .filter(|s| s.docs.get().is_some_and(Option::is_some))
+            .count();
+        (done, segments.len())
+    }
+}
+
 #[derive(Default)]
 struct SegmentCells {
     /// Per facet ordinal, its cell or `NONE`; `None` if the registry's map has a name it does not
@@ -100,6 +128,59 @@ struct SegmentCells {
     cells: OnceLock<Option<Vec<u32>>>,
     /// The registry's totals of the segment's live articles, by cell.
     totals: OnceLock<Vec<(u32, u32)>>,
+    /// Every document's cells, decoded once the queries over the segment have counted as many
+    /// documents as it holds: from then on a count reads a flat list, not a column and a map.
+    docs: OnceLock<Option<DocCells>>,
+    /// Documents counted by way of the column so far.
+    counted: AtomicUsize,
+    /// Every document's `article_key`, read once the documents are decoded: a weighted count
+    /// passes over every article.
+    keys: OnceLock<Vec<u64>>,
+}
+
+/// A segment's documents as cells: those of document `d` are `cells[starts[d]..starts[d + 1]]`,
+/// each once.
+struct DocCells {
+    starts: Vec<u32>,
+    cells: Vec<u32>,
+}
+
+impl DocCells {
+    /// Decodes every document of a segment through its ordinal map.
+    fn decode(ords: &Column<u64>, max_doc: DocId, map: &[u32]) -> DocCells {
+        let mut starts = Vec::with_capacity(max_doc as usize + 1);
+        let mut cells = Vec::new();
+        let mut buf = Vec::new();
+        starts.push(0);
+        for doc in 0..max_doc {
+            let rows = ords.index.value_row_ids(doc);
+            buf.resize(rows.len(), 0);
+            ords.values.get_range(rows.start as u64, &mut buf);
+            let from = cells.len();
+            cells.extend(
+                buf.iter()
+                    .filter_map(|&o| map.get(o as usize).copied())
+                    .filter(|&c| c != NONE),
+            );
+            // Variants of one entity share its cell: the document counts it once.
+            cells[from..].sort_unstable();
+            let mut kept = from;
+            for i in from..cells.len() {
+                if kept == from || cells[kept - 1] != cells[i] {
+                    cells[kept] = cells[i];
+                    kept += 1;
+                }
+            }
+            cells.truncate(kept);
+            starts.push(cells.len() as u32);
+        }
+        DocCells { starts, cells }
+    }
+
+    fn of(&self, doc: DocId) -> &[u32] {
+        let d = doc as usize;
+        &self.cells[self.starts[d] as usize..self.starts[d + 1] as usize]
+    }
 }
 
 impl SegmentCells {
@@ -116,6 +197,38 @@ impl SegmentCells {
                 .collect()
         });
         cells.as_deref()
+    }
+
+    /// The segment's documents as cells, once counting them by way of the column has cost
+    /// about what decoding them all costs (a long-running reader's later queries read them);
+    /// `None` before, and where the ordinal map has names the registry does not know.
+    fn docs<'a>(
+        &'a self,
+        counting: usize,
+        max_doc: DocId,
+        ords: &Column<u64>,
+        map: impl FnOnce() -> Option<&'a [u32]>,
+    ) -> Option<&'a DocCells> {
+        if let Some(d) = self.docs.get() {
+            return d.as_ref();
+        }
+        let before = self.counted.fetch_add(counting, Ordering::Relaxed);
+        if before + counting < max_doc as usize {
+            return None;
+        }
+        self.docs
+            .get_or_init(|| map().map(|m| DocCells::decode(ords, max_doc, m)))
+            .as_ref()
+    }
+
+    /// Every document's article key; articles, the only documents a weighted count reads, all
+    /// have one.
+    fn keys(&self, column: &Column<u64>, max_doc: DocId) -> &[u64] {
+        self.keys.get_or_init(|| {
+            (0..max_doc)
+                .map(|d| column.first(d).unwrap_or_default())
+                .collect()
+        })
     }
 
     fn totals(&self, entities: usize, totals: impl Iterator<Item = (u32, u32)>) -> &[(u32, u32)] {
@@ -306,6 +419,7 @@ pub struct SegmentCounts {
     pool: Arc<Mutex<Vec<Tally>>>,
     cells: Arc<Cells>,
     entities: usize,
+    max_doc: DocId,
 }
 
 impl Collector for EntityCounts {
@@ -365,6 +479,7 @@ impl Collector for EntityCounts {
             pool: self.pool.clone(),
             cells: self.cells.clone(),
             entities: self.registry.len(),
+            max_doc: seg.max_doc(),
         })
     }
 
@@ -543,6 +658,17 @@ fn count_docs(
 }
 
 impl SegmentCounts {
+    /// The segment's documents as cells, when they are decoded or `counting` more documents
+    /// makes decoding them pay (see [`SegmentCells::docs`]).
+    fn decoded(&self, counting: usize) -> Option<&DocCells> {
+        let (OrdMap::Registry(reg, map), Some(c)) = (&self.map, &self.cached) else {
+            return None;
+        };
+        c.docs(counting, self.max_doc, self.column.ords(), || {
+            c.cells(reg, *map)
+        })
+    }
+
     /// Counts `docs` into `tally`, each once or as many times as `weights` says, with the
     /// segment's ordinal map.
     fn count(
@@ -556,6 +682,15 @@ impl SegmentCounts {
         let entities = tally.entities;
         match &self.map {
             OrdMap::Registry(reg, map) => {
+                if let Some(d) = self.decoded(docs.len()) {
+                    for (i, &doc) in docs.iter().enumerate() {
+                        let n = weights.map_or(1, |w| w[i]);
+                        for &cell in d.of(doc) {
+                            tally.add(cell as usize, n);
+                        }
+                    }
+                    return;
+                }
                 // Decoding the map costs a pass over the segment's names: worth it when the
                 // documents give about as many ordinals, or once someone paid for it.
                 let cells = self.cached.as_ref().and_then(|c| {
@@ -646,7 +781,21 @@ impl SegmentCollector for SegmentCounts {
         let pooled = self.pool.lock().expect("tally pool").pop();
         let mut tally = pooled.unwrap_or_else(|| self.cells.tally(self.entities));
         let mut unknown = HashMap::new();
-        if let Some((w, keys)) = &self.weights {
+        let decoded = match &self.weights {
+            Some(_) => self.decoded(self.docs.len()),
+            None => None,
+        };
+        if let (Some((w, keys)), Some(d), Some(c)) = (&self.weights, decoded, &self.cached) {
+            // Decoded: each article's key and cells are read from flat lists.
+            let keys = c.keys(keys, self.max_doc);
+            for &doc in &self.docs {
+                if let Some(&n) = w.get(&keys[doc as usize]) {
+                    for &cell in d.of(doc) {
+                        tally.add(cell as usize, n);
+                    }
+                }
+            }
+        } else if let Some((w, keys)) = &self.weights {
             // Only the documents with a weight count: the others are passed over here, before
             // their number decides how the map is read.
             let (mut docs, mut ns) = (Vec::new(), Vec::new());
@@ -800,6 +949,28 @@ mod tests {
                 "{word}"
             );
         }
+        // Counted again and again, as a server does, the segments are decoded and read as flat
+        // lists: the counts stay the same.
+        let decoded = || {
+            let registry = ix.registry().unwrap();
+            ix.facet_cells(&registry).decoded()
+        };
+        assert_eq!(
+            decoded().0,
+            0,
+            "one pass over the words decodes nothing yet"
+        );
+        for _ in 0..3 {
+            for word in ["story", "most", "half", "some"] {
+                assert_eq!(
+                    counts(&ix, &text(word)),
+                    plain_count(n, word, &[]),
+                    "{word}, decoded"
+                );
+            }
+        }
+        let (done, all) = decoded();
+        assert!(all == 3 && done == all, "{done} of {all} segments decoded");
         // Two articles of the first segment replaced after the registry was built: that
         // segment's totals no longer hold, and the new segment has no map in the registry.
         let replaced = [3, 5];

@@ -29,7 +29,7 @@ pub use schema::{DocKind, Fields, TOKENIZER};
 pub use writer::{article_key, documents, Added, FileLookup, FileState, Indexer, Names};
 
 /// Bumped whenever the schema or the meaning of a field changes.
-pub const SCHEMA_VERSION: u32 = 8;
+pub const SCHEMA_VERSION: u32 = 9;
 /// The file beside tantivy's own that marks a directory as a newsdex index.
 pub const META_FILE: &str = "newsdex.json";
 /// The name registry, rebuilt after every run.

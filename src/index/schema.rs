@@ -39,7 +39,7 @@ pub struct Fields {
     /// The article's id; a quote carries its article's id, so one delete removes both.
     pub id: Field,
     pub title: Field,
-    /// The article's body, or a quote's words.
+    /// The article's body.
     pub body: Field,
     pub date: Field,
     pub source: Field,
@@ -56,6 +56,10 @@ pub struct Fields {
     pub quote_kind: Field,
     /// A quote's article title, stored only: searching quotes searches their words.
     pub quote_title: Field,
+    /// A quote's words, in a field of their own: a word search over articles reads no quote's
+    /// postings (a common word is in more quotes than articles), and the articles' term
+    /// statistics are the articles' own.
+    pub quote_text: Field,
     /// A number for the article's id, on the article and its quotes: quotes are filtered by
     /// the entities of their article through it.
     pub article_key: Field,
@@ -93,7 +97,7 @@ pub fn schema() -> (Schema, Fields) {
         kind: b.add_text_field("kind", STRING | STORED),
         id: b.add_text_field("id", STRING | STORED),
         title: b.add_text_field("title", text.clone()),
-        body: b.add_text_field("body", text),
+        body: b.add_text_field("body", text.clone()),
         date: b.add_date_field("date", INDEXED | STORED | FAST),
         source: b.add_text_field("source", STRING | STORED),
         origin: b.add_text_field("origin", STORED),
@@ -103,6 +107,7 @@ pub fn schema() -> (Schema, Fields) {
         speaker: b.add_text_field("speaker", STORED),
         quote_kind: b.add_text_field("quote_kind", STRING | STORED),
         quote_title: b.add_text_field("quote_title", STORED),
+        quote_text: b.add_text_field("quote_text", text),
         article_key: b.add_u64_field("article_key", INDEXED | FAST),
         file: b.add_text_field("file", STRING | STORED),
         rank: b.add_u64_field("rank", STORED),

@@ -66,7 +66,7 @@ impl NewsIndex {
                 let id = text_of(&doc, f.id).unwrap_or_default();
                 if kind == DocKind::Quote {
                     quotes.entry(id).or_default().push((
-                        text_of(&doc, f.body).unwrap_or_default(),
+                        text_of(&doc, f.quote_text).unwrap_or_default(),
                         text_of(&doc, f.speaker),
                         text_of(&doc, f.quote_kind),
                     ));

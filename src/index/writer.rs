@@ -678,7 +678,7 @@ pub fn documents(
         let mut d = shared.clone();
         d.add_text(f.kind, DocKind::Quote.as_str());
         d.add_text(f.quote_title, &a.title);
-        d.add_text(f.body, &a.body[q.start..q.end]);
+        d.add_text(f.quote_text, &a.body[q.start..q.end]);
         d.add_text(f.quote_kind, q.kind.as_str());
         match (&q.speaker, q.speaker_span) {
             (Some(s), _) => {
