@@ -3,12 +3,14 @@
 //! OpenGraph and `article:*` meta tags, then other meta tags, then the page itself.
 
 use std::collections::HashMap;
+use std::sync::LazyLock;
 
 use scraper::{Html, Node};
 use serde_json::Value;
 use time::OffsetDateTime;
 
 use super::text::{clean, decode_entities, has_letters};
+use crate::extract::lexicon::word_list;
 use crate::ingest::fields::parse_date;
 
 /// What a page says about its article.
@@ -122,8 +124,7 @@ pub fn read(doc: &Html) -> Meta {
         .filter(|s| !s.is_empty())
         .collect();
 
-    // A headline names no site; tags written for sharing often end with one. Where the sources
-    // disagree, the one the page shows as its `<h1>` is the article's.
+    // A headline names no site; tags written for sharing often end with one.
     let tagged: Vec<String> = [
         ld.as_ref()
             .and_then(|l| str_field(&l.article, &["headline", "name"]))
@@ -136,17 +137,7 @@ pub fn read(doc: &Html) -> Meta {
     .map(|t| clean(&t))
     .filter(|t| !t.is_empty())
     .collect();
-    let shown = |t: &&String| {
-        found
-            .h1
-            .as_ref()
-            .is_some_and(|h| h.to_lowercase() == t.to_lowercase())
-    };
-    let title = tagged
-        .iter()
-        .find(shown)
-        .or(tagged.first())
-        .cloned()
+    let title = headline(&tagged, found.h1.as_deref())
         .or_else(|| found.h1.clone())
         .or_else(|| Some(clean(&strip_site(&found.title, &sites, true))))
         .filter(|t| !t.is_empty());
@@ -284,6 +275,48 @@ fn collect(doc: &Html) -> Found {
         }
     }
     f
+}
+
+/// The headline among the tagged sources (JSON-LD, og:title, twitter:title, in that order),
+/// weighed against the page's first `<h1>`.
+fn headline(tagged: &[String], h1: Option<&str>) -> Option<String> {
+    // A live blog carries its running label in the h1 and often in the JSON-LD headline; a source
+    // without one names the story (where every source has it, it is the story's name).
+    let unlabelled: Vec<&String> = tagged.iter().filter(|t| !live_labelled(t)).collect();
+    let (sources, h1) = if unlabelled.is_empty() {
+        (tagged.iter().collect(), h1)
+    } else {
+        (unlabelled, h1.filter(|h| !live_labelled(h)))
+    };
+    let Some(h1) = h1.map(str::to_lowercase) else {
+        return sources.first().map(|t| t.to_string());
+    };
+    // A source that is the h1's opening words is the headline, and the h1 adds a clause to it;
+    // it must be at least half the h1, so that a kicker ("Ann Lee: ...") is not taken for it.
+    let opens = |t: &&&String| {
+        let t = t.to_lowercase();
+        h1.strip_prefix(&t)
+            .is_some_and(|rest| rest.starts_with(' '))
+            && 2 * t.chars().count() >= h1.chars().count()
+    };
+    // Otherwise, where the sources disagree, the one the page shows is the article's.
+    let shown = |t: &&&String| t.to_lowercase() == h1;
+    sources
+        .iter()
+        .find(opens)
+        .or_else(|| sources.iter().find(shown))
+        .or(sources.first())
+        .map(|t| t.to_string())
+}
+
+static LIVE_LABELS: &str = include_str!("../../../models/live_labels.tsv");
+
+/// Whether a title carries a live blog's label as a word of its own ("Storm LIVE: ...").
+fn live_labelled(title: &str) -> bool {
+    static LABELS: LazyLock<Vec<&'static str>> = LazyLock::new(|| word_list(LIVE_LABELS).collect());
+    title
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| LABELS.contains(&w))
 }
 
 fn node_text(node: ego_tree::NodeRef<Node>) -> String {
@@ -452,7 +485,7 @@ fn dedup(names: &mut Vec<String>) {
 
 /// A title without the site's name that pages append: "Headline | Site", "Headline - Site".
 /// The tail goes where it names one of `sites`, or, if `guess`, where it is a few words after a
-/// much longer headline.
+/// much longer headline and starts as a name does.
 fn strip_site(title: &str, sites: &[&str], guess: bool) -> String {
     let t = title.trim();
     for sep in [" | ", " - ", " – ", " — ", " :: ", " · "] {
@@ -463,8 +496,14 @@ fn strip_site(title: &str, sites: &[&str], guess: bool) -> String {
                 let s = s.to_lowercase();
                 tl.contains(&s) || s.contains(&tl)
             });
-            let guessed =
-                guess && tail.split_whitespace().count() <= 4 && head.len() > tail.len() * 2;
+            // A site's name is a proper name: "- updates", "- here's how" go on the headline.
+            let guessed = guess
+                && tail.split_whitespace().count() <= 4
+                && head.len() > tail.len() * 2
+                && tail
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
             if (named || guessed) && has_letters(head) {
                 return head.trim().to_string();
             }
@@ -522,8 +561,80 @@ mod tests {
             ),
             ("Rain - and more rain", &[], true, "Rain - and more rain"),
             ("Rain falls", daily, true, "Rain falls"),
+            (
+                "Rain closes the valley's schools - updates",
+                &[],
+                true,
+                "Rain closes the valley's schools - updates",
+            ),
+            (
+                "Rain closes the valley's schools - 24 News",
+                &[],
+                true,
+                "Rain closes the valley's schools",
+            ),
         ] {
             assert_eq!(strip_site(title, sites, guess), want, "{title}");
+        }
+    }
+
+    /// A page with a JSON-LD headline, an og:title, an `<h1>` and a `<title>`, each where given.
+    fn page(ld: Option<&str>, og: Option<&str>, h1: Option<&str>, title: &str) -> Html {
+        let ld = ld.map_or(String::new(), |t| {
+            format!(
+                r#"<script type="application/ld+json">{{"@type":"NewsArticle","headline":"{t}"}}</script>"#
+            )
+        });
+        let og = og.map_or(String::new(), |t| {
+            format!(r#"<meta property="og:title" content="{t}">"#)
+        });
+        let h1 = h1.map_or(String::new(), |t| format!("<h1>{t}</h1>"));
+        Html::parse_document(&format!(
+            "<html><head><title>{title}</title>{ld}{og}</head><body>{h1}<p>Text.</p></body></html>"
+        ))
+    }
+
+    #[test]
+    fn the_headline_among_the_sources() {
+        let long = "Rain closes schools across the valley as the river rises";
+        let short = "Rain closes schools across the valley";
+        let live = "Floods LIVE: rain closes schools as the river rises";
+        for (ld, og, h1, want) in [
+            // Agreeing sources.
+            (Some(short), Some(short), Some(short), short),
+            // Where they disagree, the one the page shows.
+            (Some(long), Some("Schools shut"), Some(long), long),
+            (Some("Schools shut"), Some(long), Some(long), long),
+            // None shown: JSON-LD first.
+            (Some(long), Some("Schools shut"), Some("Weather"), long),
+            // A source that is the h1's opening words is the headline...
+            (Some(long), Some(short), Some(long), short),
+            // ...but not a kicker that is less than half of it.
+            (Some(long), Some("Rain closes"), Some(long), long),
+            // A live blog's label: the source without one names the story.
+            (Some(live), Some(short), Some(live), short),
+            (Some(live), Some(live), Some(live), live),
+            (None, None, Some(long), long),
+            (None, None, None, "Rain falls on the valley again"),
+        ] {
+            let doc = page(ld, og, h1, "Rain falls on the valley again | The Daily");
+            assert_eq!(
+                read(&doc).title.as_deref(),
+                Some(want),
+                "{ld:?} {og:?} {h1:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn live_labels() {
+        for (title, want) in [
+            ("Floods LIVE: rain closes schools", true),
+            ("Floods live updates - rain closes schools", false),
+            ("Live music returns to the valley", false),
+            ("OLIVER returns to the stage", false),
+        ] {
+            assert_eq!(live_labelled(title), want, "{title}");
         }
     }
 
