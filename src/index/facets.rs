@@ -89,6 +89,13 @@ impl Cells {
         })
     }
 
+    /// A segment's article keys, one a document, once a weighted count has read them (see
+    /// [`SegmentCells::keys`]); articles and quotes all carry one.
+    pub fn keys(&self, seg: &SegmentReader) -> Option<Arc<[u64]>> {
+        let cells = self.segments.lock().expect("facet cells");
+        cells.get(&segment_id(seg))?.keys.get().cloned()
+    }
+
     /// An empty table for `entities` entities a slot.
     fn tally(&self, entities: usize) -> Tally {
         let spare = self.spare.lock().expect("spare tallies").pop();
@@ -134,8 +141,8 @@ struct SegmentCells {
     /// Documents counted by way of the column so far.
     counted: AtomicUsize,
     /// Every document's `article_key`, read once the documents are decoded: a weighted count
-    /// passes over every article.
-    keys: OnceLock<Vec<u64>>,
+    /// passes over every article, and the pass over matching quotes reads their keys.
+    keys: OnceLock<Arc<[u64]>>,
 }
 
 /// A segment's documents as cells: those of document `d` are `cells[starts[d]..starts[d + 1]]`,

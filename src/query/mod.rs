@@ -22,7 +22,7 @@ use tantivy::{
 
 use crate::error::Result;
 use crate::facet::FacetKind;
-use crate::index::facets::{EntityCounts, KeyCounts, NameCount};
+use crate::index::facets::{Cells, EntityCounts, KeyCounts, NameCount};
 use crate::index::stored::text_of;
 use crate::index::{DocKind, NewsIndex};
 pub use browse::{
@@ -226,7 +226,7 @@ impl NewsIndex {
 
     /// The `article_key` of every document a query matches, with how many match per key.
     fn article_keys(&self, q: &dyn Query) -> Result<KeyCounts> {
-        Ok(self.searcher()?.search(q, &ArticleKeys)?)
+        Ok(self.searcher()?.search(q, &ArticleKeys(None))?)
     }
 
     /// Runs a request: hits in the asked order, with snippets, and facet counts of all matches.
@@ -406,7 +406,10 @@ impl NewsIndex {
         let registry = self.registry()?;
         let cells = self.facet_cells(&registry);
         let (own, _) = quote_kinds(kinds);
-        Ok((EntityCounts::new(registry, cells, &own, limit), ArticleKeys))
+        Ok((
+            EntityCounts::new(registry, cells.clone(), &own, limit),
+            ArticleKeys(Some(cells)),
+        ))
     }
 
     /// The facet counts of matching quotes, from what [`NewsIndex::quote_pass`] collected: the
@@ -506,11 +509,13 @@ impl NewsIndex {
     }
 }
 
-/// Collects the `article_key` of every matching document, with how many match per key.
-struct ArticleKeys;
+/// Collects the `article_key` of every matching document, with how many match per key; with
+/// the facet tables of a long-running reader, from the keys they hold where they hold them.
+struct ArticleKeys(Option<Arc<Cells>>);
 
 struct SegmentArticleKeys {
     keys: tantivy::columnar::Column<u64>,
+    decoded: Option<Arc<[u64]>>,
     out: KeyCounts,
 }
 
@@ -521,6 +526,7 @@ impl Collector for ArticleKeys {
     fn for_segment(&self, _: SegmentOrdinal, seg: &SegmentReader) -> tantivy::Result<Self::Child> {
         Ok(SegmentArticleKeys {
             keys: seg.fast_fields().u64("article_key")?,
+            decoded: self.0.as_ref().and_then(|c| c.keys(seg)),
             out: KeyCounts::default(),
         })
     }
@@ -544,7 +550,11 @@ impl SegmentCollector for SegmentArticleKeys {
     type Fruit = KeyCounts;
 
     fn collect(&mut self, doc: DocId, _: Score) {
-        if let Some(k) = self.keys.first(doc) {
+        let key = match &self.decoded {
+            Some(keys) => keys.get(doc as usize).copied(),
+            None => self.keys.first(doc),
+        };
+        if let Some(k) = key {
             *self.out.entry(k).or_default() += 1;
         }
     }
