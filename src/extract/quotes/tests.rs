@@ -354,6 +354,16 @@ fn reported_speech_patterns() {
                 ("indirect", "It is safe.", "Maria Lopez"),
             ],
         ),
+        // ... and a full stop before the apostrophes ends the clause before it and opens the
+        // one after, where the sentence split missed it
+        (
+            format!("{maria}The bridge was late, Lopez said, after years of work. ''We will open it in May,'' she said."),
+            vec![
+                ("indirect", "The bridge was late", "Maria Lopez"),
+                ("indirect", "after years of work", "Maria Lopez"),
+                ("indirect", "We will open it in May,", "Maria Lopez"),
+            ],
+        ),
         (
             format!("{maria}Lopez said the bridge was ''very safe'' now."),
             vec![("indirect", "the bridge was ''very safe'' now", "Maria Lopez")],
