@@ -78,6 +78,12 @@ fn attribution_patterns() {
         ("“The report is false,” the Springfield Water Authority said.".to_string(), vec![("The report is false,", "Springfield Water Authority")]),
         // an unnamed source kept as its words
         ("“Nobody told us,” a resident of the street said.".to_string(), vec![("Nobody told us,", "(a resident of the street)")]),
+        // words someone owns ("her remarks", "his promise"), not the sentence's subject
+        (format!("{maria}The crowd loved her remarks about a “new era” for the city."), vec![("new era", "Maria Lopez")]),
+        (
+            format!("{maria}John Okafor, the engineer, came too.\nThe council welcomed his promise of “a safer bridge” with applause."),
+            vec![("a safer bridge", "John Okafor")],
+        ),
         // the source a report rests on: "according to" outranks the verb
         (
             format!("{maria}“We are ready,” Lopez told the council, according to the Springfield Gazette."),
