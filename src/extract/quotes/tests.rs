@@ -346,6 +346,11 @@ fn reported_speech_patterns() {
             format!("{maria}Too often, Lopez said, the bridge closes without warning."),
             vec![("indirect", "Too often", "Maria Lopez"), ("indirect", "the bridge closes without warning", "Maria Lopez")],
         ),
+        // an attribution closing the sentence reports the whole clause, a cue inside it too
+        (
+            "In the spring, the city council added two lanes to the bridge, the Springfield Gazette reported.".to_string(),
+            vec![("indirect", "In the spring, the city council added two lanes to the bridge", "Springfield Gazette")],
+        ),
         // an archive that quotes with two apostrophes: read as reported speech (PolNeAR's
         // reading), attributed as a quote is, also when the speaker goes on
         (
