@@ -346,6 +346,14 @@ fn reported_speech_patterns() {
             format!("{maria}Too often, Lopez said, the bridge closes without warning."),
             vec![("indirect", "Too often", "Maria Lopez"), ("indirect", "the bridge closes without warning", "Maria Lopez")],
         ),
+        // views and decisions are reported as PolNeAR counts them ("sees X as", "decided to")
+        (
+            "Maria Lopez sees the bridge as a symbol of the city. John Okafor decided to close the port.".to_string(),
+            vec![
+                ("indirect", "the bridge as a symbol of the city", "Maria Lopez"),
+                ("indirect", "to close the port", "John Okafor"),
+            ],
+        ),
         // an attribution closing the sentence reports the whole clause, a cue inside it too
         (
             "In the spring, the city council added two lanes to the bridge, the Springfield Gazette reported.".to_string(),
