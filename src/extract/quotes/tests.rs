@@ -346,6 +346,15 @@ fn reported_speech_patterns() {
             format!("{maria}Too often, Lopez said, the bridge closes without warning."),
             vec![("indirect", "Too often", "Maria Lopez"), ("indirect", "the bridge closes without warning", "Maria Lopez")],
         ),
+        // a participle after a comma: the subject of the reporting verb before it, not a name
+        // in the opening phrase
+        (
+            "Like John Okafor before her, Maria Lopez rejected the plan on Monday, arguing it cost too much.".to_string(),
+            vec![
+                ("indirect", "the plan on Monday", "Maria Lopez"),
+                ("indirect", "it cost too much", "Maria Lopez"),
+            ],
+        ),
         // views and decisions are reported as PolNeAR counts them ("sees X as", "decided to")
         (
             "Maria Lopez sees the bridge as a symbol of the city. John Okafor decided to close the port.".to_string(),
