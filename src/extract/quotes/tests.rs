@@ -346,6 +346,11 @@ fn reported_speech_patterns() {
             format!("{maria}Too often, Lopez said, the bridge closes without warning."),
             vec![("indirect", "Too often", "Maria Lopez"), ("indirect", "the bridge closes without warning", "Maria Lopez")],
         ),
+        // a parenthesis between hyphens with spaces, as copy that lost its dashes writes it
+        (
+            "A spokesman for the Springfield Water Authority - a public agency since 1990 - said the water was safe.".to_string(),
+            vec![("indirect", "the water was safe", "(A spokesman for the Springfield Water Authority)")],
+        ),
         // a participle after a comma: the subject of the reporting verb before it, not a name
         // in the opening phrase
         (

@@ -261,14 +261,24 @@ pub fn is_dash(w: &str) -> bool {
     matches!(w, "—" | "–" | "―")
 }
 
-/// Where a dash ends at token `i`, or `None`: a dash, or the second hyphen of the "--" of
-/// typewritten copy, whose first hyphen is returned.
+/// Where a dash ends at token `i`, or `None`: a dash, the second hyphen of the "--" of
+/// typewritten copy, whose first hyphen is returned, or a hyphen with spaces around it, as
+/// copy that lost its dashes writes them ("A representative for the brand - a small firm -
+/// noted").
 pub fn dash_ending_at(t: &Tokens, i: usize) -> Option<usize> {
     let w = t.str(i);
     if is_dash(w) {
         Some(i)
+    } else if w != "-" || i == 0 {
+        None
+    } else if t.str(i - 1) == "-" {
+        Some(i - 1)
     } else {
-        (w == "-" && i > 0 && t.str(i - 1) == "-").then(|| i - 1)
+        let spaced = t.tokens[i].start > t.tokens[i - 1].end
+            && t.tokens
+                .get(i + 1)
+                .is_some_and(|n| n.start > t.tokens[i].end);
+        spaced.then_some(i)
     }
 }
 
