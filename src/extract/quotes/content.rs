@@ -198,11 +198,7 @@ impl Attributor<'_, '_> {
             }
             // `... at the ballot box. "I think ...`: a full stop before a quotation ends the
             // clause where the sentence split missed it.
-            if e > a
-                && w == "."
-                && e + 1 < ceil
-                && (is_open_mark(t.str(e + 1)) || t.str(e + 1) == "\"")
-            {
+            if e > a && w == "." && e + 1 < ceil && self.opens_quotation(e + 1) {
                 break;
             }
             // "said he had battled pneumonia and called it common": a second cue of the same
@@ -224,6 +220,19 @@ impl Attributor<'_, '_> {
             e += 1;
         }
         self.trimmed(a, e)
+    }
+
+    /// Whether token `i` opens a quotation: an opening mark, a straight double quote, or the
+    /// two apostrophes some archives quote with.
+    fn opens_quotation(&self, i: usize) -> bool {
+        let t = self.t;
+        let w = t.str(i);
+        is_open_mark(w)
+            || w == "\""
+            || (w == "'"
+                && i + 1 < t.len()
+                && t.str(i + 1) == "'"
+                && t.tokens[i + 1].start == t.tokens[i].end)
     }
 
     /// A cue within the next few words, after at most a pronoun or a filler ("and called",
@@ -254,6 +263,12 @@ impl Attributor<'_, '_> {
         min_words: usize,
     ) -> Option<Range<usize>> {
         let t = self.t;
+        // "... of golf. ''They're spending a fortune,'' she said": a full stop before a
+        // quotation opens the clause where the sentence split missed it.
+        let floor = (floor..end.saturating_sub(1))
+            .rev()
+            .find(|&i| matches!(t.str(i), "." | "?" | "!") && self.opens_quotation(i + 1))
+            .map_or(floor, |i| i + 1);
         let a = (floor..end).find(|&i| !is(t.str(i), class::SENTENCE_ADVERB))?;
         let words = (a..end).filter(|&i| t.tokens[i].kind == Kind::Word).count();
         if words < min_words {

@@ -87,7 +87,18 @@ impl Attributor<'_, '_> {
                             }
                         }
                         Some((first, false)) => Some(first),
-                        None => self.content_after(i, sent.end),
+                        None => match self.outer_clause(i, sent.clone(), floor, &out) {
+                            // "In Chicago, organizers added 160 officers, the Sun-Times
+                            // reported.": the attribution closing the sentence reports the
+                            // whole clause, a cue inside it included.
+                            Some(c) => {
+                                while out.last().is_some_and(|q| q.content.start >= c.start) {
+                                    out.pop();
+                                }
+                                Some(c)
+                            }
+                            None => self.content_after(i, sent.end),
+                        },
                     }
                 } else {
                     None
@@ -313,6 +324,31 @@ impl Attributor<'_, '_> {
         }
         let end = if t.str(v - 1) == "," { v - 1 } else { v };
         self.clause_before(floor.max(sent.start), end, 3)
+    }
+
+    /// The clause before a short attribution that closes the sentence at `v` and that holds
+    /// the cues already found in this sentence from `floor` back: the outer attribution's.
+    fn outer_clause(
+        &self,
+        v: usize,
+        sent: Range<usize>,
+        floor: usize,
+        found: &[Cue],
+    ) -> Option<Range<usize>> {
+        // One cue only: "Bamberg said the videos show ..., which he said ..., the footage
+        // showed" keeps its attributions.
+        let mut here = found
+            .iter()
+            .rev()
+            .take_while(|q| q.content.start >= sent.start);
+        let earlier = here.next()?;
+        if floor <= sent.start || earlier.at < sent.start || here.next().is_some() {
+            return None;
+        }
+        match self.content_before(v, sent.clone(), sent.start)? {
+            (c, false) if c.start <= earlier.at && c.end >= earlier.content.end => Some(c),
+            _ => None,
+        }
     }
 
     /// "..., X said." and "..., said X": a clause reported by a short attribution after it; with

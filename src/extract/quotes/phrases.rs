@@ -89,12 +89,13 @@ impl Attributor<'_, '_> {
         let w = t.str(v);
         match prev.map(|i| t.str(i)) {
             // "Trump took to Twitter, writing: ...": the sentence's subject speaks.
-            // "Trump took to Twitter, writing: ...", "Spicer said, adding, ...": the subject of
-            // the verb of speech before, or else of the sentence.
+            // "Trump took to Twitter, writing: ...", "Spicer said, adding, ...", "Sanders
+            // defended his plan, saying ...": the subject of the verb of speech or reporting
+            // before, or else of the sentence.
             Some(",") if w.ends_with("ing") => {
-                let earlier = (sent.start..p - 1)
-                    .rev()
-                    .find(|&i| !self.in_quote[i] && is_speech_verb_at(t, i));
+                let earlier = (sent.start..p - 1).rev().find(|&i| {
+                    !self.in_quote[i] && (is_speech_verb_at(t, i) || self.is_cue_verb(i))
+                });
                 return earlier
                     .and_then(|e| self.subject_of(e))
                     .or_else(|| self.sentence_subject(sent.start..p - 1))

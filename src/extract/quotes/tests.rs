@@ -78,6 +78,12 @@ fn attribution_patterns() {
         ("“The report is false,” the Springfield Water Authority said.".to_string(), vec![("The report is false,", "Springfield Water Authority")]),
         // an unnamed source kept as its words
         ("“Nobody told us,” a resident of the street said.".to_string(), vec![("Nobody told us,", "(a resident of the street)")]),
+        // words someone owns ("her remarks", "his promise"), not the sentence's subject
+        (format!("{maria}The crowd loved her remarks about a “new era” for the city."), vec![("new era", "Maria Lopez")]),
+        (
+            format!("{maria}John Okafor, the engineer, came too.\nThe council welcomed his promise of “a safer bridge” with applause."),
+            vec![("a safer bridge", "John Okafor")],
+        ),
         // the source a report rests on: "according to" outranks the verb
         (
             format!("{maria}“We are ready,” Lopez told the council, according to the Springfield Gazette."),
@@ -340,6 +346,33 @@ fn reported_speech_patterns() {
             format!("{maria}Too often, Lopez said, the bridge closes without warning."),
             vec![("indirect", "Too often", "Maria Lopez"), ("indirect", "the bridge closes without warning", "Maria Lopez")],
         ),
+        // a parenthesis between hyphens with spaces, as copy that lost its dashes writes it
+        (
+            "A spokesman for the Springfield Water Authority - a public agency since 1990 - said the water was safe.".to_string(),
+            vec![("indirect", "the water was safe", "(A spokesman for the Springfield Water Authority)")],
+        ),
+        // a participle after a comma: the subject of the reporting verb before it, not a name
+        // in the opening phrase
+        (
+            "Like John Okafor before her, Maria Lopez rejected the plan on Monday, arguing it cost too much.".to_string(),
+            vec![
+                ("indirect", "the plan on Monday", "Maria Lopez"),
+                ("indirect", "it cost too much", "Maria Lopez"),
+            ],
+        ),
+        // views and decisions are reported as PolNeAR counts them ("sees X as", "decided to")
+        (
+            "Maria Lopez sees the bridge as a symbol of the city. John Okafor decided to close the port.".to_string(),
+            vec![
+                ("indirect", "the bridge as a symbol of the city", "Maria Lopez"),
+                ("indirect", "to close the port", "John Okafor"),
+            ],
+        ),
+        // an attribution closing the sentence reports the whole clause, a cue inside it too
+        (
+            "In the spring, the city council added two lanes to the bridge, the Springfield Gazette reported.".to_string(),
+            vec![("indirect", "In the spring, the city council added two lanes to the bridge", "Springfield Gazette")],
+        ),
         // an archive that quotes with two apostrophes: read as reported speech (PolNeAR's
         // reading), attributed as a quote is, also when the speaker goes on
         (
@@ -352,6 +385,16 @@ fn reported_speech_patterns() {
                 ("indirect", "the bridge was late", "Maria Lopez"),
                 ("indirect", "We will open it in May,", "Maria Lopez"),
                 ("indirect", "It is safe.", "Maria Lopez"),
+            ],
+        ),
+        // ... and a full stop before the apostrophes ends the clause before it and opens the
+        // one after, where the sentence split missed it
+        (
+            format!("{maria}The bridge was late, Lopez said, after years of work. ''We will open it in May,'' she said."),
+            vec![
+                ("indirect", "The bridge was late", "Maria Lopez"),
+                ("indirect", "after years of work", "Maria Lopez"),
+                ("indirect", "We will open it in May,", "Maria Lopez"),
             ],
         ),
         (

@@ -127,6 +127,14 @@ fn build() -> Words {
     let mut add = |w: &str, c: u32| *classes.entry(w.to_string()).or_default() |= c;
     let mut phrasal = Vec::new();
     for (w, kind) in tsv(SPEECH_CUES) {
+        // A noun of speech is a word of speech too ("in remarks: “...”"), and one someone
+        // owns ("his promise of “...”").
+        if kind == "noun" {
+            for f in forms(w, kind).into_iter().flatten() {
+                add(&f, class::SPEECH_VERB | class::SPEECH_NOUN);
+            }
+            continue;
+        }
         if let Some(fs) = forms(w, kind) {
             for f in fs {
                 add(&f, class::SPEECH_VERB);
@@ -142,7 +150,6 @@ fn build() -> Words {
             }
             "never-noun" => add(w, class::NEVER_NOUN),
             "inverts" => add(w, class::INVERTS),
-            "noun" => add(w, class::SPEECH_NOUN),
             _ => panic!("models/speech_cues.tsv: unknown kind {kind:?} for {w:?}"),
         }
     }
@@ -254,14 +261,24 @@ pub fn is_dash(w: &str) -> bool {
     matches!(w, "—" | "–" | "―")
 }
 
-/// Where a dash ends at token `i`, or `None`: a dash, or the second hyphen of the "--" of
-/// typewritten copy, whose first hyphen is returned.
+/// Where a dash ends at token `i`, or `None`: a dash, the second hyphen of the "--" of
+/// typewritten copy, whose first hyphen is returned, or a hyphen with spaces around it, as
+/// copy that lost its dashes writes them ("A representative for the brand - a small firm -
+/// noted").
 pub fn dash_ending_at(t: &Tokens, i: usize) -> Option<usize> {
     let w = t.str(i);
     if is_dash(w) {
         Some(i)
+    } else if w != "-" || i == 0 {
+        None
+    } else if t.str(i - 1) == "-" {
+        Some(i - 1)
     } else {
-        (w == "-" && i > 0 && t.str(i - 1) == "-").then(|| i - 1)
+        let spaced = t.tokens[i].start > t.tokens[i - 1].end
+            && t.tokens
+                .get(i + 1)
+                .is_some_and(|n| n.start > t.tokens[i].end);
+        spaced.then_some(i)
     }
 }
 
