@@ -147,7 +147,14 @@ impl NewsIndex {
             Target::Articles => DocKind::Article,
             Target::Quotes => DocKind::Quote,
         };
-        let mut must: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, self.kind_query(kind))];
+        // People, places, organisations and authors are filed on articles only: a filter of
+        // theirs selects articles, and the kind's postings need not be intersected too.
+        let only_articles =
+            target == Target::Articles && r.filters.iter().any(|fl| fl.kind != FacetKind::Speaker);
+        let mut must: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        if !only_articles {
+            must.push((Occur::Must, self.kind_query(kind)));
+        }
         if let Some(text) = r.text.as_deref().filter(|t| !t.trim().is_empty()) {
             let fields = match target {
                 Target::Articles => vec![f.title, f.body],

@@ -32,13 +32,14 @@ pub struct Config {
 }
 
 impl Default for Config {
-    /// Twice as many workers as cores: a slow query holds one while the others go on, and no
-    /// more queries run at once than the cores can take in turn (on 2 cores, 8 clients of
-    /// faceted searches: 8 workers 81 requests/s and p99 389 ms, 4 workers 110/s and 222 ms).
+    /// A worker a core: a slow query holds one while the others go on, and a query is not
+    /// slowed by others sharing its core (on 2 cores, 8 clients of faceted searches over
+    /// reuters-20k five times over: 2 workers p99 23.4-26.2 ms in four runs of 30 s, 4 workers 30.3-31.0 ms
+    /// in three, at 530-601 and 580-594 requests/s).
     fn default() -> Self {
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
         Config {
-            workers: 2 * cores,
+            workers: cores,
             queue: 64,
             refresh: Duration::from_millis(500),
         }
