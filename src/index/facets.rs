@@ -27,6 +27,10 @@ use crate::registry::{Registry, NONE};
 /// A count by article key.
 pub type KeyCounts = HashMap<u64, u32, BuildHasherDefault<KeyHasher>>;
 
+/// Per segment, the articles of matching quotes that sit in the quote's own segment, in order,
+/// each with how many quotes match.
+pub type ArticleDocs = HashMap<[u8; 16], (Vec<DocId>, Vec<u32>)>;
+
 /// Hashes an article key as itself: the key is already a hash of the article's id, and
 /// hashing it again was a sixth of a quote search's instructions.
 #[derive(Default)]
@@ -96,6 +100,41 @@ impl Cells {
         cells.get(&segment_id(seg))?.keys.get().cloned()
     }
 
+    /// Per document of a segment, the live article of its key in the same segment, or `NONE`,
+    /// with the segment's id; once its keys are read (see [`Cells::keys`]). `articles` is the
+    /// term every article carries.
+    pub fn articles(&self, seg: &SegmentReader, articles: &Term) -> Option<(Arc<[u32]>, [u8; 16])> {
+        let id = segment_id(seg);
+        let cached = {
+            let cells = self.segments.lock().expect("facet cells");
+            cells.get(&id)?.clone()
+        };
+        let keys = cached.keys.get()?.clone();
+        let of = cached.articles.get_or_init(|| {
+            let mut by_key: HashMap<u64, DocId, BuildHasherDefault<KeyHasher>> = HashMap::default();
+            // A read that fails leaves every quote of the segment to the keys.
+            let postings = seg.inverted_index(articles.field()).ok().and_then(|ix| {
+                ix.read_postings(articles, IndexRecordOption::Basic)
+                    .ok()
+                    .flatten()
+            });
+            if let Some(mut docs) = postings {
+                let alive = seg.alive_bitset();
+                let mut doc = docs.doc();
+                while doc != TERMINATED {
+                    if alive.is_none_or(|a| a.is_alive(doc)) {
+                        by_key.insert(keys[doc as usize], doc);
+                    }
+                    doc = docs.advance();
+                }
+            }
+            keys.iter()
+                .map(|k| by_key.get(k).copied().unwrap_or(NONE))
+                .collect()
+        });
+        Some((of.clone(), id))
+    }
+
     /// An empty table for `entities` entities a slot.
     fn tally(&self, entities: usize) -> Tally {
         let spare = self.spare.lock().expect("spare tallies").pop();
@@ -143,6 +182,9 @@ struct SegmentCells {
     /// Every document's `article_key`, read once the documents are decoded: a weighted count
     /// passes over every article, and the pass over matching quotes reads their keys.
     keys: OnceLock<Arc<[u64]>>,
+    /// Per document, the live article with its key in this segment (`NONE` if none): read once
+    /// the keys are, so the pass over matching quotes finds their articles without hashing.
+    articles: OnceLock<Arc<[u32]>>,
 }
 
 /// A segment's documents as cells: those of document `d` are `cells[starts[d]..starts[d + 1]]`,
@@ -337,6 +379,8 @@ pub struct EntityCounts {
     kinds: Vec<FacetKind>,
     limit: usize,
     weights: Option<Arc<KeyCounts>>,
+    /// Articles counted once per entry, by segment, besides those the weights give.
+    article_docs: Option<Arc<ArticleDocs>>,
     /// The term every article carries, when the query matches articles only: a segment most of
     /// whose articles match counts the others and takes them from the registry's totals.
     articles: Option<Term>,
@@ -357,6 +401,7 @@ impl EntityCounts {
             kinds: kinds.to_vec(),
             limit,
             weights: None,
+            article_docs: None,
             articles: None,
             pool: Arc::new(Mutex::new(Vec::new())),
         }
@@ -364,6 +409,13 @@ impl EntityCounts {
 
     pub fn weighted(mut self, weights: Arc<KeyCounts>) -> Self {
         self.weights = Some(weights);
+        self
+    }
+
+    /// Counts these articles too, each as many times as given: the articles of matching quotes
+    /// that share their quote's segment.
+    pub fn with_articles(mut self, docs: Arc<ArticleDocs>) -> Self {
+        self.article_docs = Some(docs);
         self
     }
 
@@ -420,6 +472,8 @@ pub struct SegmentCounts {
     /// The segment decoded, for a segment the registry maps.
     cached: Option<Arc<SegmentCells>>,
     weights: Option<Weights>,
+    /// The articles to count besides the matching documents, and this segment's id among them.
+    article_docs: Option<(Arc<ArticleDocs>, [u8; 16])>,
     rest: Option<Rest>,
     /// The matching documents, counted at harvest, when it is known how many there are.
     docs: Vec<DocId>,
@@ -481,6 +535,7 @@ impl Collector for EntityCounts {
             map,
             cached,
             weights,
+            article_docs: self.article_docs.clone().map(|d| (d, id)),
             rest,
             docs: Vec::new(),
             pool: self.pool.clone(),
@@ -788,6 +843,9 @@ impl SegmentCollector for SegmentCounts {
         let pooled = self.pool.lock().expect("tally pool").pop();
         let mut tally = pooled.unwrap_or_else(|| self.cells.tally(self.entities));
         let mut unknown = HashMap::new();
+        if let Some(docs) = self.article_docs.as_ref().and_then(|(all, id)| all.get(id)) {
+            self.count(&docs.0, Some(&docs.1), &mut tally, &mut unknown);
+        }
         let decoded = match &self.weights {
             Some(_) => self.decoded(self.docs.len()),
             None => None,

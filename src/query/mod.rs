@@ -12,8 +12,8 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
 use tantivy::query::{
-    BooleanQuery, ConstScoreQuery, EnableScoring, Occur, Query, QueryParser, RangeQuery, TermQuery,
-    TermSetQuery,
+    BooleanQuery, ConstScoreQuery, EmptyQuery, EnableScoring, Occur, Query, QueryParser,
+    RangeQuery, TermQuery, TermSetQuery,
 };
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{
@@ -22,9 +22,10 @@ use tantivy::{
 
 use crate::error::Result;
 use crate::facet::FacetKind;
-use crate::index::facets::{Cells, EntityCounts, KeyCounts, NameCount};
+use crate::index::facets::{ArticleDocs, Cells, EntityCounts, KeyCounts, NameCount};
 use crate::index::stored::text_of;
 use crate::index::{DocKind, NewsIndex};
+use crate::registry::NONE;
 pub use browse::{
     registry_entities, ArticleDoc, EntityLine, RegistryEntity, Stats, VariantLine, MAX_SOURCES,
 };
@@ -233,7 +234,7 @@ impl NewsIndex {
 
     /// The `article_key` of every document a query matches, with how many match per key.
     fn article_keys(&self, q: &dyn Query) -> Result<KeyCounts> {
-        Ok(self.searcher()?.search(q, &ArticleKeys(None))?)
+        Ok(self.searcher()?.search(q, &ArticleKeys(None))?.0)
     }
 
     /// Runs a request: hits in the asked order, with snippets, and facet counts of all matches.
@@ -256,11 +257,11 @@ impl NewsIndex {
             Target::Quotes => {
                 let pass = self.quote_pass(kinds, FACET_LIMIT)?;
                 let (total, hits, fruit) = self.page_of(target, r, &*query, Some(pass))?;
-                let (own, keys) = fruit.unwrap_or_default();
+                let (own, articles) = fruit.unwrap_or_default();
                 (
                     total,
                     hits,
-                    self.quote_facets(kinds, FACET_LIMIT, own, keys)?,
+                    self.quote_facets(kinds, FACET_LIMIT, own, articles)?,
                 )
             }
         };
@@ -403,19 +404,22 @@ impl NewsIndex {
             }
             return Ok(counts.merge_fruits(fruits)?);
         }
-        let (own, keys) = searcher.search(query, &self.quote_pass(kinds, limit)?)?;
-        self.quote_facets(kinds, limit, own, keys)
+        let (own, articles) = searcher.search(query, &self.quote_pass(kinds, limit)?)?;
+        self.quote_facets(kinds, limit, own, articles)
     }
 
-    /// What the pass over matching quotes collects: their speakers, and their articles' keys
-    /// with how many quotes each.
+    /// What the pass over matching quotes collects: their speakers, and their articles (keys
+    /// with how many quotes each, or documents where the reader keeps them).
     fn quote_pass(&self, kinds: &[FacetKind], limit: usize) -> Result<(EntityCounts, ArticleKeys)> {
         let registry = self.registry()?;
         let cells = self.facet_cells(&registry);
         let (own, _) = quote_kinds(kinds);
         Ok((
             EntityCounts::new(registry, cells.clone(), &own, limit),
-            ArticleKeys(Some(cells)),
+            ArticleKeys(Some((
+                cells,
+                Term::from_field_text(self.fields.kind, DocKind::Article.as_str()),
+            ))),
         ))
     }
 
@@ -426,20 +430,24 @@ impl NewsIndex {
         kinds: &[FacetKind],
         limit: usize,
         mut own_counts: FacetLists,
-        keys: KeyCounts,
+        (keys, docs): (KeyCounts, ArticleDocs),
     ) -> Result<FacetLists> {
         let searcher = self.searcher()?;
         let registry = self.registry()?;
         let cells = self.facet_cells(&registry);
         let (own, theirs) = quote_kinds(kinds);
-        let mut their_counts = if theirs.is_empty() || keys.is_empty() {
+        let mut their_counts = if theirs.is_empty() || (keys.is_empty() && docs.is_empty()) {
             vec![Vec::new(); theirs.len()]
         } else {
             // The weighted counts pass over articles without a weight; looking up thousands of
             // keys costs more than passing over every article (a common word's quotes), and so
             // does looking up any once the segments are decoded (a server's later queries).
             let pass = keys.len() > KEYS_LOOKED_UP || cells.all_decoded(searcher.segment_readers());
-            let articles: Box<dyn Query> = if pass {
+            // Articles found as documents are counted as they are; with no key left over, no
+            // article need be passed over.
+            let articles: Box<dyn Query> = if keys.is_empty() {
+                Box::new(EmptyQuery)
+            } else if pass {
                 self.kind_query(DocKind::Article)
             } else {
                 let terms: Vec<Term> = keys
@@ -453,7 +461,9 @@ impl NewsIndex {
             };
             searcher.search(
                 &*articles,
-                &EntityCounts::new(registry, cells, &theirs, limit).weighted(Arc::new(keys)),
+                &EntityCounts::new(registry, cells, &theirs, limit)
+                    .weighted(Arc::new(keys))
+                    .with_articles(Arc::new(docs)),
             )?
         };
         Ok(kinds
@@ -516,25 +526,39 @@ impl NewsIndex {
     }
 }
 
-/// Collects the `article_key` of every matching document, with how many match per key; with
-/// the facet tables of a long-running reader, from the keys they hold where they hold them.
-struct ArticleKeys(Option<Arc<Cells>>);
+/// Collects the `article_key` of every matching document, with how many match per key. With
+/// the facet tables of a long-running reader (and the term every article carries), from the keys
+/// they hold, and a quote whose article shares its segment gives that article's document instead.
+struct ArticleKeys(Option<(Arc<Cells>, Term)>);
+
+/// A segment's articles found as documents, with its id: the documents in order, each with how
+/// many of its quotes matched.
+type SegmentArticles = Option<([u8; 16], (Vec<DocId>, Vec<u32>))>;
 
 struct SegmentArticleKeys {
     keys: tantivy::columnar::Column<u64>,
     decoded: Option<Arc<[u64]>>,
+    /// Per document, its article in this segment, with the segment's id.
+    articles: Option<(Arc<[u32]>, [u8; 16])>,
     out: KeyCounts,
+    docs: Vec<DocId>,
 }
 
 impl Collector for ArticleKeys {
-    type Fruit = KeyCounts;
+    type Fruit = (KeyCounts, ArticleDocs);
     type Child = SegmentArticleKeys;
 
     fn for_segment(&self, _: SegmentOrdinal, seg: &SegmentReader) -> tantivy::Result<Self::Child> {
+        let (decoded, articles) = match &self.0 {
+            Some((cells, term)) => (cells.keys(seg), cells.articles(seg, term)),
+            None => (None, None),
+        };
         Ok(SegmentArticleKeys {
             keys: seg.fast_fields().u64("article_key")?,
-            decoded: self.0.as_ref().and_then(|c| c.keys(seg)),
+            decoded,
+            articles,
             out: KeyCounts::default(),
+            docs: Vec::new(),
         })
     }
 
@@ -542,21 +566,34 @@ impl Collector for ArticleKeys {
         false
     }
 
-    fn merge_fruits(&self, fruits: Vec<KeyCounts>) -> tantivy::Result<Self::Fruit> {
+    fn merge_fruits(
+        &self,
+        fruits: Vec<(KeyCounts, SegmentArticles)>,
+    ) -> tantivy::Result<Self::Fruit> {
         let mut all = KeyCounts::default();
-        for f in fruits {
-            for (k, n) in f {
+        let mut docs = ArticleDocs::new();
+        for (keys, segment) in fruits {
+            for (k, n) in keys {
                 *all.entry(k).or_default() += n;
             }
+            if let Some((id, d)) = segment.filter(|(_, (d, _))| !d.is_empty()) {
+                docs.insert(id, d);
+            }
         }
-        Ok(all)
+        Ok((all, docs))
     }
 }
 
 impl SegmentCollector for SegmentArticleKeys {
-    type Fruit = KeyCounts;
+    type Fruit = (KeyCounts, SegmentArticles);
 
     fn collect(&mut self, doc: DocId, _: Score) {
+        if let Some((of, _)) = &self.articles {
+            if let Some(&a) = of.get(doc as usize).filter(|&&a| a != NONE) {
+                self.docs.push(a);
+                return;
+            }
+        }
         let key = match &self.decoded {
             Some(keys) => keys.get(doc as usize).copied(),
             None => self.keys.first(doc),
@@ -566,8 +603,21 @@ impl SegmentCollector for SegmentArticleKeys {
         }
     }
 
-    fn harvest(self) -> Self::Fruit {
-        self.out
+    fn harvest(mut self) -> Self::Fruit {
+        // An article of many matching quotes is counted once, with their number.
+        self.docs.sort_unstable();
+        let (mut docs, mut ns): (Vec<DocId>, Vec<u32>) = (Vec::new(), Vec::new());
+        for &d in &self.docs {
+            match docs.last() {
+                Some(&last) if last == d => *ns.last_mut().expect("a count a document") += 1,
+                _ => {
+                    docs.push(d);
+                    ns.push(1);
+                }
+            }
+        }
+        let segment = self.articles.map(|(_, id)| (id, (docs, ns)));
+        (self.out, segment)
     }
 }
 
