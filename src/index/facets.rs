@@ -199,28 +199,22 @@ impl DocCells {
     fn decode(ords: &Column<u64>, max_doc: DocId, map: &[u32]) -> DocCells {
         let mut starts = Vec::with_capacity(max_doc as usize + 1);
         let mut cells = Vec::new();
-        let mut buf = Vec::new();
+        let (mut buf, mut mapped) = (Vec::new(), Vec::new());
         starts.push(0);
         for doc in 0..max_doc {
             let rows = ords.index.value_row_ids(doc);
             buf.resize(rows.len(), 0);
             ords.values.get_range(rows.start as u64, &mut buf);
-            let from = cells.len();
-            cells.extend(
+            mapped.clear();
+            mapped.extend(
                 buf.iter()
                     .filter_map(|&o| map.get(o as usize).copied())
                     .filter(|&c| c != NONE),
             );
             // Variants of one entity share its cell: the document counts it once.
-            cells[from..].sort_unstable();
-            let mut kept = from;
-            for i in from..cells.len() {
-                if kept == from || cells[kept - 1] != cells[i] {
-                    cells[kept] = cells[i];
-                    kept += 1;
-                }
-            }
-            cells.truncate(kept);
+            mapped.sort_unstable();
+            mapped.dedup();
+            cells.extend_from_slice(&mapped);
             starts.push(cells.len() as u32);
         }
         DocCells { starts, cells }

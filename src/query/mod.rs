@@ -439,15 +439,14 @@ impl NewsIndex {
         let mut their_counts = if theirs.is_empty() || (keys.is_empty() && docs.is_empty()) {
             vec![Vec::new(); theirs.len()]
         } else {
-            // The weighted counts pass over articles without a weight; looking up thousands of
-            // keys costs more than passing over every article (a common word's quotes), and so
-            // does looking up any once the segments are decoded (a server's later queries).
-            let pass = keys.len() > KEYS_LOOKED_UP || cells.all_decoded(searcher.segment_readers());
             // Articles found as documents are counted as they are; with no key left over, no
-            // article need be passed over.
+            // article need be passed over. The weighted counts pass over articles without a
+            // weight; looking up thousands of keys costs more than passing over every article
+            // (a common word's quotes), and so does looking up any once the segments are decoded
+            // (a server's later queries).
             let articles: Box<dyn Query> = if keys.is_empty() {
                 Box::new(EmptyQuery)
-            } else if pass {
+            } else if keys.len() > KEYS_LOOKED_UP || cells.all_decoded(searcher.segment_readers()) {
                 self.kind_query(DocKind::Article)
             } else {
                 let terms: Vec<Term> = keys
@@ -606,16 +605,11 @@ impl SegmentCollector for SegmentArticleKeys {
     fn harvest(mut self) -> Self::Fruit {
         // An article of many matching quotes is counted once, with their number.
         self.docs.sort_unstable();
-        let (mut docs, mut ns): (Vec<DocId>, Vec<u32>) = (Vec::new(), Vec::new());
-        for &d in &self.docs {
-            match docs.last() {
-                Some(&last) if last == d => *ns.last_mut().expect("a count a document") += 1,
-                _ => {
-                    docs.push(d);
-                    ns.push(1);
-                }
-            }
-        }
+        let (docs, ns): (Vec<DocId>, Vec<u32>) = self
+            .docs
+            .chunk_by(|a, b| a == b)
+            .map(|same| (same[0], same.len() as u32))
+            .unzip();
         let segment = self.articles.map(|(_, id)| (id, (docs, ns)));
         (self.out, segment)
     }

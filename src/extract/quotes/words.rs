@@ -127,17 +127,15 @@ fn build() -> Words {
     let mut add = |w: &str, c: u32| *classes.entry(w.to_string()).or_default() |= c;
     let mut phrasal = Vec::new();
     for (w, kind) in tsv(SPEECH_CUES) {
-        // A noun of speech is a word of speech too ("in remarks: “...”"), and one someone
-        // owns ("his promise of “...”").
-        if kind == "noun" {
-            for f in forms(w, kind).into_iter().flatten() {
-                add(&f, class::SPEECH_VERB | class::SPEECH_NOUN);
-            }
-            continue;
-        }
         if let Some(fs) = forms(w, kind) {
+            // A noun of speech is a word of speech too ("in remarks: “...”"), and one someone
+            // owns ("his promise of “...”").
+            let c = match kind {
+                "noun" => class::SPEECH_VERB | class::SPEECH_NOUN,
+                _ => class::SPEECH_VERB,
+            };
             for f in fs {
-                add(&f, class::SPEECH_VERB);
+                add(&f, c);
             }
             continue;
         }
