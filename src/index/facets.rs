@@ -71,6 +71,9 @@ pub struct Cells {
     /// Empty tables of the registry's size, kept for the next queries: a fresh one is pages the
     /// system must zero.
     spare: Mutex<Vec<Tally>>,
+    /// Every entity's kind, one byte each, read from the registry once a count offers many
+    /// entities: their records lie scattered over the registry, each a cache miss.
+    kinds: OnceLock<Vec<FacetKind>>,
 }
 
 /// How many empty tables are kept, about as many as queries run side by side.
@@ -133,6 +136,18 @@ impl Cells {
                 .collect()
         });
         Some((of.clone(), id))
+    }
+
+    /// The kinds of the registry's entities, when `offered` of them make reading them all pay,
+    /// or someone read them before.
+    fn kinds(&self, reg: &Registry, offered: usize) -> Option<&[FacetKind]> {
+        if offered * 16 < reg.len() {
+            return self.kinds.get().map(Vec::as_slice);
+        }
+        let kinds = self
+            .kinds
+            .get_or_init(|| (0..reg.len() as u32).map(|e| reg.kind(e)).collect());
+        Some(kinds)
     }
 
     /// An empty table for `entities` entities a slot.
@@ -224,6 +239,39 @@ impl DocCells {
         let d = doc as usize;
         &self.cells[self.starts[d] as usize..self.starts[d + 1] as usize]
     }
+
+    /// Asks for what documents a few places after `docs[i]` will read: their places in
+    /// `starts` first, then (once those have come) their cells. A query's documents lie
+    /// scattered over lists many times the caches' size, and each would wait for memory in turn.
+    #[inline]
+    fn prefetch(&self, docs: &[DocId], i: usize) {
+        if let Some(&d) = docs.get(i + 2 * AHEAD) {
+            prefetch(self.starts.get(d as usize));
+        }
+        if let Some(&d) = docs.get(i + AHEAD) {
+            let d = d as usize;
+            if let (Some(&a), Some(&b)) = (self.starts.get(d), self.starts.get(d + 1)) {
+                prefetch(self.cells.get(a as usize));
+                prefetch(self.cells.get((b as usize).saturating_sub(1)));
+            }
+        }
+    }
+}
+
+/// How many documents ahead the counts ask for their cells.
+const AHEAD: usize = 8;
+
+/// Asks the processor to bring the line holding `x` into its caches; a hint, never a fault.
+#[inline(always)]
+fn prefetch<T>(x: Option<&T>) {
+    #[cfg(target_arch = "x86_64")]
+    if let Some(x) = x {
+        use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
+        // SAFETY: SSE is in every x86-64 processor, and a prefetch reads nothing.
+        unsafe { _mm_prefetch::<_MM_HINT_T0>((x as *const T).cast()) };
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = x;
 }
 
 impl SegmentCells {
@@ -286,12 +334,14 @@ impl SegmentCells {
     }
 }
 
-/// The counts of one query, filled by every segment in turn. One cell per slot and entity (at
-/// `slot * entities + entity`) holds the count and the last document that counted it, side by
-/// side: a document counts an entity once, however many of its variants it gives, and the
-/// check costs no second memory access.
+/// The counts of one query, filled by every segment in turn: one cell per slot and entity (at
+/// `slot * entities + entity`). The marks of the last document that counted each cell sit in
+/// a table of their own: only a count by way of the column needs them (a decoded document
+/// gives each cell once), and counts alone are half the memory to walk.
 struct Tally {
-    cells: Vec<[u32; 2]>,
+    counts: Vec<u32>,
+    /// Per cell, the number of the last document that counted it.
+    seen: Vec<u32>,
     entities: usize,
     /// The number of the document being counted (from 1).
     doc: u32,
@@ -306,7 +356,8 @@ impl Tally {
         // Zeroed allocations are pages the system zeroes on first touch: a query pays for the
         // entities it counts, not for the registry's size.
         Tally {
-            cells: vec![[0; 2]; SLOTS.len() * entities],
+            counts: vec![0; SLOTS.len() * entities],
+            seen: vec![0; SLOTS.len() * entities],
             entities,
             doc: 0,
             touched: Vec::new(),
@@ -314,11 +365,12 @@ impl Tally {
         }
     }
 
+    #[inline]
     fn add(&mut self, cell: usize, n: u32) {
         if n == 0 {
             return;
         }
-        let c = &mut self.cells[cell][0];
+        let c = &mut self.counts[cell];
         if *c == 0 {
             self.touched.push(cell as u32);
         }
@@ -328,7 +380,7 @@ impl Tally {
     /// Empties the counts, for another use: only the cells counted are written.
     fn clear(&mut self) {
         for &cell in &self.touched {
-            self.cells[cell as usize][0] = 0;
+            self.counts[cell as usize] = 0;
         }
         self.touched.clear();
         self.unknown.clear();
@@ -339,9 +391,7 @@ impl Tally {
         if self.doc == u32::MAX {
             // A table kept for query after query has counted four billion documents: the marks
             // start again from none.
-            for cell in &mut self.cells {
-                cell[1] = 0;
-            }
+            self.seen.fill(0);
             self.doc = 0;
         }
         self.doc += 1;
@@ -350,17 +400,14 @@ impl Tally {
     /// Counts an entity of the current document, unless the document counted it already.
     #[inline]
     fn add_once(&mut self, cell: usize, n: u32) {
-        let Some([count, seen]) = self.cells.get_mut(cell) else {
+        let Some(seen) = self.seen.get_mut(cell) else {
             return;
         };
         if *seen == self.doc {
             return;
         }
         *seen = self.doc;
-        if *count == 0 {
-            self.touched.push(cell as u32);
-        }
-        *count += n;
+        self.add(cell, n);
     }
 }
 
@@ -551,7 +598,7 @@ impl Collector for EntityCounts {
         // Segments collected side by side each filled a table: add them into one.
         for t in tallies {
             for &cell in &t.touched {
-                all.add(cell as usize, t.cells[cell as usize][0]);
+                all.add(cell as usize, t.counts[cell as usize]);
             }
             for (k, n) in &t.unknown {
                 *all.unknown.entry(k.clone()).or_default() += n;
@@ -576,13 +623,14 @@ impl Collector for EntityCounts {
             })
             .collect();
         let any_mention = mention_kinds.iter().any(|(_, at)| at.is_some());
+        let kinds = self.cells.kinds(reg, all.touched.len());
         for &cell in &all.touched {
             let (slot, e) = (cell as usize / all.entities, cell % all.entities as u32);
             let at = if SLOTS[slot] == Slot::Mention {
                 if !any_mention {
                     continue;
                 }
-                let kind = reg.kind(e);
+                let kind = kinds.map_or_else(|| reg.kind(e), |k| k[e as usize]);
                 mention_kinds
                     .iter()
                     .find(|(k, _)| *k == kind)
@@ -591,7 +639,7 @@ impl Collector for EntityCounts {
                 slot_kind[slot]
             };
             if let Some(at) = at {
-                tops[at].offer(all.cells[cell as usize][0], e);
+                tops[at].offer(all.counts[cell as usize], e);
             }
         }
         let fruit = self
@@ -740,6 +788,7 @@ impl SegmentCounts {
             OrdMap::Registry(reg, map) => {
                 if let Some(d) = self.decoded(docs.len()) {
                     for (i, &doc) in docs.iter().enumerate() {
+                        d.prefetch(docs, i);
                         let n = weights.map_or(1, |w| w[i]);
                         for &cell in d.of(doc) {
                             tally.add(cell as usize, n);
@@ -815,7 +864,7 @@ impl SegmentCounts {
         self.count(&others, None, &mut not, &mut unknown);
         for &(cell, n) in cached.totals(self.entities, totals) {
             let cell = cell as usize;
-            tally.add(cell, n.saturating_sub(not.cells[cell][0]));
+            tally.add(cell, n.saturating_sub(not.counts[cell]));
         }
         self.cells.give_back(not);
         true
@@ -847,7 +896,12 @@ impl SegmentCollector for SegmentCounts {
         if let (Some((w, keys)), Some(d), Some(c)) = (&self.weights, decoded, &self.cached) {
             // Decoded: each article's key and cells are read from flat lists.
             let keys = c.keys(keys, self.max_doc);
-            for &doc in &self.docs {
+            for (i, &doc) in self.docs.iter().enumerate() {
+                prefetch(
+                    self.docs
+                        .get(i + 2 * AHEAD)
+                        .and_then(|&d| keys.get(d as usize)),
+                );
                 if let Some(&n) = w.get(&keys[doc as usize]) {
                     for &cell in d.of(doc) {
                         tally.add(cell as usize, n);

@@ -7,6 +7,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use tantivy::collector::{DocSetCollector, TopDocs};
+use tantivy::indexer::UserOperation;
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DateTime, DocSet, IndexWriter, Searcher, SegmentReader, TantivyDocument, Term};
@@ -230,9 +231,9 @@ impl<'i> Indexer<'i> {
         let quotes = docs.len() - 1;
         let doc = docs[0].clone();
         self.pending_bytes += a.title.len() + a.body.len() + 64 * (e.entities.len() + quotes);
-        for d in docs {
-            self.writer.add_document(d)?;
-        }
+        // One batch: tantivy files a batch's documents in one segment, so an article's quotes
+        // sit beside it and a quote search finds their article without looking up its key.
+        self.writer.run(docs.into_iter().map(UserOperation::Add))?;
         self.pending.insert(
             key,
             Copy {
@@ -762,5 +763,78 @@ impl Names {
                 .iter()
                 .map(|(k, s, f)| (*k, s.as_str(), f.as_str())),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashSet;
+    use std::sync::Arc;
+
+    use tantivy::schema::IndexRecordOption;
+    use tantivy::{DocSet, Term, TERMINATED};
+
+    use super::*;
+    use crate::extract::{Quote, QuoteKind};
+
+    /// With several indexing threads, every quote still lands in its article's segment, which
+    /// quote searches rely on to find their articles without their keys.
+    #[test]
+    fn an_articles_quotes_share_its_segment() {
+        let ix = NewsIndex::in_ram();
+        let mut w = Indexer::new(&ix, 2, 40 << 20).unwrap();
+        let file: Arc<str> = Arc::from("f");
+        for i in 0..400 {
+            let body =
+                format!("\"One {i},\" she said. \"Two {i},\" he said. \"Three,\" they said.");
+            let quotes = body
+                .match_indices('"')
+                .collect::<Vec<_>>()
+                .chunks(2)
+                .map(|p| Quote {
+                    start: p[0].0 + 1,
+                    end: p[1].0,
+                    kind: QuoteKind::Direct,
+                    speaker: None,
+                    speaker_span: None,
+                })
+                .collect();
+            let e = Enrichment {
+                quotes,
+                ..Enrichment::default()
+            };
+            w.add(&Article::from_text(&i.to_string(), "", &body), &e, &file, i)
+                .unwrap();
+        }
+        w.finish().unwrap();
+        let searcher = ix.searcher().unwrap();
+        let fields = &ix.fields;
+        let keys_of = |seg: &SegmentReader, kind: DocKind| -> Vec<u64> {
+            let column = seg.fast_fields().u64("article_key").unwrap();
+            let term = Term::from_field_text(fields.kind, kind.as_str());
+            let mut docs = seg
+                .inverted_index(fields.kind)
+                .unwrap()
+                .read_postings(&term, IndexRecordOption::Basic)
+                .unwrap()
+                .expect("documents of the kind");
+            let mut keys = Vec::new();
+            while docs.doc() != TERMINATED {
+                keys.extend(column.first(docs.doc()));
+                docs.advance();
+            }
+            keys
+        };
+        let segments = searcher.segment_readers();
+        let (mut articles, mut quotes) = (0, 0);
+        for seg in segments {
+            let here: HashSet<u64> = keys_of(seg, DocKind::Article).into_iter().collect();
+            let theirs = keys_of(seg, DocKind::Quote);
+            assert!(theirs.iter().all(|k| here.contains(k)));
+            articles += here.len();
+            quotes += theirs.len();
+        }
+        assert_eq!((articles, quotes), (400, 1200));
+        assert!(segments.len() > 1, "one segment proves nothing");
     }
 }

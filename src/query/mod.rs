@@ -540,7 +540,8 @@ struct SegmentArticleKeys {
     /// Per document, its article in this segment, with the segment's id.
     articles: Option<(Arc<[u32]>, [u8; 16])>,
     out: KeyCounts,
-    docs: Vec<DocId>,
+    /// Articles found as documents, each with how many matching quotes in a row gave it.
+    docs: Vec<(DocId, u32)>,
 }
 
 impl Collector for ArticleKeys {
@@ -589,7 +590,11 @@ impl SegmentCollector for SegmentArticleKeys {
     fn collect(&mut self, doc: DocId, _: Score) {
         if let Some((of, _)) = &self.articles {
             if let Some(&a) = of.get(doc as usize).filter(|&&a| a != NONE) {
-                self.docs.push(a);
+                // An article's quotes follow it: most come in a row.
+                match self.docs.last_mut() {
+                    Some((last, n)) if *last == a => *n += 1,
+                    _ => self.docs.push((a, 1)),
+                }
                 return;
             }
         }
@@ -603,12 +608,14 @@ impl SegmentCollector for SegmentArticleKeys {
     }
 
     fn harvest(mut self) -> Self::Fruit {
-        // An article of many matching quotes is counted once, with their number.
-        self.docs.sort_unstable();
+        // An article of many matching quotes is counted once, with their number. The articles
+        // come in a few ascending runs (one per segment merged into this one), which a stable
+        // sort merges as they are.
+        self.docs.sort_by_key(|&(d, _)| d);
         let (docs, ns): (Vec<DocId>, Vec<u32>) = self
             .docs
-            .chunk_by(|a, b| a == b)
-            .map(|same| (same[0], same.len() as u32))
+            .chunk_by(|a, b| a.0 == b.0)
+            .map(|same| (same[0].0, same.iter().map(|&(_, n)| n).sum::<u32>()))
             .unzip();
         let segment = self.articles.map(|(_, id)| (id, (docs, ns)));
         (self.out, segment)
