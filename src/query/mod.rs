@@ -12,10 +12,10 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
 use tantivy::query::{
-    BooleanQuery, ConstScoreQuery, EmptyQuery, EnableScoring, Occur, Query, QueryParser,
-    RangeQuery, TermQuery, TermSetQuery,
+    BooleanQuery, ConstScoreQuery, EmptyQuery, EnableScoring, Occur, PhraseQuery, Query,
+    QueryParser, RangeQuery, TermQuery, TermSetQuery,
 };
-use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::{
     DateTime, DocId, Order, Score, SegmentOrdinal, SegmentReader, TantivyDocument, Term,
 };
@@ -148,24 +148,26 @@ impl NewsIndex {
             Target::Articles => DocKind::Article,
             Target::Quotes => DocKind::Quote,
         };
-        // People, places, organisations and authors are filed on articles only: a filter of
-        // theirs selects articles, and the kind's postings need not be intersected too.
-        let only_articles =
+        // People, places, organisations and authors are filed on articles only, and words are
+        // searched in fields only one kind has: a filter of theirs or such words select the
+        // kind, and its postings need not be intersected too.
+        let mut confined =
             target == Target::Articles && r.filters.iter().any(|fl| fl.kind != FacetKind::Speaker);
         let mut must: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        if !only_articles {
-            must.push((Occur::Must, self.kind_query(kind)));
-        }
         if let Some(text) = r.text.as_deref().filter(|t| !t.trim().is_empty()) {
             let fields = match target {
                 Target::Articles => vec![f.title, f.body],
                 Target::Quotes => vec![f.quote_text],
             };
-            let mut parser = QueryParser::for_index(&self.index, fields);
+            let mut parser = QueryParser::for_index(&self.index, fields.clone());
             parser.set_conjunction_by_default();
             // Lenient: a stray quote or parenthesis is read as best it can be, never an error.
             let (q, _errors) = parser.parse_query_lenient(text);
+            confined |= confined_to(&*q, &fields);
             must.push((Occur::Must, q));
+        }
+        if !confined {
+            must.push((Occur::Must, self.kind_query(kind)));
         }
         // Quotes carry their speaker; the people, places, organisations and authors are their
         // article's.
@@ -622,6 +624,28 @@ impl SegmentCollector for SegmentArticleKeys {
     }
 }
 
+/// Whether every document `q` matches has one of its terms in `fields`: then a query of words
+/// in the fields only articles (or only quotes) have matches that kind alone.
+fn confined_to(q: &dyn Query, fields: &[Field]) -> bool {
+    if let Some(t) = q.downcast_ref::<TermQuery>() {
+        return fields.contains(&t.term().field());
+    }
+    if let Some(p) = q.downcast_ref::<PhraseQuery>() {
+        return fields.contains(&p.field());
+    }
+    let Some(b) = q.downcast_ref::<BooleanQuery>() else {
+        return false;
+    };
+    let of = |occur: Occur| b.clauses().iter().filter(move |(o, _)| *o == occur);
+    if of(Occur::Must).any(|(_, q)| confined_to(&**q, fields)) {
+        return true;
+    }
+    // With no clause it must match, a document matches one it should.
+    of(Occur::Must).next().is_none()
+        && of(Occur::Should).next().is_some()
+        && of(Occur::Should).all(|(_, q)| confined_to(&**q, fields))
+}
+
 /// `YYYY-MM-DD` of a tantivy date.
 pub fn format_date(d: DateTime) -> String {
     let dt = d.into_utc();
@@ -636,6 +660,40 @@ mod tests {
     use crate::extract::{Enrichment, Entity, EntityType, Field, Quote, QuoteKind};
     use crate::index::Indexer;
     use crate::Article;
+
+    /// Which words confine a query to the documents with the fields searched, so the kind's
+    /// postings may be left out.
+    #[test]
+    fn words_in_the_kinds_own_fields_confine_the_query() {
+        let ix = NewsIndex::in_ram();
+        let f = &ix.fields;
+        let fields = [f.title, f.body];
+        let table = [
+            ("bank", true),
+            ("bank profit", true),
+            ("bank OR profit", true),
+            ("\"interest rates\"", true),
+            ("title:shares", true),
+            ("market -stocks", true),
+            ("source:reuters bank", true),
+            ("(bank OR profit) source:reuters", true),
+            ("-stocks", false),
+            ("source:reuters", false),
+            ("bank OR source:reuters", false),
+            ("kind:quote", false),
+            ("*", false),
+        ];
+        let mut parser = QueryParser::for_index(&ix.index, fields.to_vec());
+        parser.set_conjunction_by_default();
+        for (text, want) in table {
+            let (q, _) = parser.parse_query_lenient(text);
+            assert_eq!(confined_to(&*q, &fields), want, "{text}: {q:?}");
+        }
+        // The quote words' field confines to quotes, not to articles.
+        let (q, _) =
+            QueryParser::for_index(&ix.index, vec![f.quote_text]).parse_query_lenient("bank");
+        assert!(confined_to(&*q, &[f.quote_text]) && !confined_to(&*q, &fields));
+    }
 
     /// Quotes count their articles' people the same whether the articles are looked up by key
     /// (few) or passed over (more than [`KEYS_LOOKED_UP`]).
