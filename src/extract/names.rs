@@ -20,10 +20,15 @@ pub fn canonical_names(t: &Tokens, spans: &[Span]) -> Vec<String> {
 }
 
 fn article_names(t: &Tokens, spans: &[Span]) -> Vec<String> {
-    let persons: Vec<(usize, Vec<&str>)> = spans
+    // Each person's words, as given and folded once (the comparisons are pairwise).
+    let persons: Vec<Person> = spans
         .iter()
         .filter(|s| s.kind == EntityType::Person)
-        .map(|s| (s.start, (s.start..s.end).map(|i| t.str(i)).collect()))
+        .map(|s| Person {
+            at: s.start,
+            words: (s.start..s.end).map(|i| t.str(i)).collect(),
+            folded: (s.start..s.end).map(|i| fold(t.str(i))).collect(),
+        })
         .collect();
     let orgs: Vec<(usize, String, &str)> = spans
         .iter()
@@ -43,8 +48,11 @@ fn article_names(t: &Tokens, spans: &[Span]) -> Vec<String> {
                 }
                 EntityType::Org => full_org(&orgs, s.start, surface),
                 EntityType::Person => {
-                    let words: Vec<&str> = (s.start..s.end).map(|i| t.str(i)).collect();
-                    full_name(&persons, s.start, &words).unwrap_or_else(|| surface.to_string())
+                    let p = persons
+                        .iter()
+                        .find(|p| p.at == s.start)
+                        .expect("a person span");
+                    full_name(&persons, p).unwrap_or_else(|| surface.to_string())
                 }
             }
         })
@@ -74,30 +82,36 @@ fn full_org(orgs: &[(usize, String, &str)], at: usize, surface: &str) -> String 
     best.map_or_else(|| surface.to_string(), |(_, long)| long.to_string())
 }
 
-/// The longest person name in the article that ends with `words` (a surname, or a name
-/// without its first name); of several, the nearest one before `at`, else the first after.
-fn full_name(persons: &[(usize, Vec<&str>)], at: usize, words: &[&str]) -> Option<String> {
-    let mut best: Option<(&Vec<&str>, usize)> = None;
-    // Words compare without case or accents: "BERNANKE" in a headline is "Ben Bernanke".
-    let same = |a: &[&str], b: &[&str]| a.iter().zip(b).all(|(x, y)| fold(x) == fold(y));
-    for (pos, name) in persons {
-        if name.len() <= words.len() || !same(&name[name.len() - words.len()..], words) {
+/// A person's name in an article: where it starts, its words, and its words without case or
+/// accents ("BERNANKE" in a headline is "Ben Bernanke").
+struct Person<'a> {
+    at: usize,
+    words: Vec<&'a str>,
+    folded: Vec<String>,
+}
+
+/// The longest person name in the article that ends with `p`'s words (a surname, or a name
+/// without its first name); of several, the nearest one before `p`, else the first after.
+fn full_name(persons: &[Person], p: &Person) -> Option<String> {
+    let n = p.folded.len();
+    let mut best: Option<&Person> = None;
+    for q in persons {
+        if q.folded.len() <= n || q.folded[q.folded.len() - n..] != p.folded[..] {
             continue;
         }
         let better = match best {
             None => true,
-            Some((b, bpos)) => {
-                let before = *pos < at;
-                let b_before = bpos < at;
-                name.len() > b.len()
-                    || (name.len() == b.len() && before && (!b_before || *pos > bpos))
+            Some(b) => {
+                let (before, b_before) = (q.at < p.at, b.at < p.at);
+                q.words.len() > b.words.len()
+                    || (q.words.len() == b.words.len() && before && (!b_before || q.at > b.at))
             }
         };
         if better {
-            best = Some((name, *pos));
+            best = Some(q);
         }
     }
-    best.map(|(n, _)| n.join(" "))
+    best.map(|b| b.words.join(" "))
 }
 
 static SPORTS: &str = include_str!("../../models/sports.tsv");

@@ -4,8 +4,6 @@
 //! allocates a string for most tokens. The stems are Snowball's English ones, the same as
 //! tantivy's `Stemmer` gives.
 
-use std::collections::HashMap;
-
 use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 
 /// How many words one analyzer remembers: the common words of a language, a few megabytes.
@@ -44,14 +42,15 @@ impl<T: Clone> Clone for CachedStemmerFilter<T> {
 
 struct Stems {
     stemmer: frostem::Stemmer,
-    known: HashMap<Box<str>, Box<str>>,
+    /// Hashed with foldhash: SipHash was most of a look-up's cost on words this short.
+    known: foldhash::HashMap<Box<str>, Box<str>>,
 }
 
 impl Default for Stems {
     fn default() -> Self {
         Stems {
             stemmer: frostem::Stemmer::new(frostem::Algorithm::English),
-            known: HashMap::new(),
+            known: foldhash::HashMap::default(),
         }
     }
 }
