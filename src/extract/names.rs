@@ -10,7 +10,7 @@ use super::entities::Span;
 use super::lexicon::{Gender, PlaceKind, LEXICON};
 use super::tokens::Tokens;
 use super::EntityType;
-use crate::registry::key::{org_key, org_short_form};
+use crate::registry::key::{org_key, LongOrg, ShortOrg};
 
 /// The canonical name of every span, in the order given.
 pub fn canonical_names(t: &Tokens, spans: &[Span]) -> Vec<String> {
@@ -38,6 +38,8 @@ fn article_names(t: &Tokens, spans: &[Span]) -> Vec<String> {
             (s.start, org_key(surface), surface)
         })
         .collect();
+    // Each institution's name as a long form, read once (the comparisons are pairwise).
+    let longs: Vec<LongOrg> = orgs.iter().map(|(_, key, _)| LongOrg::new(key)).collect();
     spans
         .iter()
         .map(|s| {
@@ -46,7 +48,7 @@ fn article_names(t: &Tokens, spans: &[Span]) -> Vec<String> {
                 EntityType::Place => {
                     place_entry(surface).map_or_else(|| surface.to_string(), |(c, _)| c.to_string())
                 }
-                EntityType::Org => full_org(&orgs, s.start, surface),
+                EntityType::Org => full_org(&orgs, &longs, s.start, surface),
                 EntityType::Person => {
                     let p = persons
                         .iter()
@@ -62,11 +64,12 @@ fn article_names(t: &Tokens, spans: &[Span]) -> Vec<String> {
 /// The longer name of an institution the article gives, that `surface` is a short form of (its
 /// first or last words, its acronym: "Seattle" after "Seattle Mariners", "SEC" beside
 /// "Securities and Exchange Commission"): the nearest before it, else the first after.
-fn full_org(orgs: &[(usize, String, &str)], at: usize, surface: &str) -> String {
+fn full_org(orgs: &[(usize, String, &str)], longs: &[LongOrg], at: usize, surface: &str) -> String {
     let key = org_key(surface);
+    let short = ShortOrg::new(surface, &key);
     let mut best: Option<(usize, &str)> = None;
-    for (pos, long_key, long) in orgs {
-        if long_key.len() <= key.len() || org_short_form(surface, &key, long_key).is_none() {
+    for ((pos, long_key, long), long_org) in orgs.iter().zip(longs) {
+        if long_key.len() <= key.len() || short.stands_for(long_org).is_none() {
             continue;
         }
         let better = match best {

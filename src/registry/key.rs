@@ -262,11 +262,6 @@ impl<'a> LongOrg<'a> {
     }
 }
 
-/// Whether `short` (its surface and [`org_key`]) can be a short form of `long` (its key).
-pub fn org_short_form(short_surface: &str, short: &str, long: &str) -> Option<OrgShortForm> {
-    ShortOrg::new(short_surface, short).stands_for(&LongOrg::new(long))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -337,11 +332,9 @@ mod tests {
             ("GM", "Goldman Sachs", None),
             ("Ford", "Gerald Ford Foundation", None),
         ] {
-            assert_eq!(
-                org_short_form(surface, &org_key(surface), &org_key(long)),
-                want,
-                "{surface} / {long}"
-            );
+            let (key, long_key) = (org_key(surface), org_key(long));
+            let got = ShortOrg::new(surface, &key).stands_for(&LongOrg::new(&long_key));
+            assert_eq!(got, want, "{surface} / {long}");
         }
     }
 }
