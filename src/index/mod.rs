@@ -8,7 +8,6 @@ pub mod pipeline;
 pub mod records;
 pub mod schema;
 pub mod snapshot;
-mod stem;
 pub mod stored;
 mod writer;
 
@@ -19,27 +18,15 @@ use std::time::SystemTime;
 
 use serde::{Deserialize, Serialize};
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer, TokenFilter,
+    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
+    TextAnalyzer,
 };
 use tantivy::{Directory, Index, IndexReader, ReloadPolicy};
 
 use crate::error::{Error, Result};
 use crate::registry::{Decisions, Registry};
 pub use schema::{DocKind, Fields, TOKENIZER};
-pub use stem::CachedStemmer;
 pub use writer::{article_key, documents, Added, FileLookup, FileState, Indexer, Names};
-
-/// The words of titles, bodies and quotes: lower case, folded to ASCII, their English stems.
-/// The index's analyzer stems with [`CachedStemmer`]; where each use copies the analyzer
-/// afresh (a snippet of each hit) tantivy's own `Stemmer` costs less, and gives the same stems.
-pub fn analyzer(stemmer: impl TokenFilter) -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(40))
-        .filter(LowerCaser)
-        .filter(AsciiFoldingFilter)
-        .filter(stemmer)
-        .build()
-}
 
 /// Bumped whenever the schema or the meaning of a field changes.
 pub const SCHEMA_VERSION: u32 = 9;
@@ -167,9 +154,13 @@ impl NewsIndex {
     }
 
     fn ready(index: Index, fields: Fields, dir: Option<PathBuf>) -> Self {
-        index
-            .tokenizers()
-            .register(TOKENIZER, analyzer(CachedStemmer));
+        let analyzer = TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(RemoveLongFilter::limit(40))
+            .filter(LowerCaser)
+            .filter(AsciiFoldingFilter)
+            .filter(Stemmer::new(Language::English))
+            .build();
+        index.tokenizers().register(TOKENIZER, analyzer);
         NewsIndex {
             index,
             fields,

@@ -9,11 +9,9 @@ use aho_corasick::AhoCorasick;
 use tantivy::query::Query;
 use tantivy::schema::Field;
 use tantivy::snippet::SnippetGenerator;
-use tantivy::tokenizer::{Language, Stemmer};
 use tantivy::{Score, Searcher};
 
 use crate::error::Result;
-use crate::index::analyzer;
 
 /// The longest snippet, in characters.
 const SNIPPET_CHARS: usize = 240;
@@ -54,7 +52,7 @@ impl Snippets {
             .ascii_case_insensitive(true)
             .build(words.keys())
             .map_err(|e| tantivy::TantivyError::InvalidArgument(e.to_string()))?;
-        let tokenizer = analyzer(Stemmer::new(Language::English));
+        let tokenizer = searcher.index().tokenizer_for_field(field)?;
         let generator = SnippetGenerator::new(words, tokenizer, field, SNIPPET_CHARS);
         Ok(Snippets {
             words: Some((generator, finder)),
