@@ -773,9 +773,30 @@ impl SegmentCounts {
         })
     }
 
-    /// Counts `docs` into `tally`, each once or as many times as `weights` says, with the
-    /// segment's ordinal map.
+    /// Counts `docs` into `tally`, each once or as many times as `weights` says: from the
+    /// decoded documents where they are (or counting these makes decoding pay), else by way of
+    /// the column and the segment's ordinal map.
     fn count(
+        &self,
+        docs: &[DocId],
+        weights: Option<&[u32]>,
+        tally: &mut Tally,
+        unknown: &mut HashMap<(FacetKind, u64), u64>,
+    ) {
+        let Some(d) = self.decoded(docs.len()) else {
+            return self.count_column(docs, weights, tally, unknown);
+        };
+        for (i, &doc) in docs.iter().enumerate() {
+            d.prefetch(docs, i);
+            let n = weights.map_or(1, |w| w[i]);
+            for &cell in d.of(doc) {
+                tally.add(cell as usize, n);
+            }
+        }
+    }
+
+    /// Counts `docs` as [`SegmentCounts::count`] does, reading their ordinals from the column.
+    fn count_column(
         &self,
         docs: &[DocId],
         weights: Option<&[u32]>,
@@ -786,16 +807,6 @@ impl SegmentCounts {
         let entities = tally.entities;
         match &self.map {
             OrdMap::Registry(reg, map) => {
-                if let Some(d) = self.decoded(docs.len()) {
-                    for (i, &doc) in docs.iter().enumerate() {
-                        d.prefetch(docs, i);
-                        let n = weights.map_or(1, |w| w[i]);
-                        for &cell in d.of(doc) {
-                            tally.add(cell as usize, n);
-                        }
-                    }
-                    return;
-                }
                 // Decoding the map costs a pass over the segment's names: worth it when the
                 // documents give about as many ordinals, or once someone paid for it.
                 let cells = self.cached.as_ref().and_then(|c| {
@@ -910,7 +921,7 @@ impl SegmentCollector for SegmentCounts {
             }
         } else if let Some((w, keys)) = &self.weights {
             // Only the documents with a weight count: the others are passed over here, before
-            // their number decides how the map is read.
+            // their number decides how the map is read. Decoding was just weighed, for all.
             let (mut docs, mut ns) = (Vec::new(), Vec::new());
             for &doc in &self.docs {
                 if let Some(&n) = keys.first(doc).and_then(|k| w.get(&k)) {
@@ -918,7 +929,7 @@ impl SegmentCollector for SegmentCounts {
                     ns.push(n);
                 }
             }
-            self.count(&docs, Some(&ns), &mut tally, &mut unknown);
+            self.count_column(&docs, Some(&ns), &mut tally, &mut unknown);
         } else if !self.count_rest(&mut tally) {
             self.count(&self.docs, None, &mut tally, &mut unknown);
         }
