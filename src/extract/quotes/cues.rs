@@ -35,8 +35,12 @@ impl Attributor<'_, '_> {
         for sent in &t.sentences {
             let mut floor = sent.start;
             let mut i = sent.start;
+            let opening = self.opening_clause_end(sent.clone());
             while i < sent.end {
                 let mut at = i;
+                // "When Fiorina announced layoffs, some workers felt betrayed": a cue in the
+                // sentence's opening clause reports no further than its comma.
+                let ceil = opening.filter(|&c| i < c).unwrap_or(sent.end);
                 let mut source = None;
                 if self.in_quote[i] {
                     i += 1;
@@ -48,16 +52,16 @@ impl Attributor<'_, '_> {
                     // "Graham: Trump’s Rhetoric Destroying GOP’s Chance": the name speaks.
                     self.clause_after(i + 1, sent.end)
                 } else if let Some(v) = self.made_clear(i) {
-                    self.content_after(v, sent.end)
+                    self.content_after(v, ceil)
                 } else if self.prep_cue(i) {
                     // "called for a ban": what was said follows the preposition.
-                    self.clause_after(i + 2, sent.end)
+                    self.clause_after(i + 2, ceil)
                         .filter(|c| !self.names_only(c.clone()))
                 } else if self.noun_cue(i) {
                     // "Lopez repeated her claim that ...": the clause is the claim's, and its
                     // source the subject of the verb the noun is the object of.
                     at = self.verb_of_object(i, sent.start);
-                    self.clause_after(i + 1, sent.end)
+                    self.clause_after(i + 1, ceil)
                 } else if let Some((noun, src)) = self.copular_noun(i, floor) {
                     // "Sanders's argument on Sunday was that ...": the noun's content follows
                     // the copula.
@@ -97,7 +101,7 @@ impl Attributor<'_, '_> {
                                 }
                                 Some(c)
                             }
-                            None => self.content_after(i, sent.end),
+                            None => self.content_after(i, ceil),
                         },
                     }
                 } else {
@@ -118,6 +122,29 @@ impl Attributor<'_, '_> {
             }
         }
         out
+    }
+
+    /// The comma that closes a sentence's opening clause when it opens with a subordinator or a
+    /// preposition ("When Fiorina announced layoffs,", "In what he called a rant,"); not "As X
+    /// said, ...", whose cue reports the main clause.
+    fn opening_clause_end(&self, sent: Range<usize>) -> Option<usize> {
+        let t = self.t;
+        let first = (sent.start..sent.end).find(|&i| !matches!(t.str(i), "But" | "And" | "So"))?;
+        let w = t.str(first);
+        let opens = t.is_capitalized(first)
+            && !matches!(w, "As" | "Like")
+            && (is(w, class::SUBORDINATOR) || is_decapitalized(w, class::PREPOSITION));
+        if !opens {
+            return None;
+        }
+        let c = (first + 1..sent.end.min(first + 16))
+            .find(|&i| t.str(i) == "," && !self.in_quote[i])?;
+        // "vote for admitting Poland, Hungary, and the Czech Republic", "plans to go after
+        // carried interest, a tax loophole ...,": a list or an apposition goes on.
+        let next = |k: usize| if c + k < sent.end { t.str(c + k) } else { "" };
+        let goes_on = matches!(next(1), "and" | "or" | "a" | "an")
+            || (c + 2 < sent.end && t.is_capitalized(c + 1) && next(2) == ",");
+        (!goes_on).then_some(c)
     }
 
     /// A paragraph that opens with a name and a colon and says something after it, as the

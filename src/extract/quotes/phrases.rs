@@ -193,6 +193,20 @@ impl Attributor<'_, '_> {
                 if apposed.as_ref().is_some_and(|s| s.name.is_some()) {
                     return apposed;
                 }
+                // "His campaign manager, Jeff Weaver, said Sanders believes ...": a name set off
+                // by commas right before the verb is its subject; what follows is what was said.
+                let set_off = (i > sent.start + 1 && t.str(i) == ",")
+                    .then(|| self.entity(i - 1))
+                    .flatten()
+                    .filter(|(s, _)| {
+                        s.end == i
+                            && s.start > sent.start
+                            && s.kind != EntityType::Place
+                            && t.str(s.start - 1) == ","
+                    });
+                if let Some((s, _)) = set_off {
+                    return self.resolve(s.start, s.end);
+                }
                 // `“...,” said one Republican involved in the planning, who...`: after a quote
                 // everything up to the next comma is the speaker.
                 if is(t.str(v), class::INVERTS) && (is_close_mark(t.str(i)) || t.str(i) == "\"") {

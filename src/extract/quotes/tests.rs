@@ -658,6 +658,24 @@ fn reported_speech_patterns() {
         // "that" clauses that report nothing
         ("The fact that the bridge is closed angers drivers.".to_string(), vec![]),
         (format!("{maria}Lopez closed the bridge so that the workers could fix it."), vec![]),
+        // a name set off by commas before the verb is its subject, not a name after it
+        (
+            format!("{maria}The port's chief engineer, John Okafor, said Lopez believes the bridge is unsafe."),
+            vec![("indirect", "Lopez believes the bridge is unsafe", "John Okafor")],
+        ),
+        // a cue in the sentence's opening clause reports up to its comma
+        (
+            format!("{maria}When Lopez announced the closure, the drivers said the bridge was safe."),
+            vec![
+                ("indirect", "the closure", "Maria Lopez"),
+                ("indirect", "the bridge was safe", "(the drivers)"),
+            ],
+        ),
+        // ... but not after "As", whose cue reports the main clause
+        (
+            format!("{maria}As Lopez said, the bridge was safe."),
+            vec![("indirect", "the bridge was safe", "Maria Lopez")],
+        ),
     ] {
         let got = records(&body);
         let want: Vec<(&str, String, String)> =
