@@ -68,6 +68,9 @@ impl Attributor<'_, '_> {
                     at = noun;
                     source = src;
                     self.clause_after(i, sent.end)
+                } else if self.hedge(i) {
+                    // "Ms. Olivieri seemed to be on a perpetual search": the reporter's hedge.
+                    self.clause_after(i + 1, ceil)
                 } else if self.is_cue_verb(i) {
                     match self.content_before(i, sent.clone(), floor) {
                         // "Too often, Clarke said, the debate is ...": the attribution splits
@@ -196,6 +199,21 @@ impl Attributor<'_, '_> {
             && !(w.ends_with('s') && quantity())
             && (!is(w, class::REPORTS_THAT) || i + 1 < t.len() && t.str(i + 1) == "that")
             && (!is(w, class::REPORTS_INFINITIVE) || i + 1 < t.len() && t.str(i + 1) == "to")
+    }
+
+    /// "seemed to", "it seems", "reportedly": the reporter's hedge, which reports what follows
+    /// with no source.
+    pub(super) fn hedge(&self, i: usize) -> bool {
+        let t = self.t;
+        // "As improbable as it may seem, Mr. Clarke said ...": nothing follows it.
+        is(t.str(i), class::HEDGE) && i + 1 < t.len() && t.tokens[i + 1].kind == Kind::Word
+    }
+
+    /// "Anderson seemed to think the outreach was phony": a hedge before a cue's "to" leaves the
+    /// subject its source.
+    pub(super) fn hedged_cue(&self, i: usize) -> bool {
+        let t = self.t;
+        i + 2 < t.len() && t.str(i + 1) == "to" && is_reporting_verb(t.str(i + 2))
     }
 
     /// Whether the cue at `v` is a passive without its agent ("was asked about", "is expected

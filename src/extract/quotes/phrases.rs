@@ -154,6 +154,19 @@ impl Attributor<'_, '_> {
             // "Stanton wrote a letter to Lynch asking ...": a participle after something that
             // cannot speak belongs to the sentence's subject.
             Some(i) if w.ends_with("ing") && t.tokens[i].kind != Kind::Punct => {
+                let with = (sent.start.max(p.saturating_sub(7))..p)
+                    .rev()
+                    .take_while(|&j| {
+                        !self.in_quote[j]
+                            && (t.tokens[j].kind != Kind::Punct || matches!(t.str(j), "%" | "’s"))
+                    })
+                    .find(|&j| t.str(j) == "with")
+                    .filter(|&k| k + 1 < p);
+                if let Some(k) = with {
+                    return self
+                        .resolve(k + 1, p)
+                        .or_else(|| Some(Speaker::unnamed(self.bytes(k + 1, p))));
+                }
                 let np = self.np_before(i, sent.start);
                 if np
                     .as_ref()
@@ -377,7 +390,8 @@ impl Attributor<'_, '_> {
         let len = v.checked_sub(first)?;
         let opens = t.is_capitalized(first)
             || t.tokens[first].kind == Kind::Number
-            || is(t.str(first), class::DESCRIPTION_OPENER);
+            || is(t.str(first), class::DESCRIPTION_OPENER)
+            || (first > start && t.str(first - 1) == ",");
         let plain = (first..v).all(|i| {
             let w = t.str(i);
             !self.in_quote[i]

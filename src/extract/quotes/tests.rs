@@ -671,6 +671,27 @@ fn reported_speech_patterns() {
                 ("indirect", "the bridge was safe", "(the drivers)"),
             ],
         ),
+        // a participle after "with": the phrase between them is its subject
+        (
+            "The council voted on the plan, with three engineers saying the bridge was unsafe.".to_string(),
+            vec![("indirect", "the bridge was unsafe", "(three engineers)")],
+        ),
+        // a long description after an opening word and its comma
+        (
+            "Indeed, engineers at the old port say the bridge is unsafe.".to_string(),
+            vec![("indirect", "the bridge is unsafe", "(engineers at the old port)")],
+        ),
+        // the reporter's hedge reports what follows, with no source; before a cue's "to" the
+        // subject speaks, and with nothing after it nothing is reported
+        (format!("{maria}Lopez seemed to be tired of the delays."), vec![("indirect", "to be tired of the delays", "?")]),
+        (
+            format!("{maria}Lopez seemed to think the bridge was unsafe."),
+            vec![("indirect", "to think the bridge was unsafe", "Maria Lopez")],
+        ),
+        (
+            format!("{maria}As odd as it may seem, Lopez said the bridge was safe."),
+            vec![("indirect", "the bridge was safe", "Maria Lopez")],
+        ),
         // ... but not after "As", whose cue reports the main clause
         (
             format!("{maria}As Lopez said, the bridge was safe."),
