@@ -47,7 +47,19 @@ impl Attributor<'_, '_> {
                     continue;
                 }
                 let found = if t.str(i).eq_ignore_ascii_case("according") {
-                    self.according_to(i, sent.clone(), floor)
+                    // "HarperCollins declined to renew the offer, according to an executive":
+                    // the whole clause is the source's, the cue inside it included.
+                    self.according_to(i, sent.clone(), floor).or_else(|| {
+                        // (A quotation in it keeps its own record.)
+                        let whole = self
+                            .according_to(i, sent.clone(), sent.start)
+                            .filter(|c| c.clone().all(|k| !self.in_quote[k]));
+                        let c = self.outer_of(whole, sent.clone(), floor, &out)?;
+                        while out.last().is_some_and(|q| q.content.start >= c.start) {
+                            out.pop();
+                        }
+                        Some(c)
+                    })
                 } else if self.headline_colon(i, sent.clone()) {
                     // "Graham: Trump’s Rhetoric Destroying GOP’s Chance": the name speaks.
                     self.clause_after(i + 1, sent.end)
@@ -380,8 +392,34 @@ impl Attributor<'_, '_> {
         floor: usize,
         found: &[Cue],
     ) -> Option<Range<usize>> {
-        // One cue only: "Bamberg said the videos show ..., which he said ..., the footage
-        // showed" keeps its attributions.
+        let t = self.t;
+        if floor <= sent.start {
+            return None;
+        }
+        let clause = match self.content_before(v, sent.clone(), sent.start)? {
+            (c, false) => Some(c),
+            // "..., Mr. Manafort said, adding that ...": a new attribution after it, no second
+            // piece of the clause.
+            (c, true)
+                if v + 2 < sent.end && (t.str(v + 2).ends_with("ing") || t.str(v + 2) == "and") =>
+            {
+                Some(c)
+            }
+            _ => None,
+        };
+        self.outer_of(clause, sent, floor, found)
+    }
+
+    /// `clause`, when it holds the one cue found earlier in this sentence and all it reports:
+    /// the clause of an attribution that closes the sentence. One cue only: "Bamberg said the
+    /// videos show ..., which he said ..., the footage showed" keeps its attributions.
+    fn outer_of(
+        &self,
+        clause: Option<Range<usize>>,
+        sent: Range<usize>,
+        floor: usize,
+        found: &[Cue],
+    ) -> Option<Range<usize>> {
         let mut here = found
             .iter()
             .rev()
@@ -390,10 +428,7 @@ impl Attributor<'_, '_> {
         if floor <= sent.start || earlier.at < sent.start || here.next().is_some() {
             return None;
         }
-        match self.content_before(v, sent.clone(), sent.start)? {
-            (c, false) if c.start <= earlier.at && c.end >= earlier.content.end => Some(c),
-            _ => None,
-        }
+        clause.filter(|c| c.start <= earlier.at && c.end >= earlier.content.end)
     }
 
     /// "..., X said." and "..., said X": a clause reported by a short attribution after it; with
@@ -442,6 +477,7 @@ impl Attributor<'_, '_> {
             || (rest - v <= 8 && {
                 let w = t.str(v + 1);
                 is(w, class::PREPOSITION | class::TIME)
+                    || matches!(w, "late" | "early" | "earlier" | "last" | "this")
                     || (w.ends_with("ly") && w.chars().all(char::is_lowercase))
                     || (is(t.str(v), class::REPORTS_TO) && rest - v <= 5)
             });

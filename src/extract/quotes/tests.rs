@@ -692,6 +692,23 @@ fn reported_speech_patterns() {
             format!("{maria}As odd as it may seem, Lopez said the bridge was safe."),
             vec![("indirect", "the bridge was safe", "Maria Lopez")],
         ),
+        // a closing attribution reports the whole clause, the cue inside it included: after
+        // "according to", before a participle that opens a new one, and with a time after it
+        (
+            format!("{maria}Lopez declined to renew the contract, according to an engineer at the port."),
+            vec![("indirect", "Lopez declined to renew the contract", "(an engineer at the port)")],
+        ),
+        (
+            format!("{maria}Lopez intends to close the bridge in May, John Okafor said, adding that the port would pay."),
+            vec![
+                ("indirect", "Lopez intends to close the bridge in May", "John Okafor"),
+                ("indirect", "that the port would pay", "John Okafor"),
+            ],
+        ),
+        (
+            format!("{maria}Lopez told the council she would close the bridge, a local paper reported late Thursday."),
+            vec![("indirect", "Lopez told the council she would close the bridge", "(a local paper)")],
+        ),
         // ... but not after "As", whose cue reports the main clause
         (
             format!("{maria}As Lopez said, the bridge was safe."),
