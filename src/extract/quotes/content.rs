@@ -278,7 +278,7 @@ impl Attributor<'_, '_> {
     }
 
     /// `a..e` without the punctuation that ends it (a closing quotation mark stays).
-    fn trimmed(&self, a: usize, mut e: usize) -> Option<Range<usize>> {
+    pub(super) fn trimmed(&self, a: usize, mut e: usize) -> Option<Range<usize>> {
         let t = self.t;
         while e > a
             && t.tokens[e - 1].kind == Kind::Punct

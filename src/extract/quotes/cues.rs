@@ -5,7 +5,7 @@
 use std::ops::Range;
 
 use super::speakers::Attributor;
-use super::words::{class, is, is_decapitalized, reporting_prepositions};
+use super::words::{class, is, is_decapitalized, is_speech_verb_at, reporting_prepositions};
 use crate::extract::tokens::Kind;
 use crate::extract::EntityType;
 
@@ -122,6 +122,12 @@ impl Attributor<'_, '_> {
                 } else {
                     None
                 };
+                // "others who want to ban abortion said ...": the relative clause's cue reports up
+                // to the verb of its subject, which reports what follows.
+                let found = found.map(|c| match self.main_verb_in(at, c.clone()) {
+                    Some(j) => self.trimmed(c.start, j).unwrap_or(c.start..j),
+                    None => c,
+                });
                 match found {
                     Some(content) => {
                         i = content.end.max(i + 1);
@@ -160,6 +166,30 @@ impl Attributor<'_, '_> {
         let goes_on = matches!(next(1), "and" | "or" | "a" | "an")
             || (c + 2 < sent.end && t.is_capitalized(c + 1) && next(2) == ",");
         (!goes_on).then_some(c)
+    }
+
+    /// The verb of speech in `c` whose subject stands before the relative clause the cue at
+    /// `at` is in ("others who want to ban abortion said").
+    fn main_verb_in(&self, at: usize, c: Range<usize>) -> Option<usize> {
+        let t = self.t;
+        let mut r = at;
+        while r > 0 && is(t.str(r - 1), class::VERB_FILLER) {
+            r -= 1;
+        }
+        if r == 0 || !matches!(t.str(r - 1), "who" | "that" | "which") {
+            return None;
+        }
+        // ("who told his subordinates never to speak of": an infinitive is no subject's verb.)
+        let j = (c.start + 1..c.end).find(|&j| {
+            !self.in_quote[j]
+                && is_speech_verb_at(t, j)
+                && t.str(j - 1) != "to"
+                && !t.str(j).ends_with("ing")
+        })?;
+        (t.tokens[j - 1].kind == Kind::Word
+            && self.relative_before(j, t.sentences[self.sentence_of[j] as usize].start)
+                == Some(r - 1))
+        .then_some(j)
     }
 
     /// A paragraph that opens with a name and a colon and says something after it, as the

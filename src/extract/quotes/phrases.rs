@@ -177,7 +177,9 @@ impl Attributor<'_, '_> {
                 self.sentence_start_np(sent.start, p).or(np)
             }
             Some(i) if t.tokens[i].kind != Kind::Punct || t.str(i) == "’s" => self
-                .np_before(i, sent.start)
+                .relative_before(p, sent.start)
+                .and_then(|r| self.np_before(r - 1, sent.start))
+                .or_else(|| self.np_before(i, sent.start))
                 .or_else(|| self.name_shortly_before(i, sent.start))
                 .or_else(|| self.long_subject(sent.start, p)),
             Some(i) => {
@@ -238,6 +240,24 @@ impl Attributor<'_, '_> {
             }
             None => self.np_after(v + 1, sent.end),
         }
+    }
+
+    /// "others who want to ban abortion said", "groups that called for a ban said": the relative
+    /// that opens a clause between a subject and its verb at `p`, after the subject's last word
+    /// (not "said that", a clause's opener), with a cue of its own in it.
+    pub(super) fn relative_before(&self, p: usize, floor: usize) -> Option<usize> {
+        let t = self.t;
+        let r = (floor.max(p.saturating_sub(12))..p)
+            .rev()
+            .take_while(|&j| !self.in_quote[j] && t.tokens[j].kind == Kind::Word)
+            .find(|&j| matches!(t.str(j), "who" | "that" | "which"))?;
+        let before = r.checked_sub(1).filter(|&b| b >= floor)?;
+        let w = t.str(before);
+        let opener =
+            is_speech_verb_at(t, before) || self.is_cue_verb(before) || is(w, class::DETERMINER);
+        let cue_inside =
+            (r + 1..p).any(|j| is_speech_verb_at(t, j) || self.is_cue_verb(j) || self.prep_cue(j));
+        (t.tokens[before].kind == Kind::Word && !opener && cue_inside).then_some(r)
     }
 
     /// "Wells Fargo just this month announced", "Cruz has long said": a name or a pronoun a few

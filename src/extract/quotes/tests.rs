@@ -709,6 +709,22 @@ fn reported_speech_patterns() {
             format!("{maria}Lopez told the council she would close the bridge, a local paper reported late Thursday."),
             vec![("indirect", "Lopez told the council she would close the bridge", "(a local paper)")],
         ),
+        // a relative clause with a cue of its own between a subject and its verb of speech
+        (
+            "The engineers who want to close the bridge said the budget was too small.".to_string(),
+            vec![
+                ("indirect", "to close the bridge", "(who)"),
+                ("indirect", "the budget was too small", "(The engineers)"),
+            ],
+        ),
+        (
+            "The groups that called for a ban said the vote was unfair.".to_string(),
+            vec![("indirect", "a ban", "(that)"), ("indirect", "the vote was unfair", "(The groups)")],
+        ),
+        (
+            format!("{maria}Lopez said that John Okafor said the vote was unfair."),
+            vec![("indirect", "that John Okafor said the vote was unfair", "Maria Lopez")],
+        ),
         // ... but not after "As", whose cue reports the main clause
         (
             format!("{maria}As Lopez said, the bridge was safe."),
