@@ -1,6 +1,7 @@
 //! Noun phrases around a verb of speech: the subject of the verb, and the phrase before or after
 //! a token, each resolved to a speaker.
 
+use crate::extract::entities::Span;
 use crate::extract::lexicon::{pronoun_gender, Gender};
 use crate::extract::tokens::Kind;
 use crate::extract::EntityType;
@@ -325,12 +326,18 @@ impl Attributor<'_, '_> {
         if b == start || is_preposition(t.str(start)) {
             return None;
         }
-        let named = (start..b)
-            .find_map(|i| self.entity(i))
-            .filter(|(s, _)| s.kind != EntityType::Place);
+        // "New York Attorney General Eric Schneiderman": past a place and a title in capitals.
+        let named =
+            (start..b).find_map(|i| self.entity(i).filter(|(s, _)| s.kind != EntityType::Place));
         let alone = b >= ceil || t.tokens[b].kind == Kind::Punct;
+        let near = |s: &Span| {
+            s.start <= start + 2
+                || (s.start <= start + 6
+                    && (start..s.start).all(|i| t.is_capitalized(i))
+                    && self.entity(start).is_some())
+        };
         match named {
-            Some((s, _)) if s.start <= start + 2 => self.resolve(start, s.end.max(start + 1)),
+            Some((s, _)) if near(s) => self.resolve(start, s.end.max(start + 1)),
             _ if alone && b - start <= 5 && pronoun_gender(t.str(start)).is_none() => {
                 self.resolve(start, b)
             }

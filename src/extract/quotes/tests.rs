@@ -725,6 +725,11 @@ fn reported_speech_patterns() {
             format!("{maria}Lopez said that John Okafor said the vote was unfair."),
             vec![("indirect", "that John Okafor said the vote was unfair", "Maria Lopez")],
         ),
+        // a name after a place and a title in capitals opens the sentence's subject
+        (
+            "In addition to the appeals, Texas Attorney General Daniel Brooks filed a lawsuit in 2013 alleging that the bridge was unsafe.".to_string(),
+            vec![("indirect", "that the bridge was unsafe", "Daniel Brooks")],
+        ),
         // ... but not after "As", whose cue reports the main clause
         (
             format!("{maria}As Lopez said, the bridge was safe."),
