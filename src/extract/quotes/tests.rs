@@ -730,6 +730,15 @@ fn reported_speech_patterns() {
             "In addition to the appeals, Texas Attorney General Daniel Brooks filed a lawsuit in 2013 alleging that the bridge was unsafe.".to_string(),
             vec![("indirect", "that the bridge was unsafe", "Daniel Brooks")],
         ),
+        // a dash goes on: the clause runs over an aside in dashes, typeset or typewritten
+        (
+            format!("{maria}Lopez said the bridge — a project of the port — would open in May."),
+            vec![("indirect", "the bridge — a project of the port — would open in May", "Maria Lopez")],
+        ),
+        (
+            format!("{maria}Lopez said the plan had successes -- for instance, the new lanes."),
+            vec![("indirect", "the plan had successes -- for instance, the new lanes", "Maria Lopez")],
+        ),
         // ... but not after "As", whose cue reports the main clause
         (
             format!("{maria}As Lopez said, the bridge was safe."),
