@@ -251,6 +251,18 @@ impl Attributor<'_, '_> {
         is(t.str(i), class::HEDGE) && i + 1 < t.len() && t.tokens[i + 1].kind == Kind::Word
     }
 
+    /// "When asked about the plan, Lopez said ...": whoever asked goes unnamed, as PolNeAR reads
+    /// it.
+    pub(super) fn bare_asked(&self, v: usize) -> bool {
+        let t = self.t;
+        v > 0
+            && t.str(v) == "asked"
+            && matches!(
+                t.str(v - 1).to_ascii_lowercase().as_str(),
+                "when" | "if" | "once" | "after" | "before" | "until"
+            )
+    }
+
     /// "Anderson seemed to think the outreach was phony": a hedge before a cue's "to" leaves the
     /// subject its source.
     pub(super) fn hedged_cue(&self, i: usize) -> bool {

@@ -739,6 +739,11 @@ fn reported_speech_patterns() {
             format!("{maria}Lopez said the plan had successes -- for instance, the new lanes."),
             vec![("indirect", "the plan had successes -- for instance, the new lanes", "Maria Lopez")],
         ),
+        // "when asked": whoever asked goes unnamed
+        (
+            format!("{maria}When asked about the plan, Lopez said it was late."),
+            vec![("indirect", "the plan", "?"), ("indirect", "it was late", "Maria Lopez")],
+        ),
         // ... but not after "As", whose cue reports the main clause
         (
             format!("{maria}As Lopez said, the bridge was safe."),
