@@ -113,11 +113,11 @@ impl Attributor<'_, '_> {
             return None;
         }
         // "replied in English: “...”": what follows a colon right after the cue is what was
-        // said; a colon further on ends it ("said X can help, too: In states like ...").
+        // said; a colon further on goes on, as PolNeAR's clause does ("said X can help, too: In
+        // states like ...").
         match c.clone().find(|&i| t.str(i) == ":" && !self.in_quote[i]) {
             Some(colon) if colon <= v + 4 => self.trimmed(colon + 1, c.end),
-            Some(colon) => self.trimmed(c.start, colon),
-            None => Some(c),
+            _ => Some(c),
         }
     }
 

@@ -514,10 +514,10 @@ fn reported_speech_patterns() {
             format!("{maria}She calls it “the best” bridge. Lopez said the bridge was safe."),
             vec![("partial", "it “the best” bridge", "Maria Lopez"), ("indirect", "the bridge was safe", "Maria Lopez")],
         ),
-        // a colon far from the cue ends the clause; one right after it opens it
+        // a colon far from the cue goes on, as PolNeAR's clause does
         (
             format!("{maria}Lopez said the bridge can help the port, too: in May the ships come."),
-            vec![("indirect", "the bridge can help the port, too", "Maria Lopez")],
+            vec![("indirect", "the bridge can help the port, too: in May the ships come", "Maria Lopez")],
         ),
         // an apposition before the verb, an auxiliary after it: no inverted subject
         (
