@@ -113,8 +113,8 @@ impl Attributor<'_, '_> {
             return None;
         }
         // "replied in English: “...”": what follows a colon right after the cue is what was
-        // said; a colon further on goes on, as PolNeAR's clause does ("said X can help, too: In
-        // states like ...").
+        // said; a colon further on goes on, as PolNeAR's clause does ("said the bridge can help,
+        // too: in May ...").
         match c.clone().find(|&i| t.str(i) == ":" && !self.in_quote[i]) {
             Some(colon) if colon <= v + 4 => self.trimmed(colon + 1, c.end),
             _ => Some(c),
@@ -191,8 +191,8 @@ impl Attributor<'_, '_> {
         let mut e = a;
         while e < ceil {
             let w = t.str(e);
-            // A dash goes on: PolNeAR's clause runs over an aside in dashes ("it had
-            // successes — for instance, spotlighting ...").
+            // A dash goes on: PolNeAR's clause runs over an aside in dashes ("the plan
+            // had successes — for instance, the new lanes").
             if e > a && w == ";" {
                 break;
             }

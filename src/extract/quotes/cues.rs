@@ -38,7 +38,7 @@ impl Attributor<'_, '_> {
             let opening = self.opening_clause_end(sent.clone());
             while i < sent.end {
                 let mut at = i;
-                // "When Fiorina announced layoffs, some workers felt betrayed": a cue in the
+                // "When the mayor announced the closure, drivers felt cheated": a cue in the
                 // sentence's opening clause reports no further than its comma.
                 let ceil = opening.filter(|&c| i < c).unwrap_or(sent.end);
                 let mut source = None;
@@ -47,7 +47,7 @@ impl Attributor<'_, '_> {
                     continue;
                 }
                 let found = if t.str(i).eq_ignore_ascii_case("according") {
-                    // "HarperCollins declined to renew the offer, according to an executive":
+                    // "The port declined to renew the lease, according to an engineer":
                     // the whole clause is the source's, the cue inside it included.
                     self.according_to(i, sent.clone(), floor).or_else(|| {
                         // (A quotation in it keeps its own record.)
@@ -81,7 +81,7 @@ impl Attributor<'_, '_> {
                     source = src;
                     self.clause_after(i, sent.end)
                 } else if self.hedge(i) {
-                    // "Ms. Olivieri seemed to be on a perpetual search": the reporter's hedge.
+                    // "The mayor seemed to be in a hurry": the reporter's hedge.
                     self.clause_after(i + 1, ceil)
                 } else if self.is_cue_verb(i) {
                     match self.content_before(i, sent.clone(), floor) {
@@ -122,8 +122,8 @@ impl Attributor<'_, '_> {
                 } else {
                     None
                 };
-                // "others who want to ban abortion said ...": the relative clause's cue reports up
-                // to the verb of its subject, which reports what follows.
+                // "engineers who want to close the bridge said ...": the relative clause's cue
+                // reports up to the verb of its subject, which reports what follows.
                 let found = found.map(|c| match self.main_verb_in(at, c.clone()) {
                     Some(j) => self.trimmed(c.start, j).unwrap_or(c.start..j),
                     None => c,
@@ -146,8 +146,8 @@ impl Attributor<'_, '_> {
     }
 
     /// The comma that closes a sentence's opening clause when it opens with a subordinator or a
-    /// preposition ("When Fiorina announced layoffs,", "In what he called a rant,"); not "As X
-    /// said, ...", whose cue reports the main clause.
+    /// preposition ("When the mayor announced the closure,", "In what she called a delay,");
+    /// not "As X said, ...", whose cue reports the main clause.
     fn opening_clause_end(&self, sent: Range<usize>) -> Option<usize> {
         let t = self.t;
         let first = (sent.start..sent.end).find(|&i| !matches!(t.str(i), "But" | "And" | "So"))?;
@@ -160,8 +160,8 @@ impl Attributor<'_, '_> {
         }
         let c = (first + 1..sent.end.min(first + 16))
             .find(|&i| t.str(i) == "," && !self.in_quote[i])?;
-        // "vote for admitting Poland, Hungary, and the Czech Republic", "plans to go after
-        // carried interest, a tax loophole ...,": a list or an apposition goes on.
+        // "plans for Elm, Oak, and Pine streets", "plans to close the bridge, a
+        // link to the port, ...": a list or an apposition goes on.
         let next = |k: usize| if c + k < sent.end { t.str(c + k) } else { "" };
         let goes_on = matches!(next(1), "and" | "or" | "a" | "an")
             || (c + 2 < sent.end && t.is_capitalized(c + 1) && next(2) == ",");
@@ -169,7 +169,7 @@ impl Attributor<'_, '_> {
     }
 
     /// The verb of speech in `c` whose subject stands before the relative clause the cue at
-    /// `at` is in ("others who want to ban abortion said").
+    /// `at` is in ("engineers who want to close the bridge said").
     fn main_verb_in(&self, at: usize, c: Range<usize>) -> Option<usize> {
         let t = self.t;
         let mut r = at;
@@ -179,7 +179,7 @@ impl Attributor<'_, '_> {
         if r == 0 || !matches!(t.str(r - 1), "who" | "that" | "which") {
             return None;
         }
-        // ("who told his subordinates never to speak of": an infinitive is no subject's verb.)
+        // ("who told the crews never to speak of it": an infinitive is no subject's verb.)
         let j = (c.start + 1..c.end).find(|&j| {
             !self.in_quote[j]
                 && is_speech_verb_at(t, j)
@@ -247,7 +247,7 @@ impl Attributor<'_, '_> {
     /// with no source.
     pub(super) fn hedge(&self, i: usize) -> bool {
         let t = self.t;
-        // "As improbable as it may seem, Mr. Clarke said ...": nothing follows it.
+        // "As odd as it may seem, Lopez said ...": nothing follows it.
         is(t.str(i), class::HEDGE) && i + 1 < t.len() && t.tokens[i + 1].kind == Kind::Word
     }
 
@@ -263,7 +263,7 @@ impl Attributor<'_, '_> {
             )
     }
 
-    /// "Anderson seemed to think the outreach was phony": a hedge before a cue's "to" leaves the
+    /// "Lopez seemed to think the bridge was unsafe": a hedge before a cue's "to" leaves the
     /// subject its source.
     pub(super) fn hedged_cue(&self, i: usize) -> bool {
         let t = self.t;
@@ -440,7 +440,7 @@ impl Attributor<'_, '_> {
         }
         let clause = match self.content_before(v, sent.clone(), sent.start)? {
             (c, false) => Some(c),
-            // "..., Mr. Manafort said, adding that ...": a new attribution after it, no second
+            // "..., Okafor said, adding that ...": a new attribution after it, no second
             // piece of the clause.
             (c, true)
                 if v + 2 < sent.end && (t.str(v + 2).ends_with("ing") || t.str(v + 2) == "and") =>
@@ -453,8 +453,8 @@ impl Attributor<'_, '_> {
     }
 
     /// `clause`, when it holds the one cue found earlier in this sentence and all it reports:
-    /// the clause of an attribution that closes the sentence. One cue only: "Bamberg said the
-    /// videos show ..., which he said ..., the footage showed" keeps its attributions.
+    /// the clause of an attribution that closes the sentence. One cue only: "Lopez said the
+    /// bridge is safe, which she said ..., the report showed" keeps its attributions.
     fn outer_of(
         &self,
         clause: Option<Range<usize>>,

@@ -209,8 +209,9 @@ impl Attributor<'_, '_> {
                 if apposed.as_ref().is_some_and(|s| s.name.is_some()) {
                     return apposed;
                 }
-                // "His campaign manager, Jeff Weaver, said Sanders believes ...": a name set off
-                // by commas right before the verb is its subject; what follows is what was said.
+                // "The port's chief engineer, John Okafor, said Lopez believes ...": a name set
+                // off by commas right before the verb is its subject; what follows is what was
+                // said.
                 let set_off = (i > sent.start + 1 && t.str(i) == ",")
                     .then(|| self.entity(i - 1))
                     .flatten()
@@ -243,9 +244,9 @@ impl Attributor<'_, '_> {
         }
     }
 
-    /// "others who want to ban abortion said", "groups that called for a ban said": the relative
-    /// that opens a clause between a subject and its verb at `p`, after the subject's last word
-    /// (not "said that", a clause's opener), with a cue of its own in it.
+    /// "engineers who want to close the bridge said", "groups that called for a ban said": the
+    /// relative that opens a clause between a subject and its verb at `p`, after the subject's
+    /// last word (not "said that", a clause's opener), with a cue of its own in it.
     pub(super) fn relative_before(&self, p: usize, floor: usize) -> Option<usize> {
         let t = self.t;
         let r = (floor.max(p.saturating_sub(12))..p)
@@ -326,7 +327,7 @@ impl Attributor<'_, '_> {
         if b == start || is_preposition(t.str(start)) {
             return None;
         }
-        // "New York Attorney General Eric Schneiderman": past a place and a title in capitals.
+        // "Texas Attorney General Daniel Brooks": past a place and a title in capitals.
         let named =
             (start..b).find_map(|i| self.entity(i).filter(|(s, _)| s.kind != EntityType::Place));
         let alone = b >= ceil || t.tokens[b].kind == Kind::Punct;
