@@ -6,7 +6,7 @@ use std::ops::Range;
 use super::cues::is_reporting_verb;
 use super::marks::is_open_mark;
 use super::speakers::Attributor;
-use super::words::{class, is, is_dash, is_speech_verb_at, is_verb_filler};
+use super::words::{class, is, is_speech_verb_at, is_verb_filler};
 use crate::extract::lexicon::pronoun_gender;
 use crate::extract::tokens::Kind;
 
@@ -113,11 +113,11 @@ impl Attributor<'_, '_> {
             return None;
         }
         // "replied in English: “...”": what follows a colon right after the cue is what was
-        // said; a colon further on ends it ("said X can help, too: In states like ...").
+        // said; a colon further on goes on, as PolNeAR's clause does ("said the bridge can help,
+        // too: in May ...").
         match c.clone().find(|&i| t.str(i) == ":" && !self.in_quote[i]) {
             Some(colon) if colon <= v + 4 => self.trimmed(colon + 1, c.end),
-            Some(colon) => self.trimmed(c.start, colon),
-            None => Some(c),
+            _ => Some(c),
         }
     }
 
@@ -183,17 +183,17 @@ impl Attributor<'_, '_> {
                 || matches!(t.str(i + 1), "." | "," | "at" | "by"))
     }
 
-    /// The clause that starts at token `a`: up to the sentence's end at `ceil`, a semicolon or
-    /// dash, a comma before a clause of the reporter's own ("..., but", "..., according to"), a
+    /// The clause that starts at token `a`: up to the sentence's end at `ceil`, a semicolon, a
+    /// comma before a clause of the reporter's own ("..., but", "..., according to"), a
     /// new attribution ("..., saying", "..., he said").
     pub(super) fn clause_after(&self, a: usize, ceil: usize) -> Option<Range<usize>> {
         let t = self.t;
         let mut e = a;
         while e < ceil {
             let w = t.str(e);
-            // "--" is the dash of typewritten copy.
-            let double_hyphen = w == "-" && e + 1 < ceil && t.str(e + 1) == "-";
-            if e > a && (w == ";" || is_dash(w) || double_hyphen) {
+            // A dash goes on: PolNeAR's clause runs over an aside in dashes ("the plan
+            // had successes — for instance, the new lanes").
+            if e > a && w == ";" {
                 break;
             }
             // `... at the ballot box. "I think ...`: a full stop before a quotation ends the
@@ -278,7 +278,7 @@ impl Attributor<'_, '_> {
     }
 
     /// `a..e` without the punctuation that ends it (a closing quotation mark stays).
-    fn trimmed(&self, a: usize, mut e: usize) -> Option<Range<usize>> {
+    pub(super) fn trimmed(&self, a: usize, mut e: usize) -> Option<Range<usize>> {
         let t = self.t;
         while e > a
             && t.tokens[e - 1].kind == Kind::Punct

@@ -5,7 +5,7 @@
 use std::ops::Range;
 
 use super::speakers::Attributor;
-use super::words::{class, is, is_decapitalized, reporting_prepositions};
+use super::words::{class, is, is_decapitalized, is_speech_verb_at, reporting_prepositions};
 use crate::extract::tokens::Kind;
 use crate::extract::EntityType;
 
@@ -35,35 +35,54 @@ impl Attributor<'_, '_> {
         for sent in &t.sentences {
             let mut floor = sent.start;
             let mut i = sent.start;
+            let opening = self.opening_clause_end(sent.clone());
             while i < sent.end {
                 let mut at = i;
+                // "When the mayor announced the closure, drivers felt cheated": a cue in the
+                // sentence's opening clause reports no further than its comma.
+                let ceil = opening.filter(|&c| i < c).unwrap_or(sent.end);
                 let mut source = None;
                 if self.in_quote[i] {
                     i += 1;
                     continue;
                 }
                 let found = if t.str(i).eq_ignore_ascii_case("according") {
-                    self.according_to(i, sent.clone(), floor)
+                    // "The port declined to renew the lease, according to an engineer":
+                    // the whole clause is the source's, the cue inside it included.
+                    self.according_to(i, sent.clone(), floor).or_else(|| {
+                        // (A quotation in it keeps its own record.)
+                        let whole = self
+                            .according_to(i, sent.clone(), sent.start)
+                            .filter(|c| c.clone().all(|k| !self.in_quote[k]));
+                        let c = self.outer_of(whole, sent.clone(), floor, &out)?;
+                        while out.last().is_some_and(|q| q.content.start >= c.start) {
+                            out.pop();
+                        }
+                        Some(c)
+                    })
                 } else if self.headline_colon(i, sent.clone()) {
                     // "Graham: Trump’s Rhetoric Destroying GOP’s Chance": the name speaks.
                     self.clause_after(i + 1, sent.end)
                 } else if let Some(v) = self.made_clear(i) {
-                    self.content_after(v, sent.end)
+                    self.content_after(v, ceil)
                 } else if self.prep_cue(i) {
                     // "called for a ban": what was said follows the preposition.
-                    self.clause_after(i + 2, sent.end)
+                    self.clause_after(i + 2, ceil)
                         .filter(|c| !self.names_only(c.clone()))
                 } else if self.noun_cue(i) {
                     // "Lopez repeated her claim that ...": the clause is the claim's, and its
                     // source the subject of the verb the noun is the object of.
                     at = self.verb_of_object(i, sent.start);
-                    self.clause_after(i + 1, sent.end)
+                    self.clause_after(i + 1, ceil)
                 } else if let Some((noun, src)) = self.copular_noun(i, floor) {
                     // "Sanders's argument on Sunday was that ...": the noun's content follows
                     // the copula.
                     at = noun;
                     source = src;
                     self.clause_after(i, sent.end)
+                } else if self.hedge(i) {
+                    // "The mayor seemed to be in a hurry": the reporter's hedge.
+                    self.clause_after(i + 1, ceil)
                 } else if self.is_cue_verb(i) {
                     match self.content_before(i, sent.clone(), floor) {
                         // "Too often, Clarke said, the debate is ...": the attribution splits
@@ -97,12 +116,18 @@ impl Attributor<'_, '_> {
                                 }
                                 Some(c)
                             }
-                            None => self.content_after(i, sent.end),
+                            None => self.content_after(i, ceil),
                         },
                     }
                 } else {
                     None
                 };
+                // "engineers who want to close the bridge said ...": the relative clause's cue
+                // reports up to the verb of its subject, which reports what follows.
+                let found = found.map(|c| match self.main_verb_in(at, c.clone()) {
+                    Some(j) => self.trimmed(c.start, j).unwrap_or(c.start..j),
+                    None => c,
+                });
                 match found {
                     Some(content) => {
                         i = content.end.max(i + 1);
@@ -118,6 +143,53 @@ impl Attributor<'_, '_> {
             }
         }
         out
+    }
+
+    /// The comma that closes a sentence's opening clause when it opens with a subordinator or a
+    /// preposition ("When the mayor announced the closure,", "In what she called a delay,");
+    /// not "As X said, ...", whose cue reports the main clause.
+    fn opening_clause_end(&self, sent: Range<usize>) -> Option<usize> {
+        let t = self.t;
+        let first = (sent.start..sent.end).find(|&i| !matches!(t.str(i), "But" | "And" | "So"))?;
+        let w = t.str(first);
+        let opens = t.is_capitalized(first)
+            && !matches!(w, "As" | "Like")
+            && (is(w, class::SUBORDINATOR) || is_decapitalized(w, class::PREPOSITION));
+        if !opens {
+            return None;
+        }
+        let c = (first + 1..sent.end.min(first + 16))
+            .find(|&i| t.str(i) == "," && !self.in_quote[i])?;
+        // "plans for Elm, Oak, and Pine streets", "plans to close the bridge, a
+        // link to the port, ...": a list or an apposition goes on.
+        let next = |k: usize| if c + k < sent.end { t.str(c + k) } else { "" };
+        let goes_on = matches!(next(1), "and" | "or" | "a" | "an")
+            || (c + 2 < sent.end && t.is_capitalized(c + 1) && next(2) == ",");
+        (!goes_on).then_some(c)
+    }
+
+    /// The verb of speech in `c` whose subject stands before the relative clause the cue at
+    /// `at` is in ("engineers who want to close the bridge said").
+    fn main_verb_in(&self, at: usize, c: Range<usize>) -> Option<usize> {
+        let t = self.t;
+        let mut r = at;
+        while r > 0 && is(t.str(r - 1), class::VERB_FILLER) {
+            r -= 1;
+        }
+        if r == 0 || !matches!(t.str(r - 1), "who" | "that" | "which") {
+            return None;
+        }
+        // ("who told the crews never to speak of it": an infinitive is no subject's verb.)
+        let j = (c.start + 1..c.end).find(|&j| {
+            !self.in_quote[j]
+                && is_speech_verb_at(t, j)
+                && t.str(j - 1) != "to"
+                && !t.str(j).ends_with("ing")
+        })?;
+        (t.tokens[j - 1].kind == Kind::Word
+            && self.relative_before(j, t.sentences[self.sentence_of[j] as usize].start)
+                == Some(r - 1))
+        .then_some(j)
     }
 
     /// A paragraph that opens with a name and a colon and says something after it, as the
@@ -169,6 +241,33 @@ impl Attributor<'_, '_> {
             && !(w.ends_with('s') && quantity())
             && (!is(w, class::REPORTS_THAT) || i + 1 < t.len() && t.str(i + 1) == "that")
             && (!is(w, class::REPORTS_INFINITIVE) || i + 1 < t.len() && t.str(i + 1) == "to")
+    }
+
+    /// "seemed to", "it seems", "reportedly": the reporter's hedge, which reports what follows
+    /// with no source.
+    pub(super) fn hedge(&self, i: usize) -> bool {
+        let t = self.t;
+        // "As odd as it may seem, Lopez said ...": nothing follows it.
+        is(t.str(i), class::HEDGE) && i + 1 < t.len() && t.tokens[i + 1].kind == Kind::Word
+    }
+
+    /// "When asked about the plan, Lopez said ...": whoever asked goes unnamed, as PolNeAR reads
+    /// it.
+    pub(super) fn bare_asked(&self, v: usize) -> bool {
+        let t = self.t;
+        v > 0
+            && t.str(v) == "asked"
+            && matches!(
+                t.str(v - 1).to_ascii_lowercase().as_str(),
+                "when" | "if" | "once" | "after" | "before" | "until"
+            )
+    }
+
+    /// "Lopez seemed to think the bridge was unsafe": a hedge before a cue's "to" leaves the
+    /// subject its source.
+    pub(super) fn hedged_cue(&self, i: usize) -> bool {
+        let t = self.t;
+        i + 2 < t.len() && t.str(i + 1) == "to" && is_reporting_verb(t.str(i + 2))
     }
 
     /// Whether the cue at `v` is a passive without its agent ("was asked about", "is expected
@@ -335,8 +434,34 @@ impl Attributor<'_, '_> {
         floor: usize,
         found: &[Cue],
     ) -> Option<Range<usize>> {
-        // One cue only: "Bamberg said the videos show ..., which he said ..., the footage
-        // showed" keeps its attributions.
+        let t = self.t;
+        if floor <= sent.start {
+            return None;
+        }
+        let clause = match self.content_before(v, sent.clone(), sent.start)? {
+            (c, false) => Some(c),
+            // "..., Okafor said, adding that ...": a new attribution after it, no second
+            // piece of the clause.
+            (c, true)
+                if v + 2 < sent.end && (t.str(v + 2).ends_with("ing") || t.str(v + 2) == "and") =>
+            {
+                Some(c)
+            }
+            _ => None,
+        };
+        self.outer_of(clause, sent, floor, found)
+    }
+
+    /// `clause`, when it holds the one cue found earlier in this sentence and all it reports:
+    /// the clause of an attribution that closes the sentence. One cue only: "Lopez said the
+    /// bridge is safe, which she said ..., the report showed" keeps its attributions.
+    fn outer_of(
+        &self,
+        clause: Option<Range<usize>>,
+        sent: Range<usize>,
+        floor: usize,
+        found: &[Cue],
+    ) -> Option<Range<usize>> {
         let mut here = found
             .iter()
             .rev()
@@ -345,10 +470,7 @@ impl Attributor<'_, '_> {
         if floor <= sent.start || earlier.at < sent.start || here.next().is_some() {
             return None;
         }
-        match self.content_before(v, sent.clone(), sent.start)? {
-            (c, false) if c.start <= earlier.at && c.end >= earlier.content.end => Some(c),
-            _ => None,
-        }
+        clause.filter(|c| c.start <= earlier.at && c.end >= earlier.content.end)
     }
 
     /// "..., X said." and "..., said X": a clause reported by a short attribution after it; with
@@ -397,6 +519,7 @@ impl Attributor<'_, '_> {
             || (rest - v <= 8 && {
                 let w = t.str(v + 1);
                 is(w, class::PREPOSITION | class::TIME)
+                    || matches!(w, "late" | "early" | "earlier" | "last" | "this")
                     || (w.ends_with("ly") && w.chars().all(char::is_lowercase))
                     || (is(t.str(v), class::REPORTS_TO) && rest - v <= 5)
             });

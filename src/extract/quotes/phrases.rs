@@ -1,6 +1,7 @@
 //! Noun phrases around a verb of speech: the subject of the verb, and the phrase before or after
 //! a token, each resolved to a speaker.
 
+use crate::extract::entities::Span;
 use crate::extract::lexicon::{pronoun_gender, Gender};
 use crate::extract::tokens::Kind;
 use crate::extract::EntityType;
@@ -154,6 +155,19 @@ impl Attributor<'_, '_> {
             // "Stanton wrote a letter to Lynch asking ...": a participle after something that
             // cannot speak belongs to the sentence's subject.
             Some(i) if w.ends_with("ing") && t.tokens[i].kind != Kind::Punct => {
+                let with = (sent.start.max(p.saturating_sub(7))..p)
+                    .rev()
+                    .take_while(|&j| {
+                        !self.in_quote[j]
+                            && (t.tokens[j].kind != Kind::Punct || matches!(t.str(j), "%" | "’s"))
+                    })
+                    .find(|&j| t.str(j) == "with")
+                    .filter(|&k| k + 1 < p);
+                if let Some(k) = with {
+                    return self
+                        .resolve(k + 1, p)
+                        .or_else(|| Some(Speaker::unnamed(self.bytes(k + 1, p))));
+                }
                 let np = self.np_before(i, sent.start);
                 if np
                     .as_ref()
@@ -164,7 +178,9 @@ impl Attributor<'_, '_> {
                 self.sentence_start_np(sent.start, p).or(np)
             }
             Some(i) if t.tokens[i].kind != Kind::Punct || t.str(i) == "’s" => self
-                .np_before(i, sent.start)
+                .relative_before(p, sent.start)
+                .and_then(|r| self.np_before(r - 1, sent.start))
+                .or_else(|| self.np_before(i, sent.start))
                 .or_else(|| self.name_shortly_before(i, sent.start))
                 .or_else(|| self.long_subject(sent.start, p)),
             Some(i) => {
@@ -193,6 +209,21 @@ impl Attributor<'_, '_> {
                 if apposed.as_ref().is_some_and(|s| s.name.is_some()) {
                     return apposed;
                 }
+                // "The port's chief engineer, John Okafor, said Lopez believes ...": a name set
+                // off by commas right before the verb is its subject; what follows is what was
+                // said.
+                let set_off = (i > sent.start + 1 && t.str(i) == ",")
+                    .then(|| self.entity(i - 1))
+                    .flatten()
+                    .filter(|(s, _)| {
+                        s.end == i
+                            && s.start > sent.start
+                            && s.kind != EntityType::Place
+                            && t.str(s.start - 1) == ","
+                    });
+                if let Some((s, _)) = set_off {
+                    return self.resolve(s.start, s.end);
+                }
                 // `“...,” said one Republican involved in the planning, who...`: after a quote
                 // everything up to the next comma is the speaker.
                 if is(t.str(v), class::INVERTS) && (is_close_mark(t.str(i)) || t.str(i) == "\"") {
@@ -211,6 +242,24 @@ impl Attributor<'_, '_> {
             }
             None => self.np_after(v + 1, sent.end),
         }
+    }
+
+    /// "engineers who want to close the bridge said", "groups that called for a ban said": the
+    /// relative that opens a clause between a subject and its verb at `p`, after the subject's
+    /// last word (not "said that", a clause's opener), with a cue of its own in it.
+    pub(super) fn relative_before(&self, p: usize, floor: usize) -> Option<usize> {
+        let t = self.t;
+        let r = (floor.max(p.saturating_sub(12))..p)
+            .rev()
+            .take_while(|&j| !self.in_quote[j] && t.tokens[j].kind == Kind::Word)
+            .find(|&j| matches!(t.str(j), "who" | "that" | "which"))?;
+        let before = r.checked_sub(1).filter(|&b| b >= floor)?;
+        let w = t.str(before);
+        let opener =
+            is_speech_verb_at(t, before) || self.is_cue_verb(before) || is(w, class::DETERMINER);
+        let cue_inside =
+            (r + 1..p).any(|j| is_speech_verb_at(t, j) || self.is_cue_verb(j) || self.prep_cue(j));
+        (t.tokens[before].kind == Kind::Word && !opener && cue_inside).then_some(r)
     }
 
     /// "Wells Fargo just this month announced", "Cruz has long said": a name or a pronoun a few
@@ -278,12 +327,18 @@ impl Attributor<'_, '_> {
         if b == start || is_preposition(t.str(start)) {
             return None;
         }
-        let named = (start..b)
-            .find_map(|i| self.entity(i))
-            .filter(|(s, _)| s.kind != EntityType::Place);
+        // "Texas Attorney General Daniel Brooks": past a place and a title in capitals.
+        let named =
+            (start..b).find_map(|i| self.entity(i).filter(|(s, _)| s.kind != EntityType::Place));
         let alone = b >= ceil || t.tokens[b].kind == Kind::Punct;
+        let near = |s: &Span| {
+            s.start <= start + 2
+                || (s.start <= start + 6
+                    && (start..s.start).all(|i| t.is_capitalized(i))
+                    && self.entity(start).is_some())
+        };
         match named {
-            Some((s, _)) if s.start <= start + 2 => self.resolve(start, s.end.max(start + 1)),
+            Some((s, _)) if near(s) => self.resolve(start, s.end.max(start + 1)),
             _ if alone && b - start <= 5 && pronoun_gender(t.str(start)).is_none() => {
                 self.resolve(start, b)
             }
@@ -363,7 +418,8 @@ impl Attributor<'_, '_> {
         let len = v.checked_sub(first)?;
         let opens = t.is_capitalized(first)
             || t.tokens[first].kind == Kind::Number
-            || is(t.str(first), class::DESCRIPTION_OPENER);
+            || is(t.str(first), class::DESCRIPTION_OPENER)
+            || (first > start && t.str(first - 1) == ",");
         let plain = (first..v).all(|i| {
             let w = t.str(i);
             !self.in_quote[i]

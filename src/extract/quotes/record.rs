@@ -118,7 +118,8 @@ impl Attributor<'_, '_> {
         // analyses, Trump revised his plan, promising to ...").
         // "Sanders was asked about ...", "the Fed is expected to ...": the subject of a passive
         // heard or is spoken of; who spoke goes unnamed.
-        let speaker = if self.is_passive(cue.at) {
+        let unsourced = (self.hedge(cue.at) && !self.hedged_cue(cue.at)) || self.bare_asked(cue.at);
+        let speaker = if self.is_passive(cue.at) || unsourced {
             None
         } else {
             match &cue.source {

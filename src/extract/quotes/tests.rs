@@ -514,10 +514,10 @@ fn reported_speech_patterns() {
             format!("{maria}She calls it “the best” bridge. Lopez said the bridge was safe."),
             vec![("partial", "it “the best” bridge", "Maria Lopez"), ("indirect", "the bridge was safe", "Maria Lopez")],
         ),
-        // a colon far from the cue ends the clause; one right after it opens it
+        // a colon far from the cue goes on, as PolNeAR's clause does
         (
             format!("{maria}Lopez said the bridge can help the port, too: in May the ships come."),
-            vec![("indirect", "the bridge can help the port, too", "Maria Lopez")],
+            vec![("indirect", "the bridge can help the port, too: in May the ships come", "Maria Lopez")],
         ),
         // an apposition before the verb, an auxiliary after it: no inverted subject
         (
@@ -658,6 +658,97 @@ fn reported_speech_patterns() {
         // "that" clauses that report nothing
         ("The fact that the bridge is closed angers drivers.".to_string(), vec![]),
         (format!("{maria}Lopez closed the bridge so that the workers could fix it."), vec![]),
+        // a name set off by commas before the verb is its subject, not a name after it
+        (
+            format!("{maria}The port's chief engineer, John Okafor, said Lopez believes the bridge is unsafe."),
+            vec![("indirect", "Lopez believes the bridge is unsafe", "John Okafor")],
+        ),
+        // a cue in the sentence's opening clause reports up to its comma
+        (
+            format!("{maria}When Lopez announced the closure, the drivers said the bridge was safe."),
+            vec![
+                ("indirect", "the closure", "Maria Lopez"),
+                ("indirect", "the bridge was safe", "(the drivers)"),
+            ],
+        ),
+        // a participle after "with": the phrase between them is its subject
+        (
+            "The council voted on the plan, with three engineers saying the bridge was unsafe.".to_string(),
+            vec![("indirect", "the bridge was unsafe", "(three engineers)")],
+        ),
+        // a long description after an opening word and its comma
+        (
+            "Indeed, engineers at the old port say the bridge is unsafe.".to_string(),
+            vec![("indirect", "the bridge is unsafe", "(engineers at the old port)")],
+        ),
+        // the reporter's hedge reports what follows, with no source; before a cue's "to" the
+        // subject speaks, and with nothing after it nothing is reported
+        (format!("{maria}Lopez seemed to be tired of the delays."), vec![("indirect", "to be tired of the delays", "?")]),
+        (
+            format!("{maria}Lopez seemed to think the bridge was unsafe."),
+            vec![("indirect", "to think the bridge was unsafe", "Maria Lopez")],
+        ),
+        (
+            format!("{maria}As odd as it may seem, Lopez said the bridge was safe."),
+            vec![("indirect", "the bridge was safe", "Maria Lopez")],
+        ),
+        // a closing attribution reports the whole clause, the cue inside it included: after
+        // "according to", before a participle that opens a new one, and with a time after it
+        (
+            format!("{maria}Lopez declined to renew the contract, according to an engineer at the port."),
+            vec![("indirect", "Lopez declined to renew the contract", "(an engineer at the port)")],
+        ),
+        (
+            format!("{maria}Lopez intends to close the bridge in May, John Okafor said, adding that the port would pay."),
+            vec![
+                ("indirect", "Lopez intends to close the bridge in May", "John Okafor"),
+                ("indirect", "that the port would pay", "John Okafor"),
+            ],
+        ),
+        (
+            format!("{maria}Lopez told the council she would close the bridge, a local paper reported late Thursday."),
+            vec![("indirect", "Lopez told the council she would close the bridge", "(a local paper)")],
+        ),
+        // a relative clause with a cue of its own between a subject and its verb of speech
+        (
+            "The engineers who want to close the bridge said the budget was too small.".to_string(),
+            vec![
+                ("indirect", "to close the bridge", "(who)"),
+                ("indirect", "the budget was too small", "(The engineers)"),
+            ],
+        ),
+        (
+            "The groups that called for a ban said the vote was unfair.".to_string(),
+            vec![("indirect", "a ban", "(that)"), ("indirect", "the vote was unfair", "(The groups)")],
+        ),
+        (
+            format!("{maria}Lopez said that John Okafor said the vote was unfair."),
+            vec![("indirect", "that John Okafor said the vote was unfair", "Maria Lopez")],
+        ),
+        // a name after a place and a title in capitals opens the sentence's subject
+        (
+            "In addition to the appeals, Texas Attorney General Daniel Brooks filed a lawsuit in 2013 alleging that the bridge was unsafe.".to_string(),
+            vec![("indirect", "that the bridge was unsafe", "Daniel Brooks")],
+        ),
+        // a dash goes on: the clause runs over an aside in dashes, typeset or typewritten
+        (
+            format!("{maria}Lopez said the bridge — a project of the port — would open in May."),
+            vec![("indirect", "the bridge — a project of the port — would open in May", "Maria Lopez")],
+        ),
+        (
+            format!("{maria}Lopez said the plan had successes -- for instance, the new lanes."),
+            vec![("indirect", "the plan had successes -- for instance, the new lanes", "Maria Lopez")],
+        ),
+        // "when asked": whoever asked goes unnamed
+        (
+            format!("{maria}When asked about the plan, Lopez said it was late."),
+            vec![("indirect", "the plan", "?"), ("indirect", "it was late", "Maria Lopez")],
+        ),
+        // ... but not after "As", whose cue reports the main clause
+        (
+            format!("{maria}As Lopez said, the bridge was safe."),
+            vec![("indirect", "the bridge was safe", "Maria Lopez")],
+        ),
     ] {
         let got = records(&body);
         let want: Vec<(&str, String, String)> =

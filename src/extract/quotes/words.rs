@@ -65,6 +65,9 @@ pub mod class {
     pub const EXPERIENCER: u32 = 1 << 27;
     /// What something was said in ("a statement", "an interview").
     pub const MEDIUM: u32 = 1 << 28;
+    /// The reporter's hedge ("seemed to", "reportedly"): what follows is reported, by nobody
+    /// named.
+    pub const HEDGE: u32 = 1 << 29;
 }
 
 struct Words {
@@ -170,6 +173,7 @@ fn build() -> Words {
             "quantifier" => class::QUANTIFIER,
             "experiencer" => class::EXPERIENCER,
             "medium" => class::MEDIUM,
+            "hedge" => class::HEDGE,
             _ => panic!("models/quote_words.tsv: unknown class {c:?} for {w:?}"),
         };
         add(w, bit);
