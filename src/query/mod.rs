@@ -610,9 +610,9 @@ impl SegmentCollector for SegmentArticleKeys {
     }
 
     fn harvest(mut self) -> Self::Fruit {
-        // An article of many matching quotes is counted once, with their number. The articles
-        // come in a few ascending runs (one per segment merged into this one), which a stable
-        // sort merges as they are.
+        // An article of many matching quotes is counted once, with their number. Quotes follow
+        // their article, so the articles come in order and the stable sort only checks that; in
+        // an index written before they shared a segment they may not.
         self.docs.sort_by_key(|&(d, _)| d);
         let (docs, ns): (Vec<DocId>, Vec<u32>) = self
             .docs
