@@ -10,8 +10,8 @@
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap};
 use std::hash::{BuildHasherDefault, Hasher};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, LazyLock, Mutex, OnceLock};
 
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
@@ -180,6 +180,22 @@ impl Cells {
             .count();
         (done, segments.len())
     }
+
+    /// Waits, ten seconds at most, for the decodings begun to end.
+    pub(crate) fn wait_decoded(&self) {
+        let start = std::time::Instant::now();
+        while start.elapsed() < std::time::Duration::from_secs(10) {
+            let segments = self.segments.lock().expect("facet cells");
+            let busy = segments
+                .values()
+                .any(|s| s.decoding.load(Ordering::Relaxed) && s.docs.get().is_none());
+            drop(segments);
+            if !busy {
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+    }
 }
 
 #[derive(Default)]
@@ -194,6 +210,8 @@ struct SegmentCells {
     docs: OnceLock<Option<DocCells>>,
     /// Documents counted by way of the column so far.
     counted: AtomicUsize,
+    /// Whether the documents are being decoded (or are).
+    decoding: AtomicBool,
     /// Every document's `article_key`, read once the documents are decoded: a weighted count
     /// passes over every article, and the pass over matching quotes reads their keys.
     keys: OnceLock<Arc<[u64]>>,
@@ -258,6 +276,17 @@ impl DocCells {
     }
 }
 
+/// The thread that decodes segments, one after another: beside the queries, and on one core,
+/// so that the queries keep the others.
+static DECODER: LazyLock<crossbeam_channel::Sender<Box<dyn FnOnce() + Send>>> =
+    LazyLock::new(|| {
+        let (tx, rx) = crossbeam_channel::unbounded::<Box<dyn FnOnce() + Send>>();
+        let _ = std::thread::Builder::new()
+            .name("facet-decoder".into())
+            .spawn(move || rx.into_iter().for_each(|job| job()));
+        tx
+    });
+
 /// How many documents ahead the counts ask for their cells.
 const AHEAD: usize = 8;
 
@@ -290,26 +319,11 @@ impl SegmentCells {
         cells.as_deref()
     }
 
-    /// The segment's documents as cells, once counting them by way of the column has cost
-    /// about what decoding them all costs (a long-running reader's later queries read them);
-    /// `None` before, and where the ordinal map has names the registry does not know.
-    fn docs<'a>(
-        &'a self,
-        counting: usize,
-        max_doc: DocId,
-        ords: &Column<u64>,
-        map: impl FnOnce() -> Option<&'a [u32]>,
-    ) -> Option<&'a DocCells> {
-        if let Some(d) = self.docs.get() {
-            return d.as_ref();
-        }
+    /// Whether counting `counting` more documents by way of the column brings what that has
+    /// cost to about what decoding them all costs, and no one has started decoding them.
+    fn decoding_pays(&self, counting: usize, max_doc: DocId) -> bool {
         let before = self.counted.fetch_add(counting, Ordering::Relaxed);
-        if before + counting < max_doc as usize {
-            return None;
-        }
-        self.docs
-            .get_or_init(|| map().map(|m| DocCells::decode(ords, max_doc, m)))
-            .as_ref()
+        before + counting >= max_doc as usize && !self.decoding.swap(true, Ordering::Relaxed)
     }
 
     /// Every document's article key; articles, the only documents a weighted count reads, all
@@ -762,15 +776,29 @@ fn count_docs(
 }
 
 impl SegmentCounts {
-    /// The segment's documents as cells, when they are decoded or `counting` more documents
-    /// makes decoding them pay (see [`SegmentCells::docs`]).
+    /// The segment's documents as cells, once they are decoded. Once counting by way of the
+    /// column has cost about what decoding them all costs (a long-running reader's later
+    /// queries read them), a thread of its own decodes them, so no query waits for it; `None`
+    /// until then, and where the ordinal map has names the registry does not know.
     fn decoded(&self, counting: usize) -> Option<&DocCells> {
         let (OrdMap::Registry(reg, map), Some(c)) = (&self.map, &self.cached) else {
             return None;
         };
-        c.docs(counting, self.max_doc, self.column.ords(), || {
-            c.cells(reg, *map)
-        })
+        if let Some(d) = c.docs.get() {
+            return d.as_ref();
+        }
+        if c.decoding_pays(counting, self.max_doc) {
+            let (c, reg, map) = (c.clone(), reg.clone(), *map);
+            let (ords, max_doc) = (self.column.ords().clone(), self.max_doc);
+            // Without the decoder the segment is counted by way of the column.
+            let _ = DECODER.send(Box::new(move || {
+                c.docs.get_or_init(|| {
+                    c.cells(&reg, map)
+                        .map(|m| DocCells::decode(&ords, max_doc, m))
+                });
+            }));
+        }
+        None
     }
 
     /// Counts `docs` into `tally`, each once or as many times as `weights` says: from the
@@ -1084,17 +1112,22 @@ mod tests {
             0,
             "one pass over the words decodes nothing yet"
         );
-        for _ in 0..3 {
+        for round in 0..4 {
             for word in ["story", "most", "half", "some"] {
                 assert_eq!(
                     counts(&ix, &text(word)),
                     plain_count(n, word, &[]),
-                    "{word}, decoded"
+                    "{word}, round {round}"
                 );
             }
+            // The decoding runs beside the queries; the last round reads what it made.
+            if round == 2 {
+                let registry = ix.registry().unwrap();
+                ix.facet_cells(&registry).wait_decoded();
+                let (done, all) = decoded();
+                assert!(all == 3 && done == all, "{done} of {all} segments decoded");
+            }
         }
-        let (done, all) = decoded();
-        assert!(all == 3 && done == all, "{done} of {all} segments decoded");
         // Two articles of the first segment replaced after the registry was built: that
         // segment's totals no longer hold, and the new segment has no map in the registry.
         let replaced = [3, 5];
