@@ -40,6 +40,8 @@ fn article_names(t: &Tokens, spans: &[Span]) -> Vec<String> {
         .collect();
     // Each institution's name as a long form, read once (the comparisons are pairwise).
     let longs: Vec<LongOrg> = orgs.iter().map(|(_, key, _)| LongOrg::new(key)).collect();
+    // The spans of each kind come in the order of `spans`.
+    let (mut next_person, mut next_org) = (persons.iter(), orgs.iter());
     spans
         .iter()
         .map(|s| {
@@ -48,12 +50,12 @@ fn article_names(t: &Tokens, spans: &[Span]) -> Vec<String> {
                 EntityType::Place => {
                     place_entry(surface).map_or_else(|| surface.to_string(), |(c, _)| c.to_string())
                 }
-                EntityType::Org => full_org(&orgs, &longs, s.start, surface),
+                EntityType::Org => {
+                    let (at, key, _) = next_org.next().expect("an organisation span");
+                    full_org(&orgs, &longs, *at, key, surface)
+                }
                 EntityType::Person => {
-                    let p = persons
-                        .iter()
-                        .find(|p| p.at == s.start)
-                        .expect("a person span");
+                    let p = next_person.next().expect("a person span");
                     full_name(&persons, p).unwrap_or_else(|| surface.to_string())
                 }
             }
@@ -64,9 +66,15 @@ fn article_names(t: &Tokens, spans: &[Span]) -> Vec<String> {
 /// The longer name of an institution the article gives, that `surface` is a short form of (its
 /// first or last words, its acronym: "Seattle" after "Seattle Mariners", "SEC" beside
 /// "Securities and Exchange Commission"): the nearest before it, else the first after.
-fn full_org(orgs: &[(usize, String, &str)], longs: &[LongOrg], at: usize, surface: &str) -> String {
-    let key = org_key(surface);
-    let short = ShortOrg::new(surface, &key);
+/// `key` is the [`org_key`] of `surface`.
+fn full_org(
+    orgs: &[(usize, String, &str)],
+    longs: &[LongOrg],
+    at: usize,
+    key: &str,
+    surface: &str,
+) -> String {
+    let short = ShortOrg::new(surface, key);
     let mut best: Option<(usize, &str)> = None;
     for ((pos, long_key, long), long_org) in orgs.iter().zip(longs) {
         if long_key.len() <= key.len() || short.stands_for(long_org).is_none() {

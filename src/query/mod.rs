@@ -137,8 +137,13 @@ fn term_query(t: Term) -> Box<dyn Query> {
 }
 
 impl NewsIndex {
+    /// The term every document of a kind carries.
+    fn kind_term(&self, kind: DocKind) -> Term {
+        Term::from_field_text(self.fields.kind, kind.as_str())
+    }
+
     fn kind_query(&self, kind: DocKind) -> Box<dyn Query> {
-        term_query(Term::from_field_text(self.fields.kind, kind.as_str()))
+        term_query(self.kind_term(kind))
     }
 
     /// Builds the tantivy query for a request.
@@ -292,8 +297,8 @@ impl NewsIndex {
     fn article_counts(&self, kinds: &[FacetKind], limit: usize) -> Result<EntityCounts> {
         let registry = self.registry()?;
         let cells = self.facet_cells(&registry);
-        let article = Term::from_field_text(self.fields.kind, DocKind::Article.as_str());
-        Ok(EntityCounts::new(registry, cells, kinds, limit).of_articles(article))
+        Ok(EntityCounts::new(registry, cells, kinds, limit)
+            .of_articles(self.kind_term(DocKind::Article)))
     }
 
     /// A page of hits and the total, and what `counts` collects, in one pass over the matches.
@@ -418,10 +423,7 @@ impl NewsIndex {
         let (own, _) = quote_kinds(kinds);
         Ok((
             EntityCounts::new(registry, cells.clone(), &own, limit),
-            ArticleKeys(Some((
-                cells,
-                Term::from_field_text(self.fields.kind, DocKind::Article.as_str()),
-            ))),
+            ArticleKeys(Some((cells, self.kind_term(DocKind::Article)))),
         ))
     }
 

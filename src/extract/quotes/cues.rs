@@ -257,10 +257,9 @@ impl Attributor<'_, '_> {
         let t = self.t;
         v > 0
             && t.str(v) == "asked"
-            && matches!(
-                t.str(v - 1).to_ascii_lowercase().as_str(),
-                "when" | "if" | "once" | "after" | "before" | "until"
-            )
+            && ["when", "if", "once", "after", "before", "until"]
+                .iter()
+                .any(|w| t.str(v - 1).eq_ignore_ascii_case(w))
     }
 
     /// "Lopez seemed to think the bridge was unsafe": a hedge before a cue's "to" leaves the
