@@ -207,7 +207,11 @@ impl Attributor<'_, '_> {
         // Mid-sentence, a verb before the quote outranks one far after it ("she called it
         // “outrageous” and ..., while Clinton restricted comments ...").
         let near_after = after.start..after.end.min(after.start + 6);
-        let speaker = according
+        let label = self.transcript_label(q);
+        let speaker = label
+            .as_ref()
+            .map(|(s, _)| s.clone())
+            .or(according)
             .or_else(|| self.speaker_after(near_after.clone()))
             .or_else(|| self.speaker_before(before.clone()))
             .or_else(|| self.speaker_after(after.clone()))
@@ -235,7 +239,10 @@ impl Attributor<'_, '_> {
                     .map(|f| f.speaker.clone())
             });
         self.note_speaker(&speaker, q.open, para, last);
-        let (start, end) = q.bytes(t);
+        let (mut start, end) = q.bytes(t);
+        if let Some((_, colon)) = label {
+            start = t.tokens[colon + 1].start as usize;
+        }
         if start >= end {
             return None;
         }

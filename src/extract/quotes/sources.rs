@@ -1,13 +1,15 @@
 //! Where a quote's source sits: the verb of speech before or after it, the next sentence's short
-//! clause, a dash and a name, a colon, the words someone owns, or the sentence's subject.
+//! clause, a dash and a name, a colon, a transcript's label, the words someone owns, or the
+//! sentence's subject.
 
 use std::ops::Range;
 
 use crate::extract::lexicon::pronoun_gender;
+use crate::extract::names::name_gender;
 use crate::extract::tokens::Kind;
 use crate::extract::EntityType;
 
-use super::marks::is_open_mark;
+use super::marks::{is_open_mark, QuoteSpan};
 use super::speakers::{Attributor, Speaker};
 use super::words::{class, is, is_np_boundary, is_preposition, is_speech_verb_at};
 
@@ -117,6 +119,57 @@ impl Attributor<'_, '_> {
         }
         let sent = &t.sentences[self.sentence_of[i] as usize];
         self.np_after(i + 1, sent.end)
+    }
+
+    /// `“PENCE: Well, look, ...`: a transcript's speaker label, a name or a word in capitals
+    /// and a colon opening the quotation, with the colon's token; the words said follow it.
+    pub(super) fn transcript_label(&self, q: &QuoteSpan) -> Option<(Speaker, usize)> {
+        let t = self.t;
+        let first = q.open + 1;
+        let entity = self
+            .entity(first)
+            .filter(|(s, _)| s.start == first && s.kind != EntityType::Place);
+        let shouted = |i: usize| {
+            let w = t.str(i);
+            w.len() >= 2 && w.bytes().all(|b| b.is_ascii_uppercase())
+        };
+        let colon = match entity {
+            Some((s, _)) => s.end,
+            None if first < t.len() && shouted(first) => first + 1,
+            None => return None,
+        };
+        let words_after = (colon + 1..q.close.min(t.len()))
+            .filter(|&i| t.tokens[i].kind == Kind::Word)
+            .nth(1);
+        if colon >= q.close || t.str(colon) != ":" || words_after.is_none() {
+            return None;
+        }
+        let speaker = match entity {
+            Some((s, _)) => self.resolve(s.start, s.end)?,
+            // The tagger may not know a surname in capitals: the article's person of that
+            // surname, else a source known by its label.
+            None => {
+                let label = t.str(first);
+                let person = self.entities.iter().find(|(s, name)| {
+                    s.kind == EntityType::Person
+                        && name
+                            .rsplit(' ')
+                            .next()
+                            .is_some_and(|last| last.eq_ignore_ascii_case(label))
+                });
+                let span = self.bytes(first, colon);
+                match person {
+                    Some((_, name)) => Speaker {
+                        name: Some(name.clone()),
+                        span,
+                        gender: name_gender(name),
+                        role: None,
+                    },
+                    None => Speaker::unnamed(span),
+                }
+            }
+        };
+        Some((speaker, colon))
     }
 
     /// `The New York Times reports:` closing a paragraph, the quote opening the next: that

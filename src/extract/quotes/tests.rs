@@ -220,6 +220,14 @@ fn attribution_patterns() {
             "The council met on Monday. The agency declined to detail the “scope of the review.”".to_string(),
             vec![("to detail the “scope of the review.”", "(The agency)")],
         ),
+        // a transcript's labels, each paragraph opened by a mark left open; a label in
+        // capitals the tagger does not know is the article's person of that surname
+        (
+            format!(
+                "{maria}John Okafor interviewed her.\n\n\"OKAFOR: Will the bridge open in May?\n\n\"LOPEZ: It will, and on time.\n\n\"BOTH: Thank you."
+            ),
+            vec![("Will the bridge open in May?", "John Okafor"), ("It will, and on time.", "Maria Lopez"), ("Thank you.", "(BOTH)")],
+        ),
         // quotation marks inside markup delimit attributes, not speech
         (
             "<tweet author=\"someone\" date=\"2016-02-28\">We won big</tweet>".to_string(),
