@@ -397,10 +397,11 @@ impl Attributor<'_, '_> {
         {
             p -= 1;
         }
-        let verb = p < n
-            && p > floor
+        // ("expressed concern that": a noun without a determiner has its verb right before.)
+        let verb = p > floor
             && t.tokens[p - 1].kind == Kind::Word
-            && t.str(p - 1).as_bytes()[0].is_ascii_lowercase();
+            && t.str(p - 1).as_bytes()[0].is_ascii_lowercase()
+            && (p < n || !is(t.str(p - 1), class::PREPOSITION));
         if verb {
             p - 1
         } else {

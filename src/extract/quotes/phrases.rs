@@ -42,6 +42,15 @@ impl Attributor<'_, '_> {
                 .np_after(v + 2, sent.end)
                 .or_else(|| self.np_up_to_comma(v + 2, sent.end));
         }
+        // "Protesters continued to call for ...": the verb after a catenative's "to" has its
+        // subject ("their plans to call for" is a noun's).
+        if v >= sent.start + 2
+            && t.str(v - 1) == "to"
+            && is(t.str(v - 2), class::CATENATIVE)
+            && !(v >= sent.start + 3 && is(t.str(v - 3), class::DETERMINER))
+        {
+            return self.subject_of(v - 2);
+        }
         let mut p = v;
         loop {
             // "Merkley, Brown and Menendez all suggested": a quantifier after its subject.

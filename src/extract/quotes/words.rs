@@ -68,6 +68,9 @@ pub mod class {
     /// The reporter's hedge ("seemed to", "reportedly"): what follows is reported, by nobody
     /// named.
     pub const HEDGE: u32 = 1 << 29;
+    /// A verb whose "to" takes another verb with the same subject ("continued to call for",
+    /// "began to argue").
+    pub const CATENATIVE: u32 = 1 << 30;
 }
 
 struct Words {
@@ -174,6 +177,7 @@ fn build() -> Words {
             "experiencer" => class::EXPERIENCER,
             "medium" => class::MEDIUM,
             "hedge" => class::HEDGE,
+            "catenative" => class::CATENATIVE,
             _ => panic!("models/quote_words.tsv: unknown class {c:?} for {w:?}"),
         };
         add(w, bit);
