@@ -161,6 +161,17 @@ impl Attributor<'_, '_> {
             });
         }
         match prev {
+            // "After suggesting that ..., Lopez changed course", "In defending his record, the
+            // mayor ...": a participle after a preposition opening the sentence has the main
+            // clause's subject.
+            Some(i)
+                if w.ends_with("ing")
+                    && self.subject_start(sent.start, v) == Some(i)
+                    && is_decapitalized(t.str(i), class::PREPOSITION) =>
+            {
+                let c = (v + 1..sent.end).find(|&k| t.str(k) == "," && !self.in_quote[k])?;
+                self.sentence_start_np(c + 1, sent.end)
+            }
             // "Stanton wrote a letter to Lynch asking ...": a participle after something that
             // cannot speak belongs to the sentence's subject.
             Some(i) if w.ends_with("ing") && t.tokens[i].kind != Kind::Punct => {
@@ -479,6 +490,33 @@ impl Attributor<'_, '_> {
         }
     }
 
+    /// "Democrats are drawing up plans, saying ...", "Republicans, who hold the majority, have
+    /// blocked ...": a plural noun without a determiner opening the sentence, a verb-like word
+    /// after it or after its relative clause, as its subject.
+    fn bare_plural_subject(&self, first: usize, end: usize) -> Option<Speaker> {
+        let t = self.t;
+        let w = t.str(first);
+        let plural = t.tokens[first].kind == Kind::Word
+            && t.is_capitalized(first)
+            && w.len() > 3
+            && w.ends_with('s')
+            && !w.ends_with("ss")
+            && self.entity(first).is_none()
+            && !is(w, class::SENTENCE_ADVERB);
+        if !plural || first + 1 >= end {
+            return None;
+        }
+        let mut next = first + 1;
+        if t.str(next) == "," && matches!(t.str(next + 1), "who" | "which") {
+            next = (next + 1..end).find(|&i| t.str(i) == ",")? + 1;
+        }
+        let verb_like = next < end && {
+            let v = t.str(next);
+            t.tokens[next].kind == Kind::Word && (v.ends_with("ed") || is_verb_filler(v))
+        };
+        verb_like.then(|| self.resolve(first, first + 1)).flatten()
+    }
+
     /// "The agency declined to detail its “scope”", "His chief aide doubled down, saying ...":
     /// a description opening the sentence, followed by something verb-like, as its subject.
     pub(super) fn description_subject(&self, first: usize, end: usize) -> Option<Speaker> {
@@ -487,9 +525,10 @@ impl Attributor<'_, '_> {
         let lower_ok = first > 0 && t.str(first - 1) == ",";
         let det = t.str(first);
         if !(matches!(det, "The" | "A" | "An" | "His" | "Her" | "Their" | "Its")
-            || lower_ok && matches!(det, "the" | "a" | "an" | "his" | "their" | "its"))
+            || lower_ok && matches!(det, "the" | "a" | "an" | "his" | "their" | "its")
+            || t.is_capitalized(first) && is_decapitalized(det, class::QUANTIFIER))
         {
-            return None;
+            return self.bare_plural_subject(first, end);
         }
         let mut b = first + 1;
         while b < end && b - first <= 4 {
