@@ -767,3 +767,49 @@ fn reported_speech_patterns() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// The source of reported speech where the subject is far from its cue: (kind, text, speaker).
+#[test]
+fn reported_speech_sources() {
+    let maria = "Maria Lopez, the mayor of Springfield, spoke on Monday.\n";
+    let mut failures = Vec::new();
+    for (body, want) in [
+        // a catenative's "to": the verb after it has its subject
+        (
+            "Protesters continued to call for an inquiry into the closure.".to_string(),
+            vec![("indirect", "an inquiry into the closure", "(Protesters)")],
+        ),
+        // a noun of speech without a determiner, its verb right before it
+        (
+            "The senators expressed concern that the rules could lead to fraud.".to_string(),
+            vec![("indirect", "that the rules could lead to fraud", "(The senators)")],
+        ),
+        // "been" between the subject and its verb
+        (
+            "The engineers of the port had been arguing that the bridge is unsafe.".to_string(),
+            vec![("indirect", "that the bridge is unsafe", "(The engineers of the port)")],
+        ),
+        // a plural without a determiner, or after a word of quantity, before a participle's cue
+        (
+            "Democrats are drawing up plans for the suburbs, saying the effort is key.".to_string(),
+            vec![("indirect", "the effort is key", "(Democrats)")],
+        ),
+        (
+            "Both parents stiffened their criticism of the mayor, saying that he had failed.".to_string(),
+            vec![("indirect", "that he had failed", "(Both parents)")],
+        ),
+        // a participle after a preposition opening the sentence: the main clause's subject
+        (
+            format!("{maria}After suggesting on Wednesday that she regretted the insults, Lopez changed course."),
+            vec![("indirect", "that she regretted the insults", "Maria Lopez")],
+        ),
+    ] {
+        let got = records(&body);
+        let want: Vec<(&str, String, String)> =
+            want.into_iter().map(|(k, q, s)| (k, q.to_string(), s.to_string())).collect();
+        if got != want {
+            failures.push(format!("{body:?}\n  got  {got:?}\n  want {want:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
