@@ -388,7 +388,7 @@ impl Attributor<'_, '_> {
     /// Where a sentence's subject begins: past "But", "And" and the like, and past an opening
     /// phrase that names nobody ("Likewise, Trump ...", "Last month, he ...", "Campaign
     /// funding: The campaign ...").
-    fn subject_start(&self, start: usize, end: usize) -> Option<usize> {
+    pub(super) fn subject_start(&self, start: usize, end: usize) -> Option<usize> {
         let t = self.t;
         let skip_conj = |from: usize| {
             (from..end).find(|&i| {

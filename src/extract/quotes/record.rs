@@ -6,8 +6,9 @@ use std::ops::Range;
 use super::cues::Cue;
 use super::marks::{has_no_words, introduces_a_saying, is_name_like, QuoteSpan};
 use super::speakers::{Attributor, Focus, Speaker};
-use super::words::is_speech_verb_at;
+use super::words::{class, is, is_speech_verb_at, is_verb_filler};
 use super::{Quote, QuoteKind};
+use crate::extract::lexicon::pronoun_gender;
 use crate::extract::tokens::Kind;
 
 /// The speaker who spoke last, and in which paragraph.
@@ -119,7 +120,8 @@ impl Attributor<'_, '_> {
         // "Sanders was asked about ...", "the Fed is expected to ...": the subject of a passive
         // heard or is spoken of; who spoke goes unnamed.
         let unsourced = (self.hedge(cue.at) && !self.hedged_cue(cue.at)) || self.bare_asked(cue.at);
-        let speaker = if self.is_passive(cue.at) || unsourced {
+        let passive = self.is_passive(cue.at);
+        let speaker = if passive || unsourced {
             None
         } else {
             match &cue.source {
@@ -155,6 +157,19 @@ impl Attributor<'_, '_> {
             .map(|k| self.spans[k].close + 1)
             .collect();
         cuts.push(cue.content.end);
+        // "The efforts are expected to continue", "the plan seemed to be dead": what is
+        // reported is the subject and what follows the cue, two pieces.
+        if passive || unsourced {
+            if let Some(r) = self.raised_subject(cue) {
+                out.push(Quote {
+                    start: t.tokens[r.start].start as usize,
+                    end: t.tokens[r.end - 1].end as usize,
+                    kind: QuoteKind::Indirect,
+                    speaker: name.clone(),
+                    speaker_span: span,
+                });
+            }
+        }
         let mut a = cue.content.start;
         for e in cuts {
             let s = (a..e)
@@ -170,6 +185,36 @@ impl Attributor<'_, '_> {
             }
             a = e;
         }
+    }
+
+    /// The subject of a passive or hedging cue that opens its sentence, when the clause the
+    /// cue reports follows it: the noun phrase before the cue and its auxiliaries ("About one in
+    /// nine voters | is expected | to be ..."). Not the hearer of a passive "told" or "asked", nor a
+    /// pronoun or a name alone.
+    fn raised_subject(&self, cue: &Cue) -> Option<Range<usize>> {
+        let t = self.t;
+        if cue.content.start <= cue.at || is(t.str(cue.at), class::REPORTS_TO) {
+            return None;
+        }
+        let sent = &t.sentences[self.sentence_of[cue.at] as usize];
+        let mut end = cue.at;
+        while end > sent.start && {
+            let w = t.str(end - 1);
+            is_verb_filler(w) || matches!(w, "be" | "been" | "being" | "not")
+        } {
+            end -= 1;
+        }
+        let start = self.subject_start(sent.start, end)?;
+        let plain = (start..end).all(|i| {
+            !self.in_quote[i]
+                && (t.tokens[i].kind != Kind::Punct || matches!(t.str(i), "’s" | "'s" | "%" | "-"))
+                && pronoun_gender(t.str(i)).is_none()
+        });
+        // (A name alone is who the clause is about, no words of its own: "Lopez seemed to".)
+        let a_name = self
+            .entity(start)
+            .is_some_and(|(s, _)| s.start == start && s.end == end);
+        (plain && !a_name && (1..=14).contains(&end.saturating_sub(start))).then_some(start..end)
     }
 
     /// A quotation's record, or `None` for marks around a name, a title or no words.

@@ -798,6 +798,20 @@ fn reported_speech_sources() {
             "Both parents stiffened their criticism of the mayor, saying that he had failed.".to_string(),
             vec![("indirect", "that he had failed", "(Both parents)")],
         ),
+        // a passive or hedging cue: its subject and what follows it are two pieces, unsourced
+        (
+            "The efforts are expected to continue through the summer.".to_string(),
+            vec![("indirect", "The efforts", "?"), ("indirect", "to continue through the summer", "?")],
+        ),
+        (
+            "The lack of interest among voters seems to be a problem for the mayor.".to_string(),
+            vec![("indirect", "The lack of interest among voters", "?"), ("indirect", "to be a problem for the mayor", "?")],
+        ),
+        // ... but the subject of a passive "told" is its hearer
+        (
+            "The engineers were told that the bridge was unsafe.".to_string(),
+            vec![("indirect", "that the bridge was unsafe", "?")],
+        ),
         // a participle after a preposition opening the sentence: the main clause's subject
         (
             format!("{maria}After suggesting on Wednesday that she regretted the insults, Lopez changed course."),
