@@ -235,7 +235,8 @@ impl Attributor<'_, '_> {
         let quantity = || {
             i > 0 && (is(t.str(i - 1), class::QUANTIFIER) || t.tokens[i - 1].kind == Kind::Number)
         };
-        is_reporting_verb(w)
+        // ("Asked whether she would run, Lopez said ...": a capital opening the sentence.)
+        (is_reporting_verb(w) || w == "Asked" && self.opens_sentence(i))
             && !(i > 0 && (is(t.str(i - 1), class::DETERMINER) || t.str(i - 1) == "to"))
             && !(i > 0 && t.str(i - 1) == "<")
             && !(w.ends_with('s') && quantity())
@@ -255,11 +256,20 @@ impl Attributor<'_, '_> {
     /// it.
     pub(super) fn bare_asked(&self, v: usize) -> bool {
         let t = self.t;
-        v > 0
+        // ("Asked whether he would run, Lopez said ...": the same, opening the sentence.)
+        (v > 0
             && t.str(v) == "asked"
             && ["when", "if", "once", "after", "before", "until"]
                 .iter()
-                .any(|w| t.str(v - 1).eq_ignore_ascii_case(w))
+                .any(|w| t.str(v - 1).eq_ignore_ascii_case(w)))
+            || (t.str(v) == "Asked" && self.opens_sentence(v))
+    }
+
+    /// Whether token `i` opens its sentence, after any punctuation.
+    fn opens_sentence(&self, i: usize) -> bool {
+        let t = self.t;
+        let sent = &t.sentences[self.sentence_of[i] as usize];
+        (sent.start..i).all(|k| t.tokens[k].kind == Kind::Punct)
     }
 
     /// "Lopez seemed to think the bridge was unsafe": a hedge before a cue's "to" leaves the

@@ -812,6 +812,11 @@ fn reported_speech_sources() {
             "The engineers were told that the bridge was unsafe.".to_string(),
             vec![("indirect", "that the bridge was unsafe", "?")],
         ),
+        // "Asked" opening the sentence: whoever asked goes unnamed
+        (
+            format!("{maria}Asked whether she would run again, Lopez said she had not decided."),
+            vec![("indirect", "whether she would run again", "?"), ("indirect", "she had not decided", "Maria Lopez")],
+        ),
         // a participle after a preposition opening the sentence: the main clause's subject
         (
             format!("{maria}After suggesting on Wednesday that she regretted the insults, Lopez changed course."),
