@@ -109,7 +109,8 @@ impl Attributor<'_, '_> {
                 return earlier
                     .and_then(|e| self.subject_of(e))
                     .or_else(|| self.sentence_subject(sent.start..p - 1))
-                    .or_else(|| self.sentence_start_np(sent.start, p - 1));
+                    .or_else(|| self.sentence_start_np(sent.start, p - 1))
+                    .or_else(|| self.subject_before_first_verb(sent.start, p - 1));
             }
             // "X said ... and accused him of ...", "Trump questioned X and refused to ...": the
             // subject of the verb of speech or reporting before.
@@ -129,7 +130,9 @@ impl Attributor<'_, '_> {
                     Some(e) => self.subject_of(e),
                     None => match relative() {
                         Some(r) => self.subject_of(r + 1),
-                        None => self.sentence_start_np(sent.start, p - 1),
+                        None => self
+                            .sentence_start_np(sent.start, p - 1)
+                            .or_else(|| self.subject_before_first_verb(sent.start, p - 1)),
                     },
                 };
             }
@@ -450,6 +453,21 @@ impl Attributor<'_, '_> {
                 && !self.is_cue_verb(i)
         });
         (opens && plain && (2..=14).contains(&len)).then(|| Speaker::unnamed(self.bytes(first, v)))
+    }
+
+    /// "A reporter for the Gazette spotted her and reported ...": the words that open the
+    /// sentence up to its first verb-like word (a past form or an auxiliary) before `end`, as
+    /// [`Attributor::long_subject`] takes them.
+    fn subject_before_first_verb(&self, start: usize, end: usize) -> Option<Speaker> {
+        let t = self.t;
+        let first = self.subject_start(start, end)?;
+        let verb = (first + 1..end.min(first + 15)).find(|&i| {
+            let w = t.str(i);
+            t.tokens[i].kind == Kind::Word
+                && w.as_bytes()[0].is_ascii_lowercase()
+                && (w.ends_with("ed") || is_verb_filler(w))
+        })?;
+        self.long_subject(first, verb)
     }
 
     /// Who the words `r` name, a possessive pronoun ("his argument") standing for its antecedent.

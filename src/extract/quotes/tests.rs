@@ -812,6 +812,11 @@ fn reported_speech_sources() {
             "The engineers were told that the bridge was unsafe.".to_string(),
             vec![("indirect", "that the bridge was unsafe", "?")],
         ),
+        // a second verb after "and": the subject up to the sentence's first verb
+        (
+            "A reporter for the Springfield Gazette spotted the mayor at the rally and reported her presence online.".to_string(),
+            vec![("indirect", "her presence online", "(A reporter for the Springfield Gazette)")],
+        ),
         // "Asked" opening the sentence: whoever asked goes unnamed
         (
             format!("{maria}Asked whether she would run again, Lopez said she had not decided."),
