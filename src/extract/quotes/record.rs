@@ -204,17 +204,38 @@ impl Attributor<'_, '_> {
         } {
             end -= 1;
         }
-        let start = self.subject_start(sent.start, end)?;
+        let mut start = self.subject_start(sent.start, end)?;
+        // "WASHINGTON (Reuters) - The central bank is expected to": past a dateline, which the
+        // text the rules read has blanked out, or a dash.
+        let skipped = |i: usize| {
+            let gap = &t.text[t.tokens[i].end as usize..t.tokens[i + 1].start as usize];
+            gap.len() > 2 || matches!(t.str(i), "-" | "—" | "–")
+        };
+        if let Some(d) = (start..end.saturating_sub(1)).rev().find(|&i| skipped(i)) {
+            start = d + 1;
+        }
+        // "While the bank is expected to ...": past a subordinator.
+        if start < end && is(t.str(start), class::SUBORDINATOR) {
+            start += 1;
+        }
+        // A noun phrase: no verb of its own ("Mercury will be dilutive but is expected"), no
+        // pronoun, relative or otherwise ("which had been expected to").
         let plain = (start..end).all(|i| {
+            let w = t.str(i);
             !self.in_quote[i]
-                && (t.tokens[i].kind != Kind::Punct || matches!(t.str(i), "’s" | "'s" | "%" | "-"))
-                && pronoun_gender(t.str(i)).is_none()
+                && (t.tokens[i].kind != Kind::Punct || matches!(w, "’s" | "'s" | "%"))
+                && pronoun_gender(w).is_none()
+                && !is_verb_filler(w)
+                && w != "but"
         });
         // (A name alone is who the clause is about, no words of its own: "Lopez seemed to".)
         let a_name = self
             .entity(start)
             .is_some_and(|(s, _)| s.start == start && s.end == end);
-        (plain && !a_name && (1..=14).contains(&end.saturating_sub(start))).then_some(start..end)
+        let noun_phrase = (1..=14).contains(&end.saturating_sub(start))
+            && !matches!(t.str(start), "which" | "that" | "who" | "There" | "there")
+            && t.str(end - 1) != "to";
+        (plain && !a_name && noun_phrase).then_some(start..end)
     }
 
     /// A quotation's record, or `None` for marks around a name, a title or no words.

@@ -807,6 +807,19 @@ fn reported_speech_sources() {
             "The lack of interest among voters seems to be a problem for the mayor.".to_string(),
             vec![("indirect", "The lack of interest among voters", "?"), ("indirect", "to be a problem for the mayor", "?")],
         ),
+        // ... past a dateline or a subordinator, and no relative pronoun or clause of its own
+        (
+            "SPRINGFIELD (Reuters) - The bridge is expected to open in May.".to_string(),
+            vec![("indirect", "The bridge", "?"), ("indirect", "to open in May", "?")],
+        ),
+        (
+            "While the bridge is expected to open in May, the port will close.".to_string(),
+            vec![("indirect", "the bridge", "?"), ("indirect", "to open in May", "?")],
+        ),
+        (
+            "She toured the port, which is expected to close. Mercury will lose money but is expected to recover.".to_string(),
+            vec![("indirect", "to close", "?"), ("indirect", "to recover", "?")],
+        ),
         // ... but the subject of a passive "told" is its hearer
         (
             "The engineers were told that the bridge was unsafe.".to_string(),
