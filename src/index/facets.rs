@@ -5,8 +5,8 @@
 //! articles costs what the others cost: the registry keeps every segment's totals, and the
 //! articles that do not match are counted and taken from them. A long-running reader (`serve`)
 //! decodes each segment's documents into flat lists of entities once its queries have counted a
-//! segment's worth of documents, and counts from those; at its first quote query over a segment,
-//! it reads the segment's article keys and each quote's article, on the same thread.
+//! segment's worth of documents, and counts from those; from its second quote query over a
+//! segment, it reads the segment's article keys and each quote's article, on the same thread.
 
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap};
@@ -107,11 +107,11 @@ impl Cells {
 
     /// Per document of a segment, the live article of its key in the same segment, or `NONE`,
     /// with the segment's id, once the decoder has read them. `articles` is the term every
-    /// article carries. The first call (the first quote query over the segment) asks the
-    /// decoder to read the keys and this map: until it has, the quotes' articles come from the
-    /// column of keys, so no query waits for them. They are not left for after the documents'
-    /// decoding: they cost a pass over the segment's keys, and spare every later quote query
-    /// its pass over the segment's articles.
+    /// article carries. The second call (a second quote query over the segment: a reader that
+    /// goes on asking, not a one-off search) asks the decoder to read the keys and this map:
+    /// until it has, the quotes' articles come from the column of keys, so no query waits for
+    /// them. They are not left for after the documents' decoding: they cost a pass over the
+    /// segment's keys, and spare every later quote query its pass over the segment's articles.
     pub fn articles(&self, seg: &SegmentReader, articles: &Term) -> Option<(Arc<[u32]>, [u8; 16])> {
         let id = segment_id(seg);
         let cached = {
@@ -121,7 +121,7 @@ impl Cells {
         if let Some(of) = cached.articles.get() {
             return Some((of.clone(), id));
         }
-        if !cached.reading.swap(true, Ordering::Relaxed) {
+        if cached.quote_passes.fetch_add(1, Ordering::Relaxed) == 1 {
             let (seg, articles) = (seg.clone(), articles.clone());
             // Without the decoder the quotes' articles come from the column.
             let _ = DECODER.send(Box::new(move || cached.read_articles(&seg, &articles)));
@@ -179,7 +179,7 @@ impl Cells {
             let segments = self.segments.lock().expect("facet cells");
             let busy = segments.values().any(|s| {
                 (s.decoding.load(Ordering::Relaxed) && s.docs.get().is_none())
-                    || (s.reading.load(Ordering::Relaxed) && s.articles.get().is_none())
+                    || (s.quote_passes.load(Ordering::Relaxed) > 1 && s.articles.get().is_none())
             });
             drop(segments);
             if !busy {
@@ -204,9 +204,9 @@ struct SegmentCells {
     counted: AtomicUsize,
     /// Whether the documents are being decoded (or are).
     decoding: AtomicBool,
-    /// Whether the keys and articles are being read (or are).
-    reading: AtomicBool,
-    /// Every document's `article_key`, read by the decoder once a quote query asks: a weighted
+    /// How many quote queries have asked for the articles; the second has them read.
+    quote_passes: AtomicUsize,
+    /// Every document's `article_key`, read by the decoder once quote queries ask: a weighted
     /// count passes over every article, and the pass over matching quotes reads their keys.
     keys: OnceLock<Arc<[u64]>>,
     /// Per document, the live article with its key in this segment (`NONE` if none): read

@@ -778,12 +778,17 @@ mod tests {
         };
         let want = weighted();
         assert_eq!(want[0].len(), 5);
-        // A quote search asks the decoder for the keys and articles; whatever it has read by the
-        // next pass, the same articles.
+        // One quote search leaves them unread, as a one-off search should; the next asks the
+        // decoder for them, and whatever it has read by the pass after, the same articles.
         let r = Request {
             limit: 10,
             ..Request::default()
         };
+        ix.search(Target::Quotes, &r).unwrap();
+        assert!(searcher
+            .segment_readers()
+            .iter()
+            .all(|seg| cells.keys(seg).is_none()));
         ix.search(Target::Quotes, &r).unwrap();
         assert_eq!(
             by_key(searcher.search(&*quotes, &from_cells).unwrap()),
