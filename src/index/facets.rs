@@ -5,7 +5,8 @@
 //! articles costs what the others cost: the registry keeps every segment's totals, and the
 //! articles that do not match are counted and taken from them. A long-running reader (`serve`)
 //! decodes each segment's documents into flat lists of entities once its queries have counted a
-//! segment's worth of documents, and counts from those.
+//! segment's worth of documents, and counts from those; from its second quote query over a
+//! segment, it reads the segment's article keys and each quote's article, on the same thread.
 
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap};
@@ -85,57 +86,47 @@ impl Cells {
         segments.entry(*id).or_default().clone()
     }
 
-    /// Whether every one of these segments has its documents decoded: then a pass over all
-    /// articles reads flat lists, and costs less than looking keys up in the index.
+    /// Whether every one of these segments has its documents decoded and its article keys
+    /// read: then a pass over all articles reads flat lists, and costs less than looking keys
+    /// up in the index.
     pub fn all_decoded(&self, segments: &[SegmentReader]) -> bool {
         let cells = self.segments.lock().expect("facet cells");
         segments.iter().all(|seg| {
-            cells
-                .get(&segment_id(seg))
-                .is_some_and(|c| c.docs.get().is_some_and(Option::is_some))
+            cells.get(&segment_id(seg)).is_some_and(|c| {
+                c.docs.get().is_some_and(Option::is_some) && c.keys.get().is_some()
+            })
         })
     }
 
-    /// A segment's article keys, one a document, once a weighted count has read them (see
-    /// [`SegmentCells::keys`]); articles and quotes all carry one.
+    /// A segment's article keys, one a document, once the decoder has read them (see
+    /// [`Cells::articles`]); articles and quotes all carry one.
     pub fn keys(&self, seg: &SegmentReader) -> Option<Arc<[u64]>> {
         let cells = self.segments.lock().expect("facet cells");
         cells.get(&segment_id(seg))?.keys.get().cloned()
     }
 
     /// Per document of a segment, the live article of its key in the same segment, or `NONE`,
-    /// with the segment's id; once its keys are read (see [`Cells::keys`]). `articles` is the
-    /// term every article carries.
+    /// with the segment's id, once the decoder has read them. `articles` is the term every
+    /// article carries. The second call (a second quote query over the segment: a reader that
+    /// goes on asking, not a one-off search) asks the decoder to read the keys and this map:
+    /// until it has, the quotes' articles come from the column of keys, so no query waits for
+    /// them. They are not left for after the documents' decoding: they cost a pass over the
+    /// segment's keys, and spare every later quote query its pass over the segment's articles.
     pub fn articles(&self, seg: &SegmentReader, articles: &Term) -> Option<(Arc<[u32]>, [u8; 16])> {
         let id = segment_id(seg);
         let cached = {
             let cells = self.segments.lock().expect("facet cells");
             cells.get(&id)?.clone()
         };
-        let keys = cached.keys.get()?.clone();
-        let of = cached.articles.get_or_init(|| {
-            let mut by_key: HashMap<u64, DocId, BuildHasherDefault<KeyHasher>> = HashMap::default();
-            // A read that fails leaves every quote of the segment to the keys.
-            let postings = seg.inverted_index(articles.field()).ok().and_then(|ix| {
-                ix.read_postings(articles, IndexRecordOption::Basic)
-                    .ok()
-                    .flatten()
-            });
-            if let Some(mut docs) = postings {
-                let alive = seg.alive_bitset();
-                let mut doc = docs.doc();
-                while doc != TERMINATED {
-                    if alive.is_none_or(|a| a.is_alive(doc)) {
-                        by_key.insert(keys[doc as usize], doc);
-                    }
-                    doc = docs.advance();
-                }
-            }
-            keys.iter()
-                .map(|k| by_key.get(k).copied().unwrap_or(NONE))
-                .collect()
-        });
-        Some((of.clone(), id))
+        if let Some(of) = cached.articles.get() {
+            return Some((of.clone(), id));
+        }
+        if cached.quote_passes.fetch_add(1, Ordering::Relaxed) == 1 {
+            let (seg, articles) = (seg.clone(), articles.clone());
+            // Without the decoder the quotes' articles come from the column.
+            let _ = DECODER.send(Box::new(move || cached.read_articles(&seg, &articles)));
+        }
+        None
     }
 
     /// The kinds of the registry's entities, when `offered` of them make reading them all pay,
@@ -186,9 +177,10 @@ impl Cells {
         let start = std::time::Instant::now();
         while start.elapsed() < std::time::Duration::from_secs(10) {
             let segments = self.segments.lock().expect("facet cells");
-            let busy = segments
-                .values()
-                .any(|s| s.decoding.load(Ordering::Relaxed) && s.docs.get().is_none());
+            let busy = segments.values().any(|s| {
+                (s.decoding.load(Ordering::Relaxed) && s.docs.get().is_none())
+                    || (s.quote_passes.load(Ordering::Relaxed) > 1 && s.articles.get().is_none())
+            });
             drop(segments);
             if !busy {
                 return;
@@ -212,11 +204,14 @@ struct SegmentCells {
     counted: AtomicUsize,
     /// Whether the documents are being decoded (or are).
     decoding: AtomicBool,
-    /// Every document's `article_key`, read once the documents are decoded: a weighted count
-    /// passes over every article, and the pass over matching quotes reads their keys.
+    /// How many quote queries have asked for the articles; the second has them read.
+    quote_passes: AtomicUsize,
+    /// Every document's `article_key`, read by the decoder once quote queries ask: a weighted
+    /// count passes over every article, and the pass over matching quotes reads their keys.
     keys: OnceLock<Arc<[u64]>>,
-    /// Per document, the live article with its key in this segment (`NONE` if none): read once
-    /// the keys are, so the pass over matching quotes finds their articles without hashing.
+    /// Per document, the live article with its key in this segment (`NONE` if none): read
+    /// right after the keys, so the pass over matching quotes finds their articles without
+    /// hashing.
     articles: OnceLock<Arc<[u32]>>,
 }
 
@@ -326,14 +321,40 @@ impl SegmentCells {
         before + counting >= max_doc as usize && !self.decoding.swap(true, Ordering::Relaxed)
     }
 
-    /// Every document's article key; articles, the only documents a weighted count reads, all
-    /// have one.
-    fn keys(&self, column: &Column<u64>, max_doc: DocId) -> &[u64] {
-        self.keys.get_or_init(|| {
-            (0..max_doc)
+    /// Reads every document's article key, then each document's article in the segment (see
+    /// [`Cells::articles`]): on the decoder's thread, once, each a pass over the segment that a
+    /// query would otherwise pay. A column that cannot be read leaves both unread, and the
+    /// queries to the column; postings that cannot be read leave every quote to the keys.
+    fn read_articles(&self, seg: &SegmentReader, articles: &Term) {
+        let Ok(column) = seg.fast_fields().u64("article_key") else {
+            return;
+        };
+        let keys = self.keys.get_or_init(|| {
+            (0..seg.max_doc())
                 .map(|d| column.first(d).unwrap_or_default())
                 .collect()
-        })
+        });
+        let mut by_key: HashMap<u64, DocId, BuildHasherDefault<KeyHasher>> = HashMap::default();
+        let postings = seg.inverted_index(articles.field()).ok().and_then(|ix| {
+            ix.read_postings(articles, IndexRecordOption::Basic)
+                .ok()
+                .flatten()
+        });
+        if let Some(mut docs) = postings {
+            let alive = seg.alive_bitset();
+            let mut doc = docs.doc();
+            while doc != TERMINATED {
+                if alive.is_none_or(|a| a.is_alive(doc)) {
+                    by_key.insert(keys[doc as usize], doc);
+                }
+                doc = docs.advance();
+            }
+        }
+        self.articles.get_or_init(|| {
+            keys.iter()
+                .map(|k| by_key.get(k).copied().unwrap_or(NONE))
+                .collect()
+        });
     }
 
     fn totals(&self, entities: usize, totals: impl Iterator<Item = (u32, u32)>) -> &[(u32, u32)] {
@@ -932,9 +953,9 @@ impl SegmentCollector for SegmentCounts {
             Some(_) => self.decoded(self.docs.len()),
             None => None,
         };
-        if let (Some((w, keys)), Some(d), Some(c)) = (&self.weights, decoded, &self.cached) {
-            // Decoded: each article's key and cells are read from flat lists.
-            let keys = c.keys(keys, self.max_doc);
+        let flat_keys = self.cached.as_ref().and_then(|c| c.keys.get());
+        if let (Some((w, _)), Some(d), Some(keys)) = (&self.weights, decoded, flat_keys) {
+            // Decoded, keys read: each article's key and cells are read from flat lists.
             for (i, &doc) in self.docs.iter().enumerate() {
                 prefetch(
                     self.docs

@@ -697,6 +697,129 @@ mod tests {
         assert!(confined_to(&*q, &[f.quote_text]) && !confined_to(&*q, &fields));
     }
 
+    /// The article keys and quotes' articles the decoder reads give what the column gives: the
+    /// pass over matching quotes finds the same articles, each as many times, and the articles
+    /// weighted by key count the same, before the decoder has read them and after. Three
+    /// segments; an article has up to three quotes, or none.
+    #[test]
+    fn what_the_decoder_reads_finds_the_quotes_articles_as_the_column_does() {
+        let ix = NewsIndex::in_ram();
+        let mut w = Indexer::new(&ix, 1, 20 << 20).unwrap();
+        let file: Arc<str> = Arc::from("f");
+        let said = [
+            "\"Rain tomorrow,\" ",
+            "\"Sun later,\" ",
+            "\"Wind at noon,\" ",
+        ];
+        for i in 0..120 {
+            let body = format!("{} she said.", said[..i % 4].concat());
+            let mut quotes = Vec::new();
+            let mut at = 0;
+            for s in &said[..i % 4] {
+                quotes.push(Quote {
+                    start: at + 1,
+                    end: at + s.find(',').unwrap(),
+                    kind: QuoteKind::Direct,
+                    speaker: None,
+                    speaker_span: None,
+                });
+                at += s.len();
+            }
+            let a = Article::from_text(&i.to_string(), "", &body);
+            let e = Enrichment {
+                entities: vec![Entity {
+                    kind: EntityType::Person,
+                    field: Field::Body,
+                    start: 0,
+                    end: 1,
+                    name: format!("Person {}", i % 5),
+                }],
+                quotes,
+                ..Enrichment::default()
+            };
+            w.add(&a, &e, &file, i as u64).unwrap();
+            if i % 40 == 39 {
+                w.commit().unwrap();
+            }
+        }
+        w.finish().unwrap();
+        ix.rebuild_registry().unwrap();
+        let searcher = ix.searcher().unwrap();
+        let registry = ix.registry().unwrap();
+        let cells = ix.facet_cells(&registry);
+        let article = ix.kind_term(DocKind::Article);
+        let quotes = ix.kind_query(DocKind::Quote);
+        let from_cells = ArticleKeys(Some((cells.clone(), article.clone())));
+        // The keys of a pass's articles, each as many times as its quotes matched.
+        let by_key = |(mut keys, docs): (KeyCounts, ArticleDocs)| {
+            for seg in searcher.segment_readers() {
+                let column = seg.fast_fields().u64("article_key").unwrap();
+                let id = cells.articles(seg, &article).map(|(_, id)| id);
+                for (d, n) in id
+                    .and_then(|id| docs.get(&id))
+                    .into_iter()
+                    .flat_map(|(d, n)| d.iter().zip(n))
+                {
+                    *keys.entry(column.first(*d).unwrap()).or_default() += n;
+                }
+            }
+            keys
+        };
+        let (plain, none) = searcher.search(&*quotes, &ArticleKeys(None)).unwrap();
+        assert!(none.is_empty());
+        assert_eq!(plain.values().sum::<u32>(), 180);
+        let weighted = || {
+            let counts =
+                EntityCounts::new(registry.clone(), cells.clone(), &[FacetKind::Person], 10)
+                    .weighted(Arc::new(plain.clone()));
+            searcher
+                .search(&*ix.kind_query(DocKind::Article), &counts)
+                .unwrap()
+        };
+        let want = weighted();
+        assert_eq!(want[0].len(), 5);
+        // One quote search leaves them unread, as a one-off search should; the next asks the
+        // decoder for them, and whatever it has read by the pass after, the same articles.
+        let r = Request {
+            limit: 10,
+            ..Request::default()
+        };
+        ix.search(Target::Quotes, &r).unwrap();
+        assert!(searcher
+            .segment_readers()
+            .iter()
+            .all(|seg| cells.keys(seg).is_none()));
+        ix.search(Target::Quotes, &r).unwrap();
+        assert_eq!(
+            by_key(searcher.search(&*quotes, &from_cells).unwrap()),
+            plain
+        );
+        // Counted again and again, the segments are decoded; the last round reads the keys.
+        for round in 0..4 {
+            assert_eq!(weighted(), want, "round {round}");
+            if round == 2 {
+                cells.wait_decoded();
+                let (done, all) = cells.decoded();
+                assert!(all == 3 && done == all, "{done} of {all} segments decoded");
+            }
+        }
+        // Read: every quote's article is found as a document of its segment, none by key.
+        let (keys, docs) = searcher.search(&*quotes, &from_cells).unwrap();
+        assert!(
+            keys.is_empty() && docs.len() == 3,
+            "{} keys, {} segments",
+            keys.len(),
+            docs.len()
+        );
+        assert_eq!(by_key((keys, docs)), plain);
+        for seg in searcher.segment_readers() {
+            let column = seg.fast_fields().u64("article_key").unwrap();
+            let read = cells.keys(seg).expect("keys read");
+            let key = |d: DocId| column.first(d).unwrap();
+            assert!((0..seg.max_doc()).all(|d| read[d as usize] == key(d)));
+        }
+    }
+
     /// Quotes count their articles' people the same whether the articles are looked up by key
     /// (few) or passed over (more than [`KEYS_LOOKED_UP`]).
     #[test]
