@@ -237,7 +237,7 @@ impl Attributor<'_, '_> {
         };
         // ("Asked whether she would run, Lopez said ...": a capital opening the sentence.)
         (is_reporting_verb(w) || w == "Asked" && self.opens_sentence(i))
-            && !(i > 0 && (is(t.str(i - 1), class::DETERMINER) || t.str(i - 1) == "to"))
+            && !(i > 0 && is(t.str(i - 1), class::DETERMINER))
             && !(i > 0 && t.str(i - 1) == "<")
             && !(w.ends_with('s') && quantity())
             && (!is(w, class::REPORTS_THAT) || i + 1 < t.len() && t.str(i + 1) == "that")

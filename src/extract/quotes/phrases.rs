@@ -51,6 +51,15 @@ impl Attributor<'_, '_> {
         {
             return self.subject_of(v - 2);
         }
+        // "took to Twitter to accuse ...", "went on to say ...": an infinitive's subject is
+        // the clause's.
+        if v >= sent.start + 2 && t.str(v - 1) == "to" {
+            let to = v - 1;
+            return self
+                .sentence_subject(sent.start..to)
+                .or_else(|| self.sentence_start_np(sent.start, to))
+                .or_else(|| self.subject_before_first_verb(sent.start, to));
+        }
         let mut p = v;
         loop {
             // "Merkley, Brown and Menendez all suggested": a quantifier after its subject.

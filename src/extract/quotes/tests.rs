@@ -825,6 +825,15 @@ fn reported_speech_sources() {
             "The engineers were told that the bridge was unsafe.".to_string(),
             vec![("indirect", "that the bridge was unsafe", "?")],
         ),
+        // a verb of speech after "to": the clause's subject speaks
+        (
+            "John Okafor went on to say that the bridge was safe.".to_string(),
+            vec![("indirect", "that the bridge was safe", "John Okafor")],
+        ),
+        (
+            "John Okafor took to Twitter on Monday to accuse the mayor of lying about the bridge.".to_string(),
+            vec![("indirect", "the mayor of lying about the bridge", "John Okafor")],
+        ),
         // a second verb after "and": the subject up to the sentence's first verb
         (
             "A reporter for the Springfield Gazette spotted the mayor at the rally and reported her presence online.".to_string(),
