@@ -505,13 +505,33 @@ impl Attributor<'_, '_> {
         // Only verbs of saying put their subject after them ("..., said X"; not "X, called for").
         // "X, the deputy manager, said the flag was removed": an auxiliary after the verb opens
         // what was said, so the words after it are no inverted subject.
+        // "X, at a press event, said, “...”": with nothing after the verb, nothing is inverted.
         let inverted = t.str(before_verb) == ","
             && is(t.str(v), class::INVERTS)
+            && rest > v + 1
             && (v + 1..rest).all(|i| {
-                !matches!(
-                    t.str(i),
-                    "was" | "were" | "is" | "are" | "had" | "has" | "have" | "will" | "would"
-                )
+                let w = t.str(i);
+                !(matches!(
+                    w,
+                    "was"
+                        | "were"
+                        | "is"
+                        | "are"
+                        | "had"
+                        | "has"
+                        | "have"
+                        | "will"
+                        | "would"
+                        | "did"
+                        | "does"
+                        | "can"
+                        | "could"
+                        | "should"
+                        | "may"
+                        | "might"
+                        | "must"
+                ) || w.ends_with("n't")
+                    || w.ends_with("n’t"))
             });
         let after_ok = rest == v + 1
             || (inverted && rest - v <= 10)

@@ -757,6 +757,16 @@ fn reported_speech_patterns() {
             format!("{maria}As Lopez said, the bridge was safe."),
             vec![("indirect", "the bridge was safe", "Maria Lopez")],
         ),
+        // a subject with an aside before a verb with nothing after it, or with a clause after it
+        // that a negated auxiliary shows is no inverted subject: the subject is not what was said
+        (
+            "Port engineer John Okafor, at a meeting on Monday, said, “The bridge is safe.”".to_string(),
+            vec![("direct", "The bridge is safe.", "John Okafor")],
+        ),
+        (
+            "Port engineer John Okafor, who runs the docks, said the council didn't fund the bridge.".to_string(),
+            vec![("indirect", "the council didn't fund the bridge", "John Okafor")],
+        ),
     ] {
         let got = records(&body);
         let want: Vec<(&str, String, String)> =
