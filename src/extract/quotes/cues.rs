@@ -63,6 +63,9 @@ impl Attributor<'_, '_> {
                 } else if self.headline_colon(i, sent.clone()) {
                     // "Graham: Trump’s Rhetoric Destroying GOP’s Chance": the name speaks.
                     self.clause_after(i + 1, sent.end)
+                } else if self.headline_cue(i, sent.clone()) {
+                    // "Mayor Says Bridge Will Open In May": a headline's verb in capitals.
+                    self.clause_after(i + 1, sent.end)
                 } else if let Some(v) = self.made_clear(i) {
                     self.content_after(v, ceil)
                 } else if self.prep_cue(i) {
@@ -209,6 +212,35 @@ impl Attributor<'_, '_> {
                 .filter(|&k| t.tokens[k].kind == Kind::Word)
                 .nth(2)
                 .is_some()
+    }
+
+    /// A headline in title case, a paragraph of its own, whose verb of speech or belief is in
+    /// capitals after its subject ("Mayor Says Bridge Will Open", "Council Endorses Lopez").
+    fn headline_cue(&self, i: usize, sent: Range<usize>) -> bool {
+        let t = self.t;
+        let w = t.str(i);
+        let para = t.tokens[i].para;
+        let alone = (sent.start == 0 || t.tokens[sent.start - 1].para != para)
+            && (sent.end >= t.len() || t.tokens[sent.end].para != para);
+        if i == sent.start
+            || i + 2 >= sent.end
+            || !alone
+            || !t.is_capitalized(i)
+            || !t.is_capitalized(i - 1)
+            || !(w.ends_with('s') || w == "Said")
+            || !is_decapitalized(w, class::REPORTS)
+        {
+            return false;
+        }
+        // Title case: the longer words all capitalized, as a sentence's never are.
+        let (mut long, mut caps) = (0, 0);
+        for k in sent.clone() {
+            if t.tokens[k].kind == Kind::Word && t.str(k).len() > 3 {
+                long += 1;
+                caps += usize::from(t.is_capitalized(k));
+            }
+        }
+        long >= 3 && caps * 10 >= long * 9
     }
 
     /// "made it clear he had not ...": the token before the clause, at "made".

@@ -767,6 +767,11 @@ fn reported_speech_patterns() {
             "Port engineer John Okafor, who runs the docks, said the council didn't fund the bridge.".to_string(),
             vec![("indirect", "the council didn't fund the bridge", "John Okafor")],
         ),
+        // a headline in title case: its verb in capitals reports what follows
+        (
+            "Maria Lopez Says Bridge Will Open In May\nThe mayor spoke on Monday.".to_string(),
+            vec![("indirect", "Bridge Will Open In May", "Maria Lopez")],
+        ),
     ] {
         let got = records(&body);
         let want: Vec<(&str, String, String)> =
