@@ -267,8 +267,17 @@ impl Attributor<'_, '_> {
         let quantity = || {
             i > 0 && (is(t.str(i - 1), class::QUANTIFIER) || t.tokens[i - 1].kind == Kind::Number)
         };
+        // "more pledged delegates", "in pledged delegates": a participle after a preposition or
+        // a comparative is an adjective (after a number it may be a verb: "eight in 10 said").
+        let adjective = || {
+            w.ends_with("ed")
+                && i > 0
+                && (is(t.str(i - 1), class::PREPOSITION)
+                    || matches!(t.str(i - 1), "more" | "most" | "fewer"))
+        };
         is_reporting_verb(w)
             && !(i > 0 && (is(t.str(i - 1), class::DETERMINER) || t.str(i - 1) == "to"))
+            && !adjective()
             && !(i > 0 && t.str(i - 1) == "<")
             && !(w.ends_with('s') && quantity())
             && (!is(w, class::REPORTS_THAT) || i + 1 < t.len() && t.str(i + 1) == "that")
