@@ -774,6 +774,11 @@ fn reported_speech_patterns() {
         ),
         // a participle after a comparative or a preposition is an adjective, no verb
         (format!("{maria}Lopez has won more pledged delegates than any rival in the race."), vec![]),
+        // a quote in two apostrophes before its speaker's verb is what was said, not the hearer
+        (
+            format!("{maria}''We will rebuild the bridge,'' Lopez told a crowd of 1,300 here on Tuesday after she took the stage."),
+            vec![("indirect", "We will rebuild the bridge,", "Maria Lopez")],
+        ),
     ] {
         let got = records(&body);
         let want: Vec<(&str, String, String)> =
