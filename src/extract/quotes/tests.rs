@@ -779,6 +779,11 @@ fn reported_speech_patterns() {
             format!("{maria}''We will rebuild the bridge,'' Lopez told a crowd of 1,300 here on Tuesday after she took the stage."),
             vec![("indirect", "We will rebuild the bridge,", "Maria Lopez")],
         ),
+        // "expected to": its subject before the copula is a piece of what is expected
+        (
+            "The new bridge is widely expected to open in May.".to_string(),
+            vec![("indirect", "The new bridge", "?"), ("indirect", "to open in May", "?")],
+        ),
     ] {
         let got = records(&body);
         let want: Vec<(&str, String, String)> =
