@@ -223,7 +223,17 @@ impl Attributor<'_, '_> {
             if w == "," && e > a + 1 && e + 1 < ceil && !self.in_quote[e] {
                 let n = t.str(e + 1);
                 let participle = n.ends_with("ing") && is_reporting_verb(n);
-                if opens_new_clause(n) || participle || self.attribution_follows(e + 1, ceil) {
+                // "said there are no good options, but that ...", "..., but not ...": the
+                // reported clause goes on.
+                let goes_on = n == "but"
+                    && e + 2 < ceil
+                    && matches!(
+                        t.str(e + 2),
+                        "that" | "not" | "also" | "rather" | "a" | "an" | "no"
+                    );
+                if !goes_on
+                    && (opens_new_clause(n) || participle || self.attribution_follows(e + 1, ceil))
+                {
                     break;
                 }
             }

@@ -784,6 +784,11 @@ fn reported_speech_patterns() {
             "The new bridge is widely expected to open in May.".to_string(),
             vec![("indirect", "The new bridge", "?"), ("indirect", "to open in May", "?")],
         ),
+        // ", but that ...": a second clause of the same report, no clause of the reporter's
+        (
+            format!("{maria}Lopez said there were no easy fixes, but that the bridge would open in May."),
+            vec![("indirect", "there were no easy fixes, but that the bridge would open in May", "Maria Lopez")],
+        ),
     ] {
         let got = records(&body);
         let want: Vec<(&str, String, String)> =
