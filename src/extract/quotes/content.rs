@@ -84,14 +84,24 @@ impl Attributor<'_, '_> {
         if first_word.is_some_and(|i| is(t.str(i), class::NOT_REPORTED)) && !(relative && copula) {
             return None;
         }
-        // "“...?” Lopez asked reporters": the quote before is what was asked; not one that
-        // ended its sentence ("... altogether.” He said ...") or its paragraph.
+        // "“...?” Lopez asked reporters", "“...,” John Okafor, an engineer, told the council":
+        // the quote before is what was said, with only its speaker between (also in the two
+        // apostrophes some archives quote with); not a quote that ended its sentence ("...
+        // altogether.” He said ...") or its paragraph.
+        let closes = |i: usize| {
+            matches!(t.str(i), "”" | "\"" | "»")
+                || (i > 0
+                    && t.str(i) == "'"
+                    && t.str(i - 1) == "'"
+                    && t.tokens[i - 1].end == t.tokens[i].start)
+        };
         let after_quote = (v.saturating_sub(4)..v).any(|i| {
             !self.in_quote[i]
-                && matches!(t.str(i), "”" | "\"" | "»")
+                && closes(i)
                 && t.tokens[i].para == t.tokens[v].para
                 && (i == 0 || t.str(i - 1) != ".")
-                && (i + 1..v).all(|j| !matches!(t.str(j), "." | "!" | "?"))
+                && (i + 1..v)
+                    .all(|j| !matches!(t.str(j), "." | "!" | "?") && !is_speech_verb_at(t, j))
         });
         if after_quote && (a >= ceil || t.str(a) != "that") {
             return None;
@@ -213,7 +223,17 @@ impl Attributor<'_, '_> {
             if w == "," && e > a + 1 && e + 1 < ceil && !self.in_quote[e] {
                 let n = t.str(e + 1);
                 let participle = n.ends_with("ing") && is_reporting_verb(n);
-                if opens_new_clause(n) || participle || self.attribution_follows(e + 1, ceil) {
+                // "said there are no good options, but that ...", "..., but not ...": the
+                // reported clause goes on.
+                let goes_on = n == "but"
+                    && e + 2 < ceil
+                    && matches!(
+                        t.str(e + 2),
+                        "that" | "not" | "also" | "rather" | "a" | "an" | "no"
+                    );
+                if !goes_on
+                    && (opens_new_clause(n) || participle || self.attribution_follows(e + 1, ceil))
+                {
                     break;
                 }
             }

@@ -63,6 +63,9 @@ impl Attributor<'_, '_> {
                 } else if self.headline_colon(i, sent.clone()) {
                     // "Graham: Trump’s Rhetoric Destroying GOP’s Chance": the name speaks.
                     self.clause_after(i + 1, sent.end)
+                } else if self.headline_cue(i, sent.clone()) {
+                    // "Mayor Says Bridge Will Open In May": a headline's verb in capitals.
+                    self.clause_after(i + 1, sent.end)
                 } else if let Some(v) = self.made_clear(i) {
                     self.content_after(v, ceil)
                 } else if self.prep_cue(i) {
@@ -128,6 +131,13 @@ impl Attributor<'_, '_> {
                     Some(j) => self.trimmed(c.start, j).unwrap_or(c.start..j),
                     None => c,
                 });
+                if let (Some(_), Some(s)) = (&found, self.expected_subject(at, floor)) {
+                    out.push(Cue {
+                        at,
+                        content: s,
+                        source: None,
+                    });
+                }
                 match found {
                     Some(content) => {
                         i = content.end.max(i + 1);
@@ -211,6 +221,72 @@ impl Attributor<'_, '_> {
                 .is_some()
     }
 
+    /// A headline in title case, a paragraph of its own, whose verb of speech or belief is in
+    /// capitals after its subject ("Mayor Says Bridge Will Open", "Council Endorses Lopez").
+    fn headline_cue(&self, i: usize, sent: Range<usize>) -> bool {
+        let t = self.t;
+        let w = t.str(i);
+        let para = t.tokens[i].para;
+        let alone = (sent.start == 0 || t.tokens[sent.start - 1].para != para)
+            && (sent.end >= t.len() || t.tokens[sent.end].para != para);
+        if i == sent.start
+            || i + 2 >= sent.end
+            || !alone
+            || !t.is_capitalized(i)
+            || !t.is_capitalized(i - 1)
+            || !(w.ends_with('s') || w == "Said")
+            || !is_decapitalized(w, class::REPORTS)
+        {
+            return false;
+        }
+        // Title case: the longer words all capitalized, as a sentence's never are.
+        let (mut long, mut caps) = (0, 0);
+        for k in sent.clone() {
+            if t.tokens[k].kind == Kind::Word && t.str(k).len() > 3 {
+                long += 1;
+                caps += usize::from(t.is_capitalized(k));
+            }
+        }
+        long >= 3 && caps * 10 >= long * 9
+    }
+
+    /// "The sale is expected to close in May": the subject of "expected", before its copula,
+    /// which PolNeAR reads as a piece of what is expected (a relative pronoun stands for it:
+    /// "plans that are expected to fail").
+    fn expected_subject(&self, v: usize, floor: usize) -> Option<Range<usize>> {
+        let t = self.t;
+        if t.str(v) != "expected" || v + 1 >= t.len() || t.str(v + 1) != "to" {
+            return None;
+        }
+        let mut p = v;
+        while p > floor && {
+            let w = t.str(p - 1);
+            w.len() > 3 && w.ends_with("ly") && w.chars().all(char::is_lowercase)
+        } {
+            p -= 1;
+        }
+        if p == floor || !matches!(t.str(p - 1), "is" | "are" | "was" | "were") {
+            return None;
+        }
+        let copula = p - 1;
+        let mut a = copula;
+        while a > floor && copula - a < 12 {
+            let j = a - 1;
+            let w = t.str(j);
+            if self.in_quote[j]
+                || (t.tokens[j].kind == Kind::Punct && !matches!(w, "’s" | "'s"))
+                || matches!(w, "and" | "but" | "or")
+            {
+                break;
+            }
+            a = j;
+            if matches!(w, "who" | "which" | "that") {
+                break;
+            }
+        }
+        (a < copula).then_some(a..copula)
+    }
+
     /// "made it clear he had not ...": the token before the clause, at "made".
     fn made_clear(&self, i: usize) -> Option<usize> {
         let t = self.t;
@@ -235,9 +311,18 @@ impl Attributor<'_, '_> {
         let quantity = || {
             i > 0 && (is(t.str(i - 1), class::QUANTIFIER) || t.tokens[i - 1].kind == Kind::Number)
         };
+        // "more pledged delegates", "in pledged delegates": a participle after a preposition or
+        // a comparative is an adjective (after a number it may be a verb: "eight in 10 said").
+        let adjective = || {
+            w.ends_with("ed")
+                && i > 0
+                && (is(t.str(i - 1), class::PREPOSITION)
+                    || matches!(t.str(i - 1), "more" | "most" | "fewer"))
+        };
         // ("Asked whether she would run, Lopez said ...": a capital opening the sentence.)
         (is_reporting_verb(w) || w == "Asked" && self.opens_sentence(i))
             && !(i > 0 && is(t.str(i - 1), class::DETERMINER))
+            && !adjective()
             && !(i > 0 && t.str(i - 1) == "<")
             && !(w.ends_with('s') && quantity())
             && (!is(w, class::REPORTS_THAT) || i + 1 < t.len() && t.str(i + 1) == "that")
@@ -516,13 +601,33 @@ impl Attributor<'_, '_> {
         // Only verbs of saying put their subject after them ("..., said X"; not "X, called for").
         // "X, the deputy manager, said the flag was removed": an auxiliary after the verb opens
         // what was said, so the words after it are no inverted subject.
+        // "X, at a press event, said, “...”": with nothing after the verb, nothing is inverted.
         let inverted = t.str(before_verb) == ","
             && is(t.str(v), class::INVERTS)
+            && rest > v + 1
             && (v + 1..rest).all(|i| {
-                !matches!(
-                    t.str(i),
-                    "was" | "were" | "is" | "are" | "had" | "has" | "have" | "will" | "would"
-                )
+                let w = t.str(i);
+                !(matches!(
+                    w,
+                    "was"
+                        | "were"
+                        | "is"
+                        | "are"
+                        | "had"
+                        | "has"
+                        | "have"
+                        | "will"
+                        | "would"
+                        | "did"
+                        | "does"
+                        | "can"
+                        | "could"
+                        | "should"
+                        | "may"
+                        | "might"
+                        | "must"
+                ) || w.ends_with("n't")
+                    || w.ends_with("n’t"))
             });
         let after_ok = rest == v + 1
             || (inverted && rest - v <= 10)

@@ -757,6 +757,38 @@ fn reported_speech_patterns() {
             format!("{maria}As Lopez said, the bridge was safe."),
             vec![("indirect", "the bridge was safe", "Maria Lopez")],
         ),
+        // a subject with an aside before a verb with nothing after it, or with a clause after it
+        // that a negated auxiliary shows is no inverted subject: the subject is not what was said
+        (
+            "Port engineer John Okafor, at a meeting on Monday, said, “The bridge is safe.”".to_string(),
+            vec![("direct", "The bridge is safe.", "John Okafor")],
+        ),
+        (
+            "Port engineer John Okafor, who runs the docks, said the council didn't fund the bridge.".to_string(),
+            vec![("indirect", "the council didn't fund the bridge", "John Okafor")],
+        ),
+        // a headline in title case: its verb in capitals reports what follows
+        (
+            "Maria Lopez Says Bridge Will Open In May\nThe mayor spoke on Monday.".to_string(),
+            vec![("indirect", "Bridge Will Open In May", "Maria Lopez")],
+        ),
+        // a participle after a comparative or a preposition is an adjective, no verb
+        (format!("{maria}Lopez has won more pledged delegates than any rival in the race."), vec![]),
+        // a quote in two apostrophes before its speaker's verb is what was said, not the hearer
+        (
+            format!("{maria}''We will rebuild the bridge,'' Lopez told a crowd of 1,300 here on Tuesday after she took the stage."),
+            vec![("indirect", "We will rebuild the bridge,", "Maria Lopez")],
+        ),
+        // "expected to": its subject before the copula is a piece of what is expected
+        (
+            "The new bridge is widely expected to open in May.".to_string(),
+            vec![("indirect", "The new bridge", "?"), ("indirect", "to open in May", "?")],
+        ),
+        // ", but that ...": a second clause of the same report, no clause of the reporter's
+        (
+            format!("{maria}Lopez said there were no easy fixes, but that the bridge would open in May."),
+            vec![("indirect", "there were no easy fixes, but that the bridge would open in May", "Maria Lopez")],
+        ),
     ] {
         let got = records(&body);
         let want: Vec<(&str, String, String)> =
