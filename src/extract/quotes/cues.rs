@@ -131,13 +131,6 @@ impl Attributor<'_, '_> {
                     Some(j) => self.trimmed(c.start, j).unwrap_or(c.start..j),
                     None => c,
                 });
-                if let (Some(_), Some(s)) = (&found, self.expected_subject(at, floor)) {
-                    out.push(Cue {
-                        at,
-                        content: s,
-                        source: None,
-                    });
-                }
                 match found {
                     Some(content) => {
                         i = content.end.max(i + 1);
@@ -248,43 +241,6 @@ impl Attributor<'_, '_> {
             }
         }
         long >= 3 && caps * 10 >= long * 9
-    }
-
-    /// "The sale is expected to close in May": the subject of "expected", before its copula,
-    /// which PolNeAR reads as a piece of what is expected (a relative pronoun stands for it:
-    /// "plans that are expected to fail").
-    fn expected_subject(&self, v: usize, floor: usize) -> Option<Range<usize>> {
-        let t = self.t;
-        if t.str(v) != "expected" || v + 1 >= t.len() || t.str(v + 1) != "to" {
-            return None;
-        }
-        let mut p = v;
-        while p > floor && {
-            let w = t.str(p - 1);
-            w.len() > 3 && w.ends_with("ly") && w.chars().all(char::is_lowercase)
-        } {
-            p -= 1;
-        }
-        if p == floor || !matches!(t.str(p - 1), "is" | "are" | "was" | "were") {
-            return None;
-        }
-        let copula = p - 1;
-        let mut a = copula;
-        while a > floor && copula - a < 12 {
-            let j = a - 1;
-            let w = t.str(j);
-            if self.in_quote[j]
-                || (t.tokens[j].kind == Kind::Punct && !matches!(w, "’s" | "'s"))
-                || matches!(w, "and" | "but" | "or")
-            {
-                break;
-            }
-            a = j;
-            if matches!(w, "who" | "which" | "that") {
-                break;
-            }
-        }
-        (a < copula).then_some(a..copula)
     }
 
     /// "made it clear he had not ...": the token before the clause, at "made".
