@@ -73,8 +73,18 @@ pub fn person_words(name: &str) -> Vec<String> {
 }
 
 /// One word of a person's name folded, its hyphens kept ("Kendall-Taylor" is "kendall-taylor",
-/// "O'Neill" is "oneill").
+/// "O'Neill" is "oneill"), and the endings that transliterations of one Slavic name vary in made
+/// one ("Zelenskyy", "Zelenskiy" and "Zelensky" are "zelensky").
 fn person_word(w: &str) -> String {
+    let mut out = folded_person_word(w);
+    if out.len() > 4 && (out.ends_with("yy") || out.ends_with("iy") || out.ends_with("ii")) {
+        out.truncate(out.len() - 2);
+        out.push('y');
+    }
+    out
+}
+
+fn folded_person_word(w: &str) -> String {
     if w.is_ascii() {
         let mut out = String::with_capacity(w.len());
         for b in w.bytes() {
@@ -280,6 +290,9 @@ mod tests {
             ("Bush's", "Bush"),
             ("Martin Luther King Jr.", "Martin Luther King"),
             ("PETER KENNY", "Peter Kenny"),
+            ("Volodymyr Zelenskyy", "Volodymyr Zelensky"),
+            ("Dmitriy Peskov", "Dmitry Peskov"),
+            ("Arkadii Dvorkovich", "Arkady Dvorkovich"),
         ] {
             assert_eq!(words(a), words(b), "{a} / {b}");
         }
