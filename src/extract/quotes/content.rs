@@ -4,7 +4,7 @@
 use std::ops::Range;
 
 use super::cues::is_reporting_verb;
-use super::marks::is_open_mark;
+use super::marks::{is_close_mark, is_open_mark};
 use super::speakers::Attributor;
 use super::words::{class, is, is_speech_verb_at, is_verb_filler};
 use crate::extract::lexicon::pronoun_gender;
@@ -220,7 +220,11 @@ impl Attributor<'_, '_> {
             {
                 break;
             }
-            if w == "," && e > a + 1 && e + 1 < ceil && !self.in_quote[e] {
+            // (A comma just inside closing marks is the clause's comma too: "“jobs, jobs,”
+            // but he has also ...".)
+            let comma = (w == "," && !self.in_quote[e])
+                || (is_close_mark(w) || w == "\"") && t.str(e - 1) == "," && self.in_quote[e - 1];
+            if comma && e > a + 1 && e + 1 < ceil {
                 let n = t.str(e + 1);
                 let participle = n.ends_with("ing") && is_reporting_verb(n);
                 // "said there are no good options, but that ...", "..., but not ...": the

@@ -784,6 +784,11 @@ fn reported_speech_patterns() {
             "The new bridge is widely expected to open in May.".to_string(),
             vec![("indirect", "The new bridge", "?"), ("indirect", "to open in May", "?")],
         ),
+        // a comma just inside closing marks ends the clause as a comma outside them does
+        (
+            format!("{maria}Lopez is promising lower fares and “buses, buses, buses,” but she has also raised the fees."),
+            vec![("partial", "lower fares and “buses, buses, buses,”", "Maria Lopez")],
+        ),
         // ", but that ...": a second clause of the same report, no clause of the reporter's
         (
             format!("{maria}Lopez said there were no easy fixes, but that the bridge would open in May."),
