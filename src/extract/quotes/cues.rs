@@ -563,27 +563,7 @@ impl Attributor<'_, '_> {
             && rest > v + 1
             && (v + 1..rest).all(|i| {
                 let w = t.str(i);
-                !(matches!(
-                    w,
-                    "was"
-                        | "were"
-                        | "is"
-                        | "are"
-                        | "had"
-                        | "has"
-                        | "have"
-                        | "will"
-                        | "would"
-                        | "did"
-                        | "does"
-                        | "can"
-                        | "could"
-                        | "should"
-                        | "may"
-                        | "might"
-                        | "must"
-                ) || w.ends_with("n't")
-                    || w.ends_with("n’t"))
+                !(is(w, class::AUXILIARY) || w.ends_with("n't") || w.ends_with("n’t"))
             });
         let after_ok = rest == v + 1
             || (inverted && rest - v <= 10)

@@ -470,13 +470,15 @@ impl Attributor<'_, '_> {
     fn subject_before_first_verb(&self, start: usize, end: usize) -> Option<Speaker> {
         let t = self.t;
         let first = self.subject_start(start, end)?;
-        let verb = (first + 1..end.min(first + 15)).find(|&i| {
-            let w = t.str(i);
-            t.tokens[i].kind == Kind::Word
-                && w.as_bytes()[0].is_ascii_lowercase()
-                && (w.ends_with("ed") || is_verb_filler(w))
-        })?;
+        let verb = (first + 1..end.min(first + 15))
+            .find(|&i| self.verb_like(i) && t.str(i).as_bytes()[0].is_ascii_lowercase())?;
         self.long_subject(first, verb)
+    }
+
+    /// Whether token `i` looks like a verb after a subject: a past form or an auxiliary.
+    fn verb_like(&self, i: usize) -> bool {
+        let w = self.t.str(i);
+        self.t.tokens[i].kind == Kind::Word && (w.ends_with("ed") || is_verb_filler(w))
     }
 
     /// Who the words `r` name, a possessive pronoun ("his argument") standing for its antecedent.
@@ -537,11 +539,9 @@ impl Attributor<'_, '_> {
         if t.str(next) == "," && matches!(t.str(next + 1), "who" | "which") {
             next = (next + 1..end).find(|&i| t.str(i) == ",")? + 1;
         }
-        let verb_like = next < end && {
-            let v = t.str(next);
-            t.tokens[next].kind == Kind::Word && (v.ends_with("ed") || is_verb_filler(v))
-        };
-        verb_like.then(|| self.resolve(first, first + 1)).flatten()
+        (next < end && self.verb_like(next))
+            .then(|| self.resolve(first, first + 1))
+            .flatten()
     }
 
     /// "The agency declined to detail its “scope”", "His chief aide doubled down, saying ...":
@@ -561,8 +561,7 @@ impl Attributor<'_, '_> {
         while b < end && b - first <= 4 {
             let w = t.str(b);
             if t.tokens[b].kind != Kind::Word
-                || w.ends_with("ed")
-                || is_verb_filler(w)
+                || self.verb_like(b)
                 || is_np_boundary(w)
                 || is_preposition(w)
             {
@@ -570,10 +569,7 @@ impl Attributor<'_, '_> {
             }
             b += 1;
         }
-        let verb_like = b < end && b > first + 1 && {
-            let w = t.str(b);
-            t.tokens[b].kind == Kind::Word && (w.ends_with("ed") || is_verb_filler(w))
-        };
+        let verb_like = b < end && b > first + 1 && self.verb_like(b);
         // "The US president held out ...": the noun of a role with one holder at a time ends
         // the description whatever follows.
         let role = (first + 1..b.min(end)).find(|&k| {

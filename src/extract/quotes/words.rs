@@ -71,6 +71,9 @@ pub mod class {
     /// A verb whose "to" takes another verb with the same subject ("continued to call for",
     /// "began to argue").
     pub const CATENATIVE: u32 = 1 << 30;
+    /// An auxiliary or modal verb ("was", "has", "could"): after a verb of saying, it opens
+    /// what was said ("..., said the council could ...").
+    pub const AUXILIARY: u32 = 1 << 31;
 }
 
 struct Words {
@@ -178,6 +181,7 @@ fn build() -> Words {
             "medium" => class::MEDIUM,
             "hedge" => class::HEDGE,
             "catenative" => class::CATENATIVE,
+            "auxiliary" => class::AUXILIARY,
             _ => panic!("models/quote_words.tsv: unknown class {c:?} for {w:?}"),
         };
         add(w, bit);
