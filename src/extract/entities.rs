@@ -189,6 +189,7 @@ pub fn refine(t: &Tokens, spans: Vec<Span>) -> Vec<Span> {
     spans.retain(|s| !part_of_quoted_title(t, s));
     spans.retain(|s| !(s.end - s.start == 1 && is_furniture(t, s.start)));
     employers(t, &mut spans);
+    short_forms_of_firms(t, &mut spans);
     // A country or region is a surname only after a known first name ("Neil Jordan", not
     // "Lebed Chechnya" in a headline); common words never are.
     let surnames: Vec<&str> = spans
@@ -259,9 +260,13 @@ fn employers(t: &Tokens, spans: &mut [Span]) {
         })
         .map(|s| (s.start..s.end).map(|i| t.str(i)).collect())
         .collect();
-    if firms.is_empty() {
-        return;
+    if !firms.is_empty() {
+        retype_as_firms(t, spans, &firms);
     }
+}
+
+/// Every mention of the names in `firms` that was taken for a person's is the organisation's.
+pub(crate) fn retype_as_firms(t: &Tokens, spans: &mut [Span], firms: &[Vec<&str>]) {
     for s in spans.iter_mut().filter(|s| s.kind == EntityType::Person) {
         let words = s.end - s.start;
         if firms
@@ -269,6 +274,33 @@ fn employers(t: &Tokens, spans: &mut [Span]) {
             .any(|f| f.len() == words && f.iter().zip(s.start..).all(|(w, i)| *w == t.str(i)))
         {
             s.kind = EntityType::Org;
+        }
+    }
+}
+
+/// A one-word person's name that is the first word of an organisation's name in the same text
+/// is that organisation's short form ("Stellar said" beside "Stellar Mac", "Lamb" beside "Lamb
+/// Capital"), unless the text names a person with that word too ("Ann" beside "Ann Lamb").
+fn short_forms_of_firms(t: &Tokens, spans: &mut [Span]) {
+    let heads: HashSet<&str> = spans
+        .iter()
+        .filter(|s| s.kind == EntityType::Org && s.end - s.start >= 2)
+        .map(|s| t.str(s.start))
+        .collect();
+    if heads.is_empty() {
+        return;
+    }
+    let people: HashSet<&str> = spans
+        .iter()
+        .filter(|s| s.kind == EntityType::Person && s.end - s.start >= 2)
+        .flat_map(|s| (s.start..s.end).map(|i| t.str(i)))
+        .collect();
+    for s in spans.iter_mut() {
+        if s.kind == EntityType::Person && s.end - s.start == 1 {
+            let w = t.str(s.start);
+            if heads.contains(w) && !people.contains(w) {
+                s.kind = EntityType::Org;
+            }
         }
     }
 }
@@ -763,6 +795,28 @@ mod tests {
                 "Ann Lee said analysts at the bank agreed.",
                 vec![(0, 2, Person)],
                 vec![("Ann Lee", Person)],
+            ),
+            // A one-word person's name that heads an organisation's name in the text is its
+            // short form, unless a person's name has the word too.
+            (
+                "Bo Lamb Capital and Stellar Mac bought it; Bo and Stellar said so.",
+                vec![(0, 3, Org), (4, 6, Org), (9, 10, Person), (11, 12, Person)],
+                vec![
+                    ("Bo Lamb Capital", Org),
+                    ("Stellar Mac", Org),
+                    ("Bo", Org),
+                    ("Stellar", Org),
+                ],
+            ),
+            (
+                "Ann Lee of Lee Lamb Corp said Lee and Lamb agreed.",
+                vec![(0, 2, Person), (3, 6, Org), (7, 8, Person), (9, 10, Person)],
+                vec![
+                    ("Ann Lee", Person),
+                    ("Lee Lamb Corp", Org),
+                    ("Lee", Person),
+                    ("Lamb", Person),
+                ],
             ),
             // A name cut before "of the" goes on over it.
             (

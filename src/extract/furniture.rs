@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::entities::{names_nothing, Span};
+use super::entities::{names_nothing, retype_as_firms, Span};
 use super::tokens::Tokens;
 use super::EntityType;
 
@@ -315,15 +315,8 @@ impl Furniture {
                 }
             }
         }
-        if companies.is_empty() {
-            return;
-        }
-        for s in spans.iter_mut().filter(|s| s.kind == EntityType::Person) {
-            if companies.iter().any(|c| {
-                c.len() == s.end - s.start && c.iter().zip(s.start..).all(|(w, i)| *w == t.str(i))
-            }) {
-                s.kind = EntityType::Org;
-            }
+        if !companies.is_empty() {
+            retype_as_firms(t, spans, &companies);
         }
     }
 
