@@ -308,7 +308,12 @@ impl Furniture {
             {
                 s.kind = EntityType::Place;
             } else if s.kind == EntityType::Person {
-                let next = at.end + (body.len() - at.end - body[at.end..].trim_start().len());
+                let skip_space = |from: usize| body.len() - body[from..].trim_start().len();
+                let mut next = skip_space(at.end);
+                // "Nellie Loan's NLO.N shares": the ticker after the possessive.
+                if let Some(p) = ["'s", "’s"].iter().find(|p| body[next..].starts_with(**p)) {
+                    next = skip_space(next + p.len());
+                }
                 if self.tickers.binary_search(&next).is_ok() {
                     s.kind = EntityType::Org;
                     companies.push((s.start..s.end).map(|i| t.str(i)).collect());
@@ -511,6 +516,19 @@ mod tests {
                 Org,
             ),
             ("Nellie Loan ( NLO.N ) said so.", "Nellie Loan", Person, Org),
+            // Also after its possessive.
+            (
+                "Buyers sent Nellie Loan's NLO.N shares up. Nellie Loan said so.",
+                "Nellie Loan",
+                Person,
+                Org,
+            ),
+            (
+                "Nellie Loan’s ( NLO.N ) shares rose.",
+                "Nellie Loan",
+                Person,
+                Org,
+            ),
             (
                 "Nellie Loan said so. Later Nellie Loan ( NLO.N ) fell.",
                 "Nellie Loan",
