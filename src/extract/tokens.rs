@@ -122,7 +122,7 @@ fn tokenize(text: &str) -> Vec<Token> {
             // their own, as text tokenised the CoNLL way has them ("England 's").
             i += c.len_utf8() + clitic;
             Kind::Word
-        } else if let Some(len) = url_len(&text[i..]) {
+        } else if let Some(len) = url_len(&text[i..]).or_else(|| email_len(&text[i..])) {
             i += len;
             Kind::Url
         } else if c == '.'
@@ -187,6 +187,26 @@ fn url_len(rest: &str) -> Option<usize> {
         .trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '\'', '’'])
         .len();
     (end > scheme.len()).then_some(end)
+}
+
+/// Length of an e-mail address at the start of `rest` ("ann.lee@example.com"), which names
+/// nobody as a mention does; trailing punctuation left out.
+fn email_len(rest: &str) -> Option<usize> {
+    let b = rest.as_bytes();
+    let local = b
+        .iter()
+        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'_' | b'%' | b'+' | b'-'))
+        .count();
+    if local == 0 || b.get(local) != Some(&b'@') {
+        return None;
+    }
+    let domain = b[local + 1..]
+        .iter()
+        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'-'))
+        .count();
+    let host = rest[local + 1..local + 1 + domain].trim_end_matches(['.', '-']);
+    let dot = host.rfind('.')?;
+    (dot > 0 && host.len() - dot > 2).then_some(local + 1 + host.len())
 }
 
 fn is_possessive_s(rest: &str) -> bool {
@@ -418,6 +438,18 @@ mod tests {
                 "see https://x.org/a?b=1.",
                 vec!["see", "https://x.org/a?b=1", "."],
             ),
+            (
+                "mail ann.lee@example.com, or franz3...@mail.example.org.",
+                vec![
+                    "mail",
+                    "ann.lee@example.com",
+                    ",",
+                    "or",
+                    "franz3...@mail.example.org",
+                    ".",
+                ],
+            ),
+            ("Ann Lee @ Stellar", vec!["Ann", "Lee", "@", "Stellar"]),
             ("England 's side", vec!["England", "'s", "side"]),
             ("I 'm sure", vec!["I", "'m", "sure"]),
             ("a 'strong' man", vec!["a", "'", "strong", "'", "man"]),
