@@ -190,6 +190,7 @@ pub fn refine(t: &Tokens, spans: Vec<Span>) -> Vec<Span> {
     spans.retain(|s| !(s.end - s.start == 1 && is_furniture(t, s.start)));
     employers(t, &mut spans);
     short_forms_of_firms(t, &mut spans);
+    lower_case_places(t, lex, &mut spans);
     // A country or region is a surname only after a known first name ("Neil Jordan", not
     // "Lebed Chechnya" in a headline); common words never are.
     let surnames: Vec<&str> = spans
@@ -303,6 +304,58 @@ fn short_forms_of_firms(t: &Tokens, spans: &mut [Span]) {
             }
         }
     }
+}
+
+/// Places written in lower case, as web text often writes them ("flew to malaysia", "in san
+/// francisco"): a country or region of the gazetteer, or a place of two words (a city of one,
+/// "mobile" or "reading", is as often a word).
+fn lower_case_places(t: &Tokens, lex: &Lexicon, spans: &mut Vec<Span>) {
+    let lower = |i: usize| {
+        t.tokens[i].kind == Kind::Word && t.str(i).bytes().all(|c| c.is_ascii_lowercase())
+    };
+    let mut covered = vec![false; t.len()];
+    for s in spans.iter() {
+        covered[s.start..s.end].iter_mut().for_each(|c| *c = true);
+    }
+    let mut name = String::new();
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < t.len() {
+        if covered[i] || !lower(i) {
+            i += 1;
+            continue;
+        }
+        let two = i + 1 < t.len() && !covered[i + 1] && lower(i + 1);
+        let place = |words: std::ops::Range<usize>, name: &mut String| {
+            name.clear();
+            for k in words {
+                if !name.is_empty() {
+                    name.push(' ');
+                }
+                let w = t.str(k);
+                name.push(w.as_bytes()[0].to_ascii_uppercase() as char);
+                name.push_str(&w[1..]);
+            }
+            lex.places.get(name.as_str()).map(|&(_, kind)| kind)
+        };
+        if two && place(i..i + 2, &mut name).is_some() {
+            found.push((i, i + 2));
+            i += 2;
+        } else if t.str(i).len() > 3
+            && place(i..i + 1, &mut name).is_some_and(|k| k != PlaceKind::City)
+        {
+            found.push((i, i + 1));
+            i += 1;
+        } else {
+            i += 1;
+        }
+    }
+    spans.extend(found.into_iter().map(|(start, end)| Span {
+        start,
+        end,
+        kind: EntityType::Place,
+    }));
+    spans.sort_by_key(|s| s.start);
 }
 
 /// Whether word `i` is article furniture: a time zone or unit after a number or a time ("1800
@@ -817,6 +870,22 @@ mod tests {
                     ("Lee", Person),
                     ("Lamb", Person),
                 ],
+            ),
+            // Places in lower case, as web text writes them: a country, a region, a place of
+            // two words; not a city of one word, nor a word a name covers.
+            (
+                "we flew from malaysia to san francisco, then florida, then reading.",
+                vec![],
+                vec![
+                    ("malaysia", Place),
+                    ("san francisco", Place),
+                    ("florida", Place),
+                ],
+            ),
+            (
+                "the chad fund and chad",
+                vec![(1, 3, Org)],
+                vec![("chad fund", Org), ("chad", Place)],
             ),
             // A name cut before "of the" goes on over it.
             (
