@@ -325,25 +325,29 @@ fn lower_case_places(t: &Tokens, lex: &Lexicon, spans: &mut Vec<Span>) {
             i += 1;
             continue;
         }
-        let two = i + 1 < t.len() && !covered[i + 1] && lower(i + 1);
-        let place = |words: std::ops::Range<usize>, name: &mut String| {
-            name.clear();
-            for k in words {
-                if !name.is_empty() {
-                    name.push(' ');
-                }
-                let w = t.str(k);
-                name.push(w.as_bytes()[0].to_ascii_uppercase() as char);
-                name.push_str(&w[1..]);
-            }
-            lex.places.get(name.as_str()).map(|&(_, kind)| kind)
+        // The word capitalised, then looked up: first among the places' first words, which
+        // leaves out most words of a text with one probe.
+        let capitalise = |k: usize, name: &mut String| {
+            let w = t.str(k);
+            name.push(w.as_bytes()[0].to_ascii_uppercase() as char);
+            name.push_str(&w[1..]);
         };
-        if two && place(i..i + 2, &mut name).is_some() {
+        name.clear();
+        capitalise(i, &mut name);
+        if !lex.place_first_words.contains(name.as_str()) {
+            i += 1;
+            continue;
+        }
+        let one = lex.places.get(name.as_str()).map(|&(_, kind)| kind);
+        let two = i + 1 < t.len() && !covered[i + 1] && lower(i + 1) && {
+            name.push(' ');
+            capitalise(i + 1, &mut name);
+            lex.places.contains_key(name.as_str())
+        };
+        if two {
             found.push((i, i + 2));
             i += 2;
-        } else if t.str(i).len() > 3
-            && place(i..i + 1, &mut name).is_some_and(|k| k != PlaceKind::City)
-        {
+        } else if t.str(i).len() > 3 && one.is_some_and(|k| k != PlaceKind::City) {
             found.push((i, i + 1));
             i += 1;
         } else {

@@ -122,7 +122,7 @@ fn tokenize(text: &str) -> Vec<Token> {
             // their own, as text tokenised the CoNLL way has them ("England 's").
             i += c.len_utf8() + clitic;
             Kind::Word
-        } else if let Some(len) = url_len(&text[i..]).or_else(|| email_len(&text[i..])) {
+        } else if let Some(len) = url_len(&text[i..]) {
             i += len;
             Kind::Url
         } else if c == '.'
@@ -134,13 +134,23 @@ fn tokenize(text: &str) -> Vec<Token> {
             Kind::Number
         } else if c.is_alphabetic() {
             i = scan_word(text, i);
-            // "Mr." and the initial in "M. McCague" keep their dot, as in CoNLL's tokens.
-            let w = &text[start..i];
-            let initial = w.len() == 1 && w.chars().all(|c| c.is_ascii_uppercase());
-            if text[i..].starts_with('.') && (initial || ABBREVIATIONS.contains(&w)) {
-                i += 1;
+            // An e-mail address is looked for only where a word stops at a character an
+            // address goes on with, so that other words are scanned once.
+            let address = matches!(b.get(i), Some(b'@' | b'.' | b'_' | b'+' | b'%' | b'-'))
+                .then(|| email_len(&text[start..]))
+                .flatten();
+            if let Some(len) = address {
+                i = start + len;
+                Kind::Url
+            } else {
+                // "Mr." and the initial in "M. McCague" keep their dot, as in CoNLL's tokens.
+                let w = &text[start..i];
+                let initial = w.len() == 1 && w.chars().all(|c| c.is_ascii_uppercase());
+                if text[i..].starts_with('.') && (initial || ABBREVIATIONS.contains(&w)) {
+                    i += 1;
+                }
+                Kind::Word
             }
-            Kind::Word
         } else if c.is_ascii_digit() {
             i = scan_number(text, i);
             Kind::Number
