@@ -95,15 +95,35 @@ impl Attributor<'_, '_> {
                     && t.str(i - 1) == "'"
                     && t.tokens[i - 1].end == t.tokens[i].start)
         };
-        let after_quote = (v.saturating_sub(4)..v).any(|i| {
-            !self.in_quote[i]
-                && closes(i)
-                && t.tokens[i].para == t.tokens[v].para
-                && (i == 0 || t.str(i - 1) != ".")
-                && (i + 1..v)
-                    .all(|j| !matches!(t.str(j), "." | "!" | "?") && !is_speech_verb_at(t, j))
-        });
-        if after_quote && (a >= ceil || t.str(a) != "that") {
+        let after_quote = |reach: usize| {
+            (v.saturating_sub(reach)..v).any(|i| {
+                !self.in_quote[i]
+                    && closes(i)
+                    && t.tokens[i].para == t.tokens[v].para
+                    && (i == 0 || t.str(i - 1) != ".")
+                    && (i + 1..v)
+                        .all(|j| !matches!(t.str(j), "." | "!" | "?") && !is_speech_verb_at(t, j))
+            })
+        };
+        if after_quote(4) && (a >= ceil || t.str(a) != "that") {
+            return None;
+        }
+        // "“...,” Jane Roe, 25, said Friday as she left": after the quote and a longer speaker,
+        // a time and a circumstance, nothing said; "“...,” Jane Roe, an economist, said of the
+        // data": what the quote was about.
+        if a < ceil && t.str(a) == "of" && is(t.str(v), class::INVERTS) && after_quote(30) {
+            return None;
+        }
+        let circumstance = is(t.str(v), class::INVERTS)
+            && (a..ceil)
+                .find(|&i| !is(t.str(i), class::TIME) && !matches!(t.str(i), "morning" | "night"))
+                .is_some_and(|i| {
+                    matches!(
+                        t.str(i),
+                        "as" | "when" | "while" | "before" | "after" | "during"
+                    )
+                });
+        if circumstance && after_quote(12) {
             return None;
         }
         let c = self.clause_after(a, ceil)?;

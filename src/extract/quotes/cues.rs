@@ -4,6 +4,7 @@
 
 use std::ops::Range;
 
+use super::marks::is_close_mark;
 use super::speakers::Attributor;
 use super::words::{class, is, is_decapitalized, is_speech_verb_at, reporting_prepositions};
 use crate::extract::tokens::Kind;
@@ -54,7 +55,7 @@ impl Attributor<'_, '_> {
                         let whole = self
                             .according_to(i, sent.clone(), sent.start)
                             .filter(|c| c.clone().all(|k| !self.in_quote[k]));
-                        let c = self.outer_of(whole, sent.clone(), floor, &out)?;
+                        let c = self.outer_of(whole, sent.clone(), floor, &out, 0)?;
                         while out.last().is_some_and(|q| q.content.start >= c.start) {
                             out.pop();
                         }
@@ -500,18 +501,21 @@ impl Attributor<'_, '_> {
             }
             _ => None,
         };
-        self.outer_of(clause, sent, floor, found)
+        // (The earlier cue's clause may have run on over the subject set off before `v`.)
+        self.outer_of(clause, sent, floor, found, v)
     }
 
-    /// `clause`, when it holds the one cue found earlier in this sentence and all it reports:
-    /// the clause of an attribution that closes the sentence. One cue only: "Lopez said the
-    /// bridge is safe, which she said ..., the report showed" keeps its attributions.
+    /// `clause`, when it holds the one cue found earlier in this sentence and all it reports (or
+    /// all up to `upto`): the clause of an attribution that closes the sentence. One cue only:
+    /// "Lopez said the bridge is safe, which she said ..., the report showed" keeps its
+    /// attributions.
     fn outer_of(
         &self,
         clause: Option<Range<usize>>,
         sent: Range<usize>,
         floor: usize,
         found: &[Cue],
+        upto: usize,
     ) -> Option<Range<usize>> {
         let mut here = found
             .iter()
@@ -521,7 +525,9 @@ impl Attributor<'_, '_> {
         if floor <= sent.start || earlier.at < sent.start || here.next().is_some() {
             return None;
         }
-        clause.filter(|c| c.start <= earlier.at && c.end >= earlier.content.end)
+        clause.filter(|c| {
+            c.start <= earlier.at && (c.end >= earlier.content.end || earlier.content.end <= upto)
+        })
     }
 
     /// "..., X said." and "..., said X": a clause reported by a short attribution after it; with
@@ -558,9 +564,12 @@ impl Attributor<'_, '_> {
         // "X, the deputy manager, said the flag was removed": an auxiliary after the verb opens
         // what was said, so the words after it are no inverted subject.
         // "X, at a press event, said, “...”": with nothing after the verb, nothing is inverted.
+        // ("Lopez, 52, said as she left": a circumstance after the verb is no subject.)
         let inverted = t.str(before_verb) == ","
             && is(t.str(v), class::INVERTS)
             && rest > v + 1
+            && !is(t.str(v + 1), class::PREPOSITION | class::TIME)
+            && !matches!(t.str(v + 1), "as" | "when" | "while" | "because" | "if")
             && (v + 1..rest).all(|i| {
                 let w = t.str(i);
                 !(is(w, class::AUXILIARY) || w.ends_with("n't") || w.ends_with("n’t"))
@@ -585,9 +594,13 @@ impl Attributor<'_, '_> {
             return None;
         }
         // "X, an engineer, called for ...": with no subject after the comma and a verb that does
-        // not invert, what stands before the comma is the subject.
+        // not invert, what stands before the comma is the subject; what was said comes before
+        // it ("..., Jane Roe, the chief executive, said in a statement").
         if !inverted && (comma + 1..v).all(|i| t.tokens[i].kind == Kind::Punct) {
-            return None;
+            let before = self.set_off_subject(comma, sent.start)?;
+            return self
+                .clause_before(floor.max(sent.start), before, 3)
+                .map(|c| (c, false));
         }
         let splits = !inverted && rest == v + 1 && rest + 1 < sent.end && t.str(rest) == ",";
         let min_words = if splits { 1 } else { 3 };
@@ -601,5 +614,57 @@ impl Attributor<'_, '_> {
                 && t.str(s.end) == ","
         });
         (!apposition).then_some((clause, splits))
+    }
+
+    /// The comma that opens a subject set off before a verb's comma at `comma`: a name and its
+    /// apposition ("..., Jane Roe, the chief executive, said") or a role and its name ("...,
+    /// the port's chief engineer, Jane Roe, said"). `None` where no name stands there, or where
+    /// a quotation ends before the subject (its own record says what was said).
+    fn set_off_subject(&self, comma: usize, floor: usize) -> Option<usize> {
+        let t = self.t;
+        let closes = |i: usize| self.in_quote[i] || is_close_mark(t.str(i)) || t.str(i) == "\"";
+        // The comma that opens the piece ending at `end`: `Err` where a quotation or the
+        // sentence's start comes first, `Ok(None)` where the piece is longer than `reach`.
+        let piece_start = |end: usize, reach: usize| -> std::result::Result<Option<usize>, ()> {
+            for i in (floor..end).rev().take(reach) {
+                if closes(i) {
+                    return Err(());
+                }
+                if t.str(i) == "," {
+                    return Ok(Some(i));
+                }
+            }
+            if end.saturating_sub(floor) <= reach {
+                Err(())
+            } else {
+                Ok(None)
+            }
+        };
+        // The piece `a..b` is a name: a person's, or an organisation's standing alone.
+        let is_name = |a: usize, b: usize| {
+            b > a
+                && self.entity(b - 1).is_some_and(|(s, _)| {
+                    s.end == b && (s.start == a || s.kind == EntityType::Person && s.start > a)
+                })
+        };
+        let no_verb = |a: usize, b: usize| (a..b).all(|i| !self.is_cue_verb(i));
+        let c1 = piece_start(comma, 12).ok()??;
+        let c0 = if is_name(c1 + 1, comma) {
+            // "the port's chief engineer, Jane Roe,": a short role before the name goes with it.
+            match piece_start(c1, 8).ok()? {
+                Some(c0) if no_verb(c0 + 1, c1) && !is_name(c0 + 1, c1) => c0,
+                _ => c1,
+            }
+        } else {
+            let c0 = piece_start(c1, 8).ok()??;
+            if !is_name(c0 + 1, c1) {
+                return None;
+            }
+            c0
+        };
+        // Nor a quotation just before: its words are what was said.
+        let quoted = (c0.saturating_sub(10).max(floor)..c0)
+            .any(|i| !self.in_quote[i] && (is_close_mark(t.str(i)) || t.str(i) == "\""));
+        (no_verb(c0 + 1, comma) && !quoted).then_some(c0)
     }
 }

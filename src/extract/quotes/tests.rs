@@ -610,6 +610,39 @@ fn reported_speech_patterns() {
         ),
         // a time after the verb is nothing said
         ("A spokesman for the port announced on Monday morning.".to_string(), vec![]),
+        // after a quote and a long speaker, a time and a circumstance are nothing said
+        (
+            "“We will not give up,” Springfield Mayor Maria Lopez, 52, said Friday as she left the talks.".to_string(),
+            vec![("direct", "We will not give up,", "Maria Lopez")],
+        ),
+        (
+            "“We will not give up,” Maria Lopez, 52, said as she left the talks.".to_string(),
+            vec![("direct", "We will not give up,", "Maria Lopez")],
+        ),
+        // a subject set off by commas before "said in a statement": a name and its apposition,
+        // or a role and its name, is who spoke, not what was said
+        (
+            "The plant will close in May, Maria Lopez, the chief executive, said in a statement.".to_string(),
+            vec![("indirect", "The plant will close in May", "Maria Lopez")],
+        ),
+        (
+            "“The plant will close,” Maria Lopez, the chief executive of Stellar Motors, said in a statement.".to_string(),
+            vec![("direct", "The plant will close,", "Maria Lopez")],
+        ),
+        (
+            "“The plant will close,” the chief executive of Stellar Motors, Maria Lopez, said in a statement.".to_string(),
+            vec![("direct", "The plant will close,", "Maria Lopez")],
+        ),
+        // ... also over a cue inside the clause
+        (
+            "The port forgives fines if a shipper agrees to pay, and there is no follow-up, the port's inspector general, John Okafor, said in his report.".to_string(),
+            vec![("indirect", "The port forgives fines if a shipper agrees to pay, and there is no follow-up", "John Okafor")],
+        ),
+        // "said of" after a quote: what the quote was about
+        (
+            "“The figures were weak,” John Okafor, an economist at the port, said of the data.".to_string(),
+            vec![("direct", "The figures were weak,", "John Okafor")],
+        ),
         // a name and its apposition before the verb are its subject, not what was said
         (
             "Maria Lopez, the mayor of Springfield, said drivers still want the old bridge.".to_string(),
