@@ -568,6 +568,26 @@ mod tests {
         }
     }
 
+    /// A title word right after the dateline opens the name the tagger ran on to from the
+    /// dateline's place: the rules on titles leave it there, and the cut keeps it.
+    #[test]
+    fn a_title_word_after_the_dateline_opens_the_name() {
+        let body = "BOSTON (Reuters) - General Stellar Co. said so.";
+        let f = find(body);
+        let text = f.mask(body);
+        let t = Tokens::new(&text);
+        let end = (0..t.len()).find(|&i| t.str(i) == "said").expect("a verb");
+        let spans = vec![Span {
+            start: 0,
+            end,
+            kind: EntityType::Org,
+        }];
+        let mut spans = crate::extract::entities::refine(&t, spans);
+        f.cut(&t, &mut spans);
+        let got: Vec<&str> = spans.iter().map(|s| t.span_str(s.start, s.end)).collect();
+        assert_eq!(got, ["BOSTON", "General Stellar Co."]);
+    }
+
     /// A span the tagger ran across masked furniture is cut there, and a piece of punctuation
     /// alone is dropped.
     #[test]

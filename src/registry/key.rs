@@ -54,8 +54,9 @@ pub fn strip_possessive(name: &str) -> &str {
     name.strip_suffix(['\'', '’']).unwrap_or(name)
 }
 
-/// The folded words of a person's name, titles, suffixes and possessive left out. Hyphenated
-/// names stay one word ("kendall-taylor"); dots separate ("George W.Bush" is three words).
+/// The folded words of a person's name, titles (not a company's first word), suffixes and
+/// possessive left out. Hyphenated names stay one word ("kendall-taylor"); dots separate
+/// ("George W.Bush" is three words).
 pub fn person_words(name: &str) -> Vec<String> {
     let name = strip_possessive(name.trim());
     let mut words: Vec<String> = name
@@ -63,7 +64,11 @@ pub fn person_words(name: &str) -> Vec<String> {
         .map(person_word)
         .filter(|w| !w.is_empty())
         .collect();
-    while words.len() > 1 && TITLE_WORDS.contains(&words[0]) {
+    // A company's name opens with no title: "General Electric Co." is not "Electric Co.".
+    let company = words
+        .last()
+        .is_some_and(|w| words.len() > 1 && LEGAL_WORDS.contains(w));
+    while !company && words.len() > 1 && TITLE_WORDS.contains(&words[0]) {
         words.remove(0);
     }
     while words.len() > 1 && SUFFIXES.contains(&words[words.len() - 1].as_str()) {
@@ -298,6 +303,8 @@ mod tests {
         }
         assert_eq!(words("Andrea Kendall-Taylor"), ["andrea", "kendall-taylor"]);
         assert_ne!(words("Kendall-Taylor"), words("Taylor"));
+        // A title word opening a company's name is part of it.
+        assert_ne!(words("General Stellar Co."), words("Stellar Co."));
     }
 
     #[test]

@@ -185,17 +185,25 @@ impl Clustering {
             if f.kind != FacetKind::Speaker {
                 continue;
             }
-            let target = f.variants.iter().find_map(|&v| {
-                let name = &b.variants[v as usize].name;
-                let (person, org) = (person_words(name).join(" "), org_key(name));
-                let person = by_key.get(&(FacetKind::Person, person.as_str())).copied();
-                let org = by_key.get(&(FacetKind::Org, org.as_str())).copied();
-                match (person, org) {
-                    (Some(p), Some(o)) if named(o) > named(p) => Some(o),
-                    (Some(p), _) => Some(p),
-                    (None, o) => o,
-                }
-            });
+            // Of the entities its spellings name, the one named in most articles: the speaker
+            // "General Electric" and "Electric" (one speaker's form, a title left out) is the
+            // company of the long name.
+            let target = f
+                .variants
+                .iter()
+                .filter_map(|&v| {
+                    let name = &b.variants[v as usize].name;
+                    let (person, org) = (person_words(name).join(" "), org_key(name));
+                    let person = by_key.get(&(FacetKind::Person, person.as_str())).copied();
+                    let org = by_key.get(&(FacetKind::Org, org.as_str())).copied();
+                    match (person, org) {
+                        (Some(p), Some(o)) if named(o) > named(p) => Some(o),
+                        (Some(p), _) => Some(p),
+                        (None, o) => o,
+                    }
+                })
+                .rev()
+                .max_by_key(|&t| named(t));
             if let Some(t) = target {
                 joins.push((i as u32, t));
             }
@@ -368,6 +376,31 @@ mod tests {
             let p = reg.entity_of(Person, "Charles Schwab").unwrap();
             assert_eq!(reg.entity(p).kind == Person, person, "{links} links");
         }
+    }
+
+    #[test]
+    fn a_speaker_of_several_spellings_is_the_entity_most_named() {
+        // "General Alto" and "Alto" are one speaker's spellings (a title word left out);
+        // "Alto" alone, which two companies end in, is neither's.
+        let articles = [
+            many(2, 2008, &[(Org, "Alto"), (Speaker, "Alto")]),
+            many(
+                10,
+                2008,
+                &[(Org, "General Alto"), (Speaker, "General Alto")],
+            ),
+            many(6, 2008, &[(Org, "Lamb Alto")]),
+        ]
+        .concat();
+        let reg = registry(&articles, &[]);
+        assert_ne!(
+            reg.entity_of(Org, "Alto"),
+            reg.entity_of(Org, "General Alto")
+        );
+        assert_eq!(
+            reg.entity_of(Speaker, "General Alto"),
+            reg.entity_of(Org, "General Alto")
+        );
     }
 
     #[test]
