@@ -57,9 +57,10 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
         ticker: p(
             r"(?-u:\B)\.[A-Z][A-Z0-9]{1,11}(?-u:\b)|\([ \t]*(?:[A-Z0-9][A-Za-z0-9&-]{0,7}\.[A-Z]{1,3}|(?:NYSE|Nasdaq|NASDAQ|AMEX|LSE|TSX|ASX|OTC)[ \t]*:[ \t]*[A-Z0-9.]{1,8})(?:[ \t]*[,/][ \t]*[A-Z0-9][A-Z0-9&-]{0,7}\.[A-Z]{1,3})*[ \t]*\)|(?-u:\b)[A-Z0-9][A-Za-z0-9&-]{1,7}\.(?:[A-Z]{1,3})(?-u:\b)(?:\.[A-Z])?",
         ),
-        // A parenthesised credit ending a paragraph: "(Reporting by ...; Editing by ...)".
+        // A parenthesised credit ending a paragraph: "(Reporting by ...; Editing by ...)"; in
+        // double parentheses, wherever it ends ("((Reporting by ...; Tel: ...)) Keywords: ...").
         credit: p(&format!(
-            r"\([ \t]*(?i-u:{role})(?-u:\b)[^()]*\)[ \t]*(?:\n|$)"
+            r"\(\([ \t]*(?i-u:{role})(?-u:\b)[^()]*\)\)|\([ \t]*(?i-u:{role})(?-u:\b)[^()]*\)[ \t]*(?:\n|$)"
         )),
         // The same without parentheses, as the article's last paragraph.
         bare_credit: p(&format!(
@@ -130,10 +131,7 @@ pub fn find(body: &str) -> Furniture {
         if credit.len() > MAX_CREDIT {
             continue;
         }
-        let inside = credit
-            .strip_prefix('(')
-            .and_then(|s| s.strip_suffix(')'))
-            .unwrap_or(credit);
+        let inside = credit.trim_start_matches('(').trim_end_matches(')');
         credited(&mut f.authors, inside);
         f.ranges
             .push(tail_at + m.start()..tail_at + m.start() + credit.len());
@@ -399,6 +397,10 @@ mod tests {
             (
                 "Profits rose.\nReporting by Jan de Vries in Amsterdam; Editing by Sue Thomas",
                 vec!["Jan de Vries", "Sue Thomas"],
+            ),
+            (
+                "Profits rose.\n\n((Reporting by Ann Lee; editing by Bo Chen; ann.lee@example.com; +1 646 223 6116))",
+                vec!["Ann Lee", "Bo Chen"],
             ),
             (
                 "By Chris Reiter and Umesh Desai\n(Reuters) - Profits rose.",
