@@ -63,8 +63,17 @@ impl Attributor<'_, '_> {
         let mut p = v;
         loop {
             // "Merkley, Brown and Menendez all suggested": a quantifier after its subject.
+            // ("..., the daily said": a word in "-ly" between a determiner opening the subject
+            // and the verb is the subject's noun; not "from a previously reported loss".)
+            let noun_in_ly = |i: usize| {
+                i + 1 == v
+                    && i > sent.start
+                    && t.str(i).ends_with("ly")
+                    && is(t.str(i - 1), class::DETERMINER)
+                    && (i - 1 == sent.start || t.str(i - 2) == ",")
+            };
             while p > sent.start
-                && (is_verb_filler(t.str(p - 1))
+                && ((is_verb_filler(t.str(p - 1)) && !noun_in_ly(p - 1))
                     || p - 1 > sent.start && matches!(t.str(p - 1), "all" | "both" | "each"))
             {
                 p -= 1;

@@ -638,6 +638,11 @@ fn reported_speech_patterns() {
             "The port forgives fines if a shipper agrees to pay, and there is no follow-up, the port's inspector general, John Okafor, said in his report.".to_string(),
             vec![("indirect", "The port forgives fines if a shipper agrees to pay, and there is no follow-up", "John Okafor")],
         ),
+        // "the daily" is who said it, not an adverb before the verb
+        (
+            "Stellar Motors will build the plants this year, the daily said.".to_string(),
+            vec![("indirect", "Stellar Motors will build the plants this year", "(the daily)")],
+        ),
         // "said of" after a quote: what the quote was about
         (
             "“The figures were weak,” John Okafor, an economist at the port, said of the data.".to_string(),
