@@ -113,12 +113,11 @@ pub fn refine(t: &Tokens, spans: Vec<Span>) -> Vec<Span> {
     // "South Carolina Democratic Party Chairman Jaime Harrison": a title inside a name that is
     // not a person's splits it, and the words after the title are the person.
     let mut split = Vec::with_capacity(spans.len());
-    // (Not a title after a gap the masked furniture left: "BOSTON (Reuters) - General Electric
+    // (Not a title after the blank masked furniture left: "BOSTON (Reuters) - General Electric
     // Co." is cut there later, and "General" opens the company's name.)
-    let after_gap = |i: usize| t.tokens[i].start - t.tokens[i - 1].end > 2;
     for s in spans {
         let title = (s.start + 1..s.end.saturating_sub(1))
-            .find(|&i| is_title(lex, t.str(i)) && !after_gap(i));
+            .find(|&i| is_title(lex, t.str(i)) && !t.after_blank(i));
         match title {
             Some(k) if s.kind != EntityType::Person => {
                 let last = t.str(k - 1);

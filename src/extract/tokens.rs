@@ -86,6 +86,13 @@ impl<'a> Tokens<'a> {
         self.tokens[i].kind == Kind::Word
             && self.str(i).chars().next().is_some_and(char::is_uppercase)
     }
+
+    /// Whether more than two bytes of blank stand before token `i`: where masked furniture (a
+    /// dateline's agency, a ticker) was blanked out of the text.
+    #[inline]
+    pub fn after_blank(&self, i: usize) -> bool {
+        i > 0 && self.tokens[i].start - self.tokens[i - 1].end > 2
+    }
 }
 
 fn tokenize(text: &str) -> Vec<Token> {

@@ -622,22 +622,27 @@ impl Attributor<'_, '_> {
     /// a quotation ends before the subject (its own record says what was said).
     fn set_off_subject(&self, comma: usize, floor: usize) -> Option<usize> {
         let t = self.t;
-        let closes = |i: usize| self.in_quote[i] || is_close_mark(t.str(i)) || t.str(i) == "\"";
-        // The comma that opens the piece ending at `end`: `Err` where a quotation or the
-        // sentence's start comes first, `Ok(None)` where the piece is longer than `reach`.
-        let piece_start = |end: usize, reach: usize| -> std::result::Result<Option<usize>, ()> {
+        let mark = |i: usize| is_close_mark(t.str(i)) || t.str(i) == "\"";
+        // Where the piece ending at `end` opens, looking back at most `reach` tokens.
+        enum Opens {
+            AtComma(usize),
+            /// A quotation or the sentence's start comes first.
+            Blocked,
+            Further,
+        }
+        let piece_start = |end: usize, reach: usize| {
             for i in (floor..end).rev().take(reach) {
-                if closes(i) {
-                    return Err(());
+                if self.in_quote[i] || mark(i) {
+                    return Opens::Blocked;
                 }
                 if t.str(i) == "," {
-                    return Ok(Some(i));
+                    return Opens::AtComma(i);
                 }
             }
             if end.saturating_sub(floor) <= reach {
-                Err(())
+                Opens::Blocked
             } else {
-                Ok(None)
+                Opens::Further
             }
         };
         // The piece `a..b` is a name: a person's, or an organisation's standing alone.
@@ -648,23 +653,24 @@ impl Attributor<'_, '_> {
                 })
         };
         let no_verb = |a: usize, b: usize| (a..b).all(|i| !self.is_cue_verb(i));
-        let c1 = piece_start(comma, 12).ok()??;
+        let Opens::AtComma(c1) = piece_start(comma, 12) else {
+            return None;
+        };
         let c0 = if is_name(c1 + 1, comma) {
             // "the port's chief engineer, Jane Roe,": a short role before the name goes with it.
-            match piece_start(c1, 8).ok()? {
-                Some(c0) if no_verb(c0 + 1, c1) && !is_name(c0 + 1, c1) => c0,
+            match piece_start(c1, 8) {
+                Opens::Blocked => return None,
+                Opens::AtComma(c0) if no_verb(c0 + 1, c1) && !is_name(c0 + 1, c1) => c0,
                 _ => c1,
             }
         } else {
-            let c0 = piece_start(c1, 8).ok()??;
-            if !is_name(c0 + 1, c1) {
-                return None;
+            match piece_start(c1, 8) {
+                Opens::AtComma(c0) if is_name(c0 + 1, c1) => c0,
+                _ => return None,
             }
-            c0
         };
         // Nor a quotation just before: its words are what was said.
-        let quoted = (c0.saturating_sub(10).max(floor)..c0)
-            .any(|i| !self.in_quote[i] && (is_close_mark(t.str(i)) || t.str(i) == "\""));
+        let quoted = (c0.saturating_sub(10).max(floor)..c0).any(|i| !self.in_quote[i] && mark(i));
         (no_verb(c0 + 1, comma) && !quoted).then_some(c0)
     }
 }

@@ -207,10 +207,7 @@ impl Attributor<'_, '_> {
         let mut start = self.subject_start(sent.start, end)?;
         // "WASHINGTON (Reuters) - The central bank is expected to": past a dateline, which the
         // text the rules read has blanked out, or a dash.
-        let skipped = |i: usize| {
-            let gap = &t.text[t.tokens[i].end as usize..t.tokens[i + 1].start as usize];
-            gap.len() > 2 || matches!(t.str(i), "-" | "—" | "–")
-        };
+        let skipped = |i: usize| t.after_blank(i + 1) || matches!(t.str(i), "-" | "—" | "–");
         if let Some(d) = (start..end.saturating_sub(1)).rev().find(|&i| skipped(i)) {
             start = d + 1;
         }
