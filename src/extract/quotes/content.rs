@@ -88,21 +88,28 @@ impl Attributor<'_, '_> {
         // the quote before is what was said, with only its speaker between (also in the two
         // apostrophes some archives quote with); not a quote that ended its sentence ("...
         // altogether.” He said ...") or its paragraph.
+        // Where the closing mark at `i` starts: a mark, or the first of two apostrophes.
         let closes = |i: usize| {
-            matches!(t.str(i), "”" | "\"" | "»")
-                || (i > 0
+            if matches!(t.str(i), "”" | "\"" | "»") {
+                Some(i)
+            } else {
+                (i > 0
                     && t.str(i) == "'"
                     && t.str(i - 1) == "'"
                     && t.tokens[i - 1].end == t.tokens[i].start)
+                    .then(|| i - 1)
+            }
         };
         let after_quote = |reach: usize| {
             (v.saturating_sub(reach)..v).any(|i| {
                 !self.in_quote[i]
-                    && closes(i)
                     && t.tokens[i].para == t.tokens[v].para
-                    && (i == 0 || t.str(i - 1) != ".")
-                    && (i + 1..v)
-                        .all(|j| !matches!(t.str(j), "." | "!" | "?") && !is_speech_verb_at(t, j))
+                    && closes(i).is_some_and(|m| m == 0 || t.str(m - 1) != ".")
+                    && (i + 1..v).all(|j| {
+                        // ("called it “depleted” and says he will ...": a verb of its own.)
+                        !matches!(t.str(j), "." | "!" | "?" | "and" | "but")
+                            && !is_speech_verb_at(t, j)
+                    })
             })
         };
         if after_quote(4) && (a >= ceil || t.str(a) != "that") {
@@ -313,7 +320,14 @@ impl Attributor<'_, '_> {
             .rev()
             .find(|&i| matches!(t.str(i), "." | "?" | "!") && self.opens_quotation(i + 1))
             .map_or(floor, |i| i + 1);
-        let a = (floor..end).find(|&i| !is(t.str(i), class::SENTENCE_ADVERB))?;
+        let mut a = (floor..end).find(|&i| !is(t.str(i), class::SENTENCE_ADVERB))?;
+        // "WASHINGTON (Reuters) - The Fed will ...": the dateline's place, in capitals before
+        // the blank its masked agency leaves, is no part of the clause.
+        if let Some(b) = (a + 1..end.min(a + 5)).find(|&i| t.after_blank(i)) {
+            if (a..b).all(|i| !t.str(i).chars().any(char::is_lowercase)) {
+                a = b;
+            }
+        }
         let words = (a..end).filter(|&i| t.tokens[i].kind == Kind::Word).count();
         if words < min_words {
             return None;

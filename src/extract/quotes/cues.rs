@@ -6,7 +6,9 @@ use std::ops::Range;
 
 use super::marks::is_close_mark;
 use super::speakers::Attributor;
-use super::words::{class, is, is_decapitalized, is_speech_verb_at, reporting_prepositions};
+use super::words::{
+    class, is, is_decapitalized, is_preposition, is_speech_verb_at, reporting_prepositions,
+};
 use crate::extract::tokens::Kind;
 use crate::extract::EntityType;
 
@@ -71,7 +73,15 @@ impl Attributor<'_, '_> {
                     self.content_after(v, ceil)
                 } else if self.prep_cue(i) {
                     // "called for a ban": what was said follows the preposition.
-                    self.clause_after(i + 2, ceil)
+                    // "raised concerns about", "was critical of": a view's source is the subject
+                    // of the verb that holds it. Without one ("Concerns about the dollar weighed
+                    // on stocks", "the data eased concerns about") nobody holds it here.
+                    let held = if is(t.str(i), class::VIEW_PREP) {
+                        self.holding_verb(i, sent.start).inspect(|&v| at = v)
+                    } else {
+                        Some(i)
+                    };
+                    held.and_then(|_| self.clause_after(i + 2, ceil))
                         .filter(|c| !self.names_only(c.clone()))
                 } else if self.noun_cue(i) {
                     // "Lopez repeated her claim that ...": the clause is the claim's, and its
@@ -269,15 +279,36 @@ impl Attributor<'_, '_> {
             i > 0 && (is(t.str(i - 1), class::QUANTIFIER) || t.tokens[i - 1].kind == Kind::Number)
         };
         // "more pledged delegates", "in pledged delegates": a participle after a preposition or
-        // a comparative is an adjective (after a number it may be a verb: "eight in 10 said").
+        // a comparative is an adjective (after a number it may be a verb: "eight in 10 said");
+        // "as expected", "better than expected": nobody's.
         let adjective = || {
             w.ends_with("ed")
                 && i > 0
                 && (is(t.str(i - 1), class::PREPOSITION)
-                    || matches!(t.str(i - 1), "more" | "most" | "fewer"))
+                    || matches!(
+                        t.str(i - 1),
+                        "more" | "most" | "fewer" | "as" | "As" | "than"
+                    ))
+        };
+        // "less than analysts expected, as ...": a comparison, nothing reported (not "more than
+        // the alliance's recommended 2 percent").
+        let compared = || {
+            (i.saturating_sub(4)..i)
+                .rev()
+                .take_while(|&j| t.tokens[j].kind == Kind::Word)
+                .any(|j| t.str(j) == "than")
+                && t.tokens.get(i + 1).is_none_or(|n| n.kind == Kind::Punct)
+        };
+        // "a report is expected Thursday": a passive "expected" reports only its "to".
+        let to_only = || {
+            is(w, class::REPORTS_ALSO_TO)
+                && self.is_passive(i)
+                && !(i + 1 < t.len() && t.str(i + 1) == "to")
         };
         // ("Asked whether she would run, Lopez said ...": a capital opening the sentence.)
         (is_reporting_verb(w) || w == "Asked" && self.opens_sentence(i))
+            && !compared()
+            && !to_only()
             && !(i > 0 && is(t.str(i - 1), class::DETERMINER))
             && !adjective()
             && !(i > 0 && t.str(i - 1) == "<")
@@ -459,6 +490,28 @@ impl Attributor<'_, '_> {
         } else {
             n
         }
+    }
+
+    /// The verb that holds the view named by the noun or adjective at `n`, a few lower-case
+    /// words before it ("expressed special concern", "has been a vocal proponent"), with no
+    /// preposition or other verb between ("has led to concerns", "was weaker on concerns").
+    fn holding_verb(&self, n: usize, floor: usize) -> Option<usize> {
+        let t = self.t;
+        for j in (floor.max(n.saturating_sub(4))..n).rev() {
+            let w = t.str(j);
+            if is(w, class::HOLDS_VIEW) {
+                return Some(j);
+            }
+            let between = t.tokens[j].kind == Kind::Word
+                && w.as_bytes()[0].is_ascii_lowercase()
+                && !is_preposition(w)
+                && !w.ends_with("ed")
+                && !matches!(w, "by" | "as" | "and" | "or" | "but");
+            if !between {
+                return None;
+            }
+        }
+        None
     }
 
     /// "According to X, ..." opening a sentence reports the clause after X; "..., according to

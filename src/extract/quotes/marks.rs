@@ -25,6 +25,11 @@ pub struct QuoteSpan {
 }
 
 impl QuoteSpan {
+    /// The token after the closing mark (both of its apostrophes).
+    pub fn past(&self) -> usize {
+        self.close + 1 + usize::from(self.apostrophes)
+    }
+
     pub fn bytes(&self, t: &Tokens) -> (usize, usize) {
         let start = t.tokens[self.open].end as usize;
         let end = if self.close < t.len()

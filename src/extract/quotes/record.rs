@@ -34,7 +34,7 @@ impl Attributor<'_, '_> {
                 .iter()
                 .find(|q| q.open < cue.content.start && q.close >= cue.content.start)
             {
-                cue.content.start = q.close + 1;
+                cue.content.start = q.past();
             }
             // The quotations that open inside the clause are part of it; the clause runs on to
             // the last one's closing mark.
@@ -42,7 +42,7 @@ impl Attributor<'_, '_> {
             let n = self.spans[first..].partition_point(|q| q.open < cue.content.end);
             let inside = first..first + n;
             if let Some(q) = inside.clone().last().map(|k| self.spans[k]) {
-                cue.content.end = cue.content.end.max((q.close + 1).min(t.len()));
+                cue.content.end = cue.content.end.max(q.past().min(t.len()));
             }
             if cue.content.start >= cue.content.end {
                 continue;
@@ -154,7 +154,7 @@ impl Attributor<'_, '_> {
         let mut cuts: Vec<usize> = inside
             .clone()
             .take(inside.len().saturating_sub(1))
-            .map(|k| self.spans[k].close + 1)
+            .map(|k| self.spans[k].past())
             .collect();
         cuts.push(cue.content.end);
         // "The efforts are expected to continue", "the plan seemed to be dead": what is
@@ -172,8 +172,11 @@ impl Attributor<'_, '_> {
         }
         let mut a = cue.content.start;
         for e in cuts {
-            let s = (a..e)
-                .find(|&i| t.tokens[i].kind != Kind::Punct || self.in_quote[i] || t.str(i) == "(");
+            let s = (a..e).find(|&i| {
+                t.tokens[i].kind != Kind::Punct
+                    || self.in_quote[i]
+                    || matches!(t.str(i), "(" | "$" | "£" | "€")
+            });
             if let Some(s) = s.filter(|&s| s < e) {
                 out.push(Quote {
                     start: t.tokens[s].start as usize,

@@ -832,6 +832,63 @@ fn reported_speech_patterns() {
             format!("{maria}Lopez said there were no easy fixes, but that the bridge would open in May."),
             vec![("indirect", "there were no easy fixes, but that the bridge would open in May", "Maria Lopez")],
         ),
+        // a view named by a noun or an adjective, held by the subject of the verb before it
+        (
+            "Maria Lopez raised questions about the new bridge.".to_string(),
+            vec![("indirect", "the new bridge", "Maria Lopez")],
+        ),
+        (
+            "John Okafor has been critical of the plan.".to_string(),
+            vec![("indirect", "the plan", "John Okafor")],
+        ),
+        // ... not by a cause, nor by nobody
+        ("The weak data eased concerns about the bridge.".to_string(), vec![]),
+        ("Concerns about the bridge weighed on the shares.".to_string(), vec![]),
+        // a verb coordinated after a quote reports a clause of its own
+        (
+            "Maria Lopez called the bridge “unsafe” and says she will close it.".to_string(),
+            vec![
+                ("partial", "the bridge “unsafe”", "Maria Lopez"),
+                ("indirect", "she will close it", "Maria Lopez"),
+            ],
+        ),
+        // "expects" with a clause; "as expected" and a company's posted results report nothing
+        (
+            "Maria Lopez expects the bridge will open in May.".to_string(),
+            vec![("indirect", "the bridge will open in May", "Maria Lopez")],
+        ),
+        ("The port raised its fees, as expected.".to_string(), vec![]),
+        (
+            "Maria Lopez said the fees rose 2 percent, less than analysts expected, as traffic slowed.".to_string(),
+            vec![(
+                "indirect",
+                "the fees rose 2 percent, less than analysts expected, as traffic slowed",
+                "Maria Lopez",
+            )],
+        ),
+        (
+            "A report on the bridge is expected Thursday and the vote is due Friday.".to_string(),
+            vec![],
+        ),
+        // the dateline's place is no part of the clause that opens the story
+        (
+            "SPRINGFIELD (Reuters) - The port will raise its fees, the agency said on Monday.".to_string(),
+            vec![("indirect", "The port will raise its fees", "(the agency)")],
+        ),
+        // a sum opens the clause with its currency sign
+        (
+            "Analysts expected $5.29 per share.".to_string(),
+            vec![("indirect", "$5.29 per share", "(Analysts)")],
+        ),
+        ("Stellar Motors posted a loss of $5 million.".to_string(), vec![]),
+        // a quote in two apostrophes that ends its sentence is no attribution of the next one's
+        (
+            "The statement was ''not our policy.'' The network said it would send a reporter.".to_string(),
+            vec![
+                ("indirect", "not our policy.", "(The statement)"),
+                ("indirect", "it would send a reporter", "(The network)"),
+            ],
+        ),
     ] {
         let got = records(&body);
         let want: Vec<(&str, String, String)> =

@@ -15,69 +15,76 @@ static REPORTING_CUES: &str = include_str!("../../../models/reporting_cues.tsv")
 /// The classes a word can belong to, as bits of one mask.
 pub mod class {
     /// A form of a verb of speech ("said", "tells", "according").
-    pub const SPEECH_VERB: u32 = 1 << 0;
+    pub const SPEECH_VERB: u64 = 1 << 0;
     /// A form that is a verb even after "that" ("bottles that said").
-    pub const NEVER_NOUN: u32 = 1 << 1;
+    pub const NEVER_NOUN: u64 = 1 << 1;
     /// A form after which the speaker may follow ("..., said Kendall-Taylor").
-    pub const INVERTS: u32 = 1 << 2;
+    pub const INVERTS: u64 = 1 << 2;
     /// A noun for what someone said ("his promise").
-    pub const SPEECH_NOUN: u32 = 1 << 3;
+    pub const SPEECH_NOUN: u64 = 1 << 3;
     /// The first word of a two-word verb of speech ("shot back").
-    pub const PHRASAL_HEAD: u32 = 1 << 4;
-    pub const DETERMINER: u32 = 1 << 5;
-    pub const NP_BOUNDARY: u32 = 1 << 6;
-    pub const VERB_FILLER: u32 = 1 << 7;
-    pub const TIME: u32 = 1 << 8;
-    pub const PREPOSITION: u32 = 1 << 9;
-    pub const INDEFINITE: u32 = 1 << 10;
-    pub const TITLE_SMALL: u32 = 1 << 11;
-    pub const INTRODUCES: u32 = 1 << 12;
-    pub const CLAUSE_OPENER: u32 = 1 << 13;
-    pub const DESCRIPTION_OPENER: u32 = 1 << 14;
-    pub const ROLE_HOLDER: u32 = 1 << 15;
-    pub const SUBORDINATOR: u32 = 1 << 16;
+    pub const PHRASAL_HEAD: u64 = 1 << 4;
+    pub const DETERMINER: u64 = 1 << 5;
+    pub const NP_BOUNDARY: u64 = 1 << 6;
+    pub const VERB_FILLER: u64 = 1 << 7;
+    pub const TIME: u64 = 1 << 8;
+    pub const PREPOSITION: u64 = 1 << 9;
+    pub const INDEFINITE: u64 = 1 << 10;
+    pub const TITLE_SMALL: u64 = 1 << 11;
+    pub const INTRODUCES: u64 = 1 << 12;
+    pub const CLAUSE_OPENER: u64 = 1 << 13;
+    pub const DESCRIPTION_OPENER: u64 = 1 << 14;
+    pub const ROLE_HOLDER: u64 = 1 << 15;
+    pub const SUBORDINATOR: u64 = 1 << 16;
     /// A word that opens a sentence before its subject ("But", "However").
-    pub const SENTENCE_ADVERB: u32 = 1 << 19;
+    pub const SENTENCE_ADVERB: u64 = 1 << 19;
     /// A word that cannot open what a cue reports: a place or time ("told Fox News after the
     /// summit") or a verb ("everything Okafor says is true").
-    pub const NOT_REPORTED: u32 = 1 << 20;
+    pub const NOT_REPORTED: u64 = 1 << 20;
     /// A verb that reports only a "that" clause ("observed that", not "observing the rescue").
-    pub const REPORTS_THAT: u32 = 1 << 21;
+    pub const REPORTS_THAT: u64 = 1 << 21;
     /// A verb that reports only what it is followed by "to" for ("expected to win", "declined
     /// to comment"), not "as expected".
-    pub const REPORTS_INFINITIVE: u32 = 1 << 22;
+    pub const REPORTS_INFINITIVE: u64 = 1 << 22;
     /// A form of a verb that reports speech or belief, the reported clause after it ("said he
     /// would", "believes that").
-    pub const REPORTS: u32 = 1 << 17;
+    pub const REPORTS: u64 = 1 << 17;
     /// A verb that reports, with a hearer before the clause ("told reporters he would").
-    pub const REPORTS_TO: u32 = 1 << 18;
+    pub const REPORTS_TO: u64 = 1 << 18;
     /// A verb that reports the phrase after one of its prepositions ("called for a ban",
     /// "talked about her plan"), listed in [`reporting_prepositions`].
-    pub const REPORTS_PREP: u32 = 1 << 23;
+    pub const REPORTS_PREP: u64 = 1 << 23;
     /// A noun of speech or belief that reports a "that" clause after it ("her claim that").
-    pub const REPORTS_NOUN: u32 = 1 << 24;
+    pub const REPORTS_NOUN: u64 = 1 << 24;
     /// A verb that reports a clause, or what it is followed by "to" for ("vowed he would",
     /// "vowed to repeal the law").
-    pub const REPORTS_ALSO_TO: u32 = 1 << 25;
+    pub const REPORTS_ALSO_TO: u64 = 1 << 25;
     /// A word of quantity before a plural noun ("multiple reports", "three claims").
-    pub const QUANTIFIER: u32 = 1 << 26;
+    pub const QUANTIFIER: u64 = 1 << 26;
     /// A participle whose subject holds the feeling after "is" ("are worried that"): no passive.
-    pub const EXPERIENCER: u32 = 1 << 27;
+    pub const EXPERIENCER: u64 = 1 << 27;
     /// What something was said in ("a statement", "an interview").
-    pub const MEDIUM: u32 = 1 << 28;
+    pub const MEDIUM: u64 = 1 << 28;
     /// The reporter's hedge ("seemed to", "reportedly"): what follows is reported, by nobody
     /// named.
-    pub const HEDGE: u32 = 1 << 29;
+    pub const HEDGE: u64 = 1 << 29;
     /// A verb whose "to" takes another verb with the same subject ("continued to call for",
     /// "began to argue").
-    pub const CATENATIVE: u32 = 1 << 30;
+    pub const CATENATIVE: u64 = 1 << 30;
     /// An auxiliary or modal verb ("was", "has", "could"): after a verb of saying, it opens
     /// what was said ("..., said the council could ...").
-    pub const AUXILIARY: u32 = 1 << 31;
+    pub const AUXILIARY: u64 = 1 << 31;
+    /// A noun or adjective of a view that reports the phrase after its preposition ("raised
+    /// questions about his health", "was critical of the plan"), its source the subject of a
+    /// [`HOLDS_VIEW`] verb before it.
+    pub const VIEW_PREP: u64 = 1 << 32;
+    /// A verb whose subject holds the view a noun or adjective after it names ("expressed
+    /// concern about", "was critical of"), not its cause ("the data eased concerns about").
+    pub const HOLDS_VIEW: u64 = 1 << 33;
 }
 
 struct Words {
-    classes: FxMap<String, u32>,
+    classes: FxMap<String, u64>,
     /// Two-word verbs of speech.
     phrasal: Vec<(&'static str, &'static str)>,
     /// The prepositions after which a verb of [`class::REPORTS_PREP`] reports ("call" "for").
@@ -118,6 +125,7 @@ fn forms(w: &str, kind: &str) -> Option<Vec<String>> {
             Some(v)
         }
         "noun" => Some(vec![w.to_string(), format!("{w}s")]),
+        "adjective" => Some(vec![w.to_string()]),
         "verb-doubling" => {
             let last = &w[w.len() - 1..];
             Some(vec![
@@ -132,8 +140,8 @@ fn forms(w: &str, kind: &str) -> Option<Vec<String>> {
 }
 
 fn build() -> Words {
-    let mut classes: FxMap<String, u32> = FxMap::default();
-    let mut add = |w: &str, c: u32| *classes.entry(w.to_string()).or_default() |= c;
+    let mut classes: FxMap<String, u64> = FxMap::default();
+    let mut add = |w: &str, c: u64| *classes.entry(w.to_string()).or_default() |= c;
     let mut phrasal = Vec::new();
     for (w, kind) in tsv(SPEECH_CUES) {
         if let Some(fs) = forms(w, kind) {
@@ -182,6 +190,7 @@ fn build() -> Words {
             "hedge" => class::HEDGE,
             "catenative" => class::CATENATIVE,
             "auxiliary" => class::AUXILIARY,
+            "holds-view" => class::HOLDS_VIEW,
             _ => panic!("models/quote_words.tsv: unknown class {c:?} for {w:?}"),
         };
         add(w, bit);
@@ -197,6 +206,9 @@ fn build() -> Words {
             (_, "that") => class::REPORTS | class::REPORTS_THAT,
             (_, "to") => class::REPORTS | class::REPORTS_INFINITIVE,
             (_, "clause-or-to") => class::REPORTS | class::REPORTS_ALSO_TO,
+            ("noun" | "adjective", "prep") if !after.is_empty() => {
+                class::REPORTS_PREP | class::VIEW_PREP
+            }
             (_, "prep") if !after.is_empty() => class::REPORTS_PREP,
             _ => panic!("models/reporting_cues.tsv: unknown complement {complement:?} for {w:?}"),
         };
@@ -205,7 +217,7 @@ fn build() -> Words {
         });
         for f in fs {
             add(&f, bit);
-            if bit == class::REPORTS_PREP {
+            if bit & class::REPORTS_PREP != 0 {
                 preps.entry(f).or_default().extend(after.split(' '));
             }
         }
@@ -219,7 +231,7 @@ fn build() -> Words {
 
 /// Whether `w` belongs to any of the classes in the mask `c`.
 #[inline]
-pub fn is(w: &str, c: u32) -> bool {
+pub fn is(w: &str, c: u64) -> bool {
     WORDS.classes.get(w).is_some_and(|&m| m & c != 0)
 }
 
@@ -293,7 +305,7 @@ pub fn dash_ending_at(t: &Tokens, i: usize) -> Option<usize> {
 }
 
 /// Whether `w` with its first letter in lower case is in class `c` ("In" a preposition).
-pub fn is_decapitalized(w: &str, c: u32) -> bool {
+pub fn is_decapitalized(w: &str, c: u64) -> bool {
     let mut buf = [0u8; 24];
     let Some(slot) = buf.get_mut(..w.len()) else {
         return false;
