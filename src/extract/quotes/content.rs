@@ -41,16 +41,22 @@ impl Attributor<'_, '_> {
                 .find(|&i| t.str(i) == "that")
         };
         if a < ceil && is(t.str(v), class::REPORTS_TO) {
-            // The hearer is not what was said.
-            if let Some(k) = that_within(a, 8) {
-                a = k;
+            // The hearer is not what was said, unless what follows is what they were told to do
+            // ("urged Stellar Motors to resume talks").
+            let hearer = if let Some(k) = that_within(a, 8) {
+                Some(k)
             } else if let Some((s, _)) = self.entity(a).filter(|(s, _)| s.start == a) {
-                a = s.end;
+                Some(s.end)
             } else if matches!(
                 t.str(a),
                 "him" | "her" | "them" | "us" | "me" | "you" | "reporters" | "voters"
             ) {
-                a += 1;
+                Some(a + 1)
+            } else {
+                None
+            };
+            if let Some(k) = hearer.filter(|&k| !(k < ceil && t.str(k) == "to")) {
+                a = k;
             }
         } else if a < ceil {
             // "said on Monday that", "said in a statement that": an adjunct before "that".
@@ -136,13 +142,7 @@ impl Attributor<'_, '_> {
         let c = self.clause_after(a, ceil)?;
         // "“...,” Moore said Friday.", "a spokesman announced Monday morning": a time, nothing
         // said.
-        let only_time = c.clone().all(|i| {
-            let w = t.str(i);
-            t.tokens[i].kind != Kind::Word
-                || is(w, class::TIME | class::PREPOSITION)
-                || matches!(w, "last" | "this" | "next" | "early" | "late")
-        });
-        if only_time {
+        if self.only_time(c.clone()) {
             return None;
         }
         // "told the council:" ending its sentence introduces the quote after it.
@@ -210,11 +210,31 @@ impl Attributor<'_, '_> {
         is(t.str(v), class::REPORTS_ALSO_TO) && v + 1 < t.len() && t.str(v + 1) == "to"
     }
 
+    /// Whether the words `c` are only a time ("Monday morning", "late on Friday").
+    pub(super) fn only_time(&self, c: Range<usize>) -> bool {
+        let t = self.t;
+        c.into_iter().all(|i| {
+            let w = t.str(i);
+            t.tokens[i].kind != Kind::Word
+                || is(w, class::TIME | class::PREPOSITION)
+                || matches!(w, "last" | "this" | "next" | "early" | "late")
+        })
+    }
+
     /// "did not mention it in his statement", "talked about it": a pronoun object at `i`, and
     /// nothing reported.
     pub(super) fn pronoun_object_at(&self, i: usize, ceil: usize) -> bool {
         let t = self.t;
+        // ("expects them to become ...": the subject of an infinitive, not an object.)
+        let infinitive = i + 2 < ceil
+            && t.str(i + 1) == "to"
+            && t.tokens[i + 2].kind == Kind::Word
+            && !t.is_capitalized(i + 2)
+            && !is(t.str(i + 2), class::DETERMINER)
+            && pronoun_gender(t.str(i + 2)).is_none()
+            && !matches!(t.str(i + 2), "him" | "her" | "them" | "us" | "me" | "you");
         matches!(t.str(i), "it" | "them" | "this" | "so")
+            && !infinitive
             && (i + 1 >= ceil
                 || is(t.str(i + 1), class::PREPOSITION | class::TIME)
                 || matches!(t.str(i + 1), "." | "," | "at" | "by"))

@@ -71,7 +71,7 @@ impl Attributor<'_, '_> {
                     self.clause_after(i + 1, sent.end)
                 } else if let Some(v) = self.made_clear(i) {
                     self.content_after(v, ceil)
-                } else if self.prep_cue(i) {
+                } else if let Some(p) = self.prep_of_cue(i) {
                     // "called for a ban": what was said follows the preposition.
                     // "raised concerns about", "was critical of": a view's source is the subject
                     // of the verb that holds it. Without one ("Concerns about the dollar weighed
@@ -81,8 +81,8 @@ impl Attributor<'_, '_> {
                     } else {
                         Some(i)
                     };
-                    held.and_then(|_| self.clause_after(i + 2, ceil))
-                        .filter(|c| !self.names_only(c.clone()))
+                    held.and_then(|_| self.clause_after(p + 1, ceil))
+                        .filter(|c| !self.names_only(c.clone()) && !self.only_time(c.clone()))
                 } else if self.noun_cue(i) {
                     // "Lopez repeated her claim that ...": the clause is the claim's, and its
                     // source the subject of the verb the noun is the object of.
@@ -377,13 +377,33 @@ impl Attributor<'_, '_> {
     /// "called for", "talked about", "pointed to": a verb followed by a preposition after which
     /// it reports the phrase, not "called at noon".
     pub(super) fn prep_cue(&self, i: usize) -> bool {
+        self.prep_of_cue(i).is_some()
+    }
+
+    /// Where the preposition of a [`Self::prep_cue`] is, an adverb perhaps before it ("spoke
+    /// emotionally of").
+    fn prep_of_cue(&self, i: usize) -> Option<usize> {
         let t = self.t;
         let w = t.str(i);
-        w.as_bytes().first().is_some_and(u8::is_ascii_lowercase)
-            && is(w, class::REPORTS_PREP)
-            && i + 2 < t.len()
-            && !self.in_quote[i + 1]
-            && reporting_prepositions(w).contains(&t.str(i + 1))
+        if !(w.as_bytes().first().is_some_and(u8::is_ascii_lowercase) && is(w, class::REPORTS_PREP))
+        {
+            return None;
+        }
+        let adverb = |j: usize| {
+            let a = t.str(j);
+            a.len() > 3
+                && a.ends_with("ly")
+                && a.chars().all(char::is_lowercase)
+                && !is(a, class::TIME)
+                && !matches!(a, "early" | "only")
+        };
+        let p = if i + 1 < t.len() && adverb(i + 1) {
+            i + 2
+        } else {
+            i + 1
+        };
+        (p + 1 < t.len() && !self.in_quote[p] && reporting_prepositions(w).contains(&t.str(p)))
+            .then_some(p)
     }
 
     /// "his claim that", "the assertion that": a noun of speech or belief before "that", its

@@ -162,11 +162,23 @@ pub fn is_name_like(t: &Tokens, q: &QuoteSpan) -> bool {
             _ => {
                 words += 1;
                 let small = is(w, class::TITLE_SMALL);
-                if !t.is_capitalized(i) && !small {
+                // (A sentence in capitals: “We're America.”, not the title “I'm Sorry”.)
+                let said = is_contraction(w) && matches!(t.str(last), "." | "!" | "?");
+                if !t.is_capitalized(i) && !small || said {
                     return false;
                 }
             }
         }
     }
     words <= 5
+}
+
+/// "We're", "Don't", "I'll": a pronoun or verb run on with its short form, which no name has
+/// ("Women's" is a possessive).
+fn is_contraction(w: &str) -> bool {
+    [
+        "'re", "'m", "'ve", "'ll", "'d", "n't", "’re", "’m", "’ve", "’ll", "’d", "n’t",
+    ]
+    .iter()
+    .any(|e| w.ends_with(e))
 }

@@ -870,6 +870,32 @@ fn reported_speech_patterns() {
             "A report on the bridge is expected Thursday and the vote is due Friday.".to_string(),
             vec![],
         ),
+        // a short sentence in marks after its attribution's sentence: no title, though in capitals
+        (
+            "“We are not a charity,” Maria Lopez said. “We're Springfield.”".to_string(),
+            vec![
+                ("direct", "We are not a charity,", "Maria Lopez"),
+                ("direct", "We're Springfield.", "Maria Lopez"),
+            ],
+        ),
+        ("The band released the album “I'm Sorry” last year.".to_string(), vec![]),
+        // a pronoun before an infinitive is its subject, no object
+        (
+            "Maria Lopez expects them to raise the fees.".to_string(),
+            vec![("indirect", "them to raise the fees", "Maria Lopez")],
+        ),
+        ("Maria Lopez said it to them.".to_string(), vec![]),
+        // an adverb between a verb and the preposition it reports after; a time is nothing said
+        (
+            "Maria Lopez spoke warmly of the new bridge.".to_string(),
+            vec![("indirect", "the new bridge", "Maria Lopez")],
+        ),
+        ("The council called on Monday.".to_string(), vec![]),
+        // a named hearer and what they were urged to do
+        (
+            "Maria Lopez urged Stellar Motors to resume talks.".to_string(),
+            vec![("indirect", "Stellar Motors to resume talks", "Maria Lopez")],
+        ),
         // the dateline's place is no part of the clause that opens the story
         (
             "SPRINGFIELD (Reuters) - The port will raise its fees, the agency said on Monday.".to_string(),
