@@ -313,8 +313,21 @@ impl Attributor<'_, '_> {
             && !adjective()
             && !(i > 0 && t.str(i - 1) == "<")
             && !(w.ends_with('s') && quantity())
-            && (!is(w, class::REPORTS_THAT) || i + 1 < t.len() && t.str(i + 1) == "that")
+            && (!is(w, class::REPORTS_THAT)
+                || i + 1 < t.len() && t.str(i + 1) == "that"
+                || matches!(w, "found" | "finds") && self.findings_of(i))
             && (!is(w, class::REPORTS_INFINITIVE) || i + 1 < t.len() && t.str(i + 1) == "to")
+    }
+
+    /// "One study found the plan would raise taxes": "found" with a study, a poll or a panel as
+    /// its subject reports without "that" (not "police found the car").
+    fn findings_of(&self, v: usize) -> bool {
+        let t = self.t;
+        let sent = &t.sentences[self.sentence_of[v] as usize];
+        (sent.start.max(v.saturating_sub(8))..v)
+            .rev()
+            .take_while(|&j| t.tokens[j].kind != Kind::Punct || matches!(t.str(j), "’s" | "'s"))
+            .any(|j| is(t.str(j), class::FINDINGS))
     }
 
     /// "seemed to", "it seems", "reportedly": the reporter's hedge, which reports what follows

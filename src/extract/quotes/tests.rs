@@ -891,6 +891,12 @@ fn reported_speech_patterns() {
             vec![("indirect", "the new bridge", "Maria Lopez")],
         ),
         ("The council called on Monday.".to_string(), vec![]),
+        // what a study found needs no "that"; what police found is no finding
+        (
+            "One study found the new fees would hurt drivers.".to_string(),
+            vec![("indirect", "the new fees would hurt drivers", "(One study)")],
+        ),
+        ("Police found the car near the bridge.".to_string(), vec![]),
         // a named hearer and what they were urged to do
         (
             "Maria Lopez urged Stellar Motors to resume talks.".to_string(),

@@ -81,6 +81,9 @@ pub mod class {
     /// A verb whose subject holds the view a noun or adjective after it names ("expressed
     /// concern about", "was critical of"), not its cause ("the data eased concerns about").
     pub const HOLDS_VIEW: u64 = 1 << 33;
+    /// What finds ("a study", "the poll", "an arbitration panel"): its "found" reports without
+    /// "that".
+    pub const FINDINGS: u64 = 1 << 34;
 }
 
 struct Words {
@@ -191,6 +194,7 @@ fn build() -> Words {
             "catenative" => class::CATENATIVE,
             "auxiliary" => class::AUXILIARY,
             "holds-view" => class::HOLDS_VIEW,
+            "findings" => class::FINDINGS,
             _ => panic!("models/quote_words.tsv: unknown class {c:?} for {w:?}"),
         };
         add(w, bit);
