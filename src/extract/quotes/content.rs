@@ -307,9 +307,14 @@ impl Attributor<'_, '_> {
     }
 
     /// A cue within the next few words, after at most a pronoun or a filler ("and called",
-    /// "though she noted", "and also says").
+    /// "though she noted", "and also says"), or a name ("and John Okafor said").
     fn cue_follows(&self, a: usize, ceil: usize) -> bool {
         let t = self.t;
+        let a = match self.entity(a).filter(|(s, _)| s.start == a) {
+            Some((s, _)) => s.end,
+            None if a < ceil && t.is_capitalized(a) && t.tokens[a].kind == Kind::Word => a + 1,
+            None => a,
+        };
         (a..ceil.min(a + 3))
             .take_while(|&i| t.tokens[i].kind == Kind::Word && !self.in_quote[i])
             .find(|&i| !(is_verb_filler(t.str(i)) || pronoun_gender(t.str(i)).is_some()))

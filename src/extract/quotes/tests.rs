@@ -891,6 +891,14 @@ fn reported_speech_patterns() {
             vec![("indirect", "the new bridge", "Maria Lopez")],
         ),
         ("The council called on Monday.".to_string(), vec![]),
+        // "and" with a name and a cue of its own opens a second report
+        (
+            "Maria Lopez said the bridge would open in May and John Okafor said it would not.".to_string(),
+            vec![
+                ("indirect", "the bridge would open in May", "Maria Lopez"),
+                ("indirect", "it would not", "John Okafor"),
+            ],
+        ),
         // what a study found needs no "that"; what police found is no finding
         (
             "One study found the new fees would hurt drivers.".to_string(),
