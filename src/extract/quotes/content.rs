@@ -111,11 +111,10 @@ impl Attributor<'_, '_> {
                 !self.in_quote[i]
                     && t.tokens[i].para == t.tokens[v].para
                     && closes(i).is_some_and(|m| m == 0 || t.str(m - 1) != ".")
-                    && (i + 1..v).all(|j| {
-                        // ("called it “depleted” and says he will ...": a verb of its own.)
-                        !matches!(t.str(j), "." | "!" | "?" | "and" | "but")
-                            && !is_speech_verb_at(t, j)
-                    })
+                    // ("called it “depleted” and says he will ...": a verb of its own.)
+                    && !matches!(t.str(i + 1), "and" | "but")
+                    && (i + 1..v)
+                        .all(|j| !matches!(t.str(j), "." | "!" | "?") && !is_speech_verb_at(t, j))
             })
         };
         if after_quote(4) && (a >= ceil || t.str(a) != "that") {

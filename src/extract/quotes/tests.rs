@@ -648,6 +648,10 @@ fn reported_speech_patterns() {
             "“The figures were weak,” John Okafor, an economist at the port, said of the data.".to_string(),
             vec![("direct", "The figures were weak,", "John Okafor")],
         ),
+        (
+            "“The figures were weak,” John Okafor, an economist at the port and a professor at the college, said of the data.".to_string(),
+            vec![("direct", "The figures were weak,", "John Okafor")],
+        ),
         // a name and its apposition before the verb are its subject, not what was said
         (
             "Maria Lopez, the mayor of Springfield, said drivers still want the old bridge.".to_string(),
