@@ -6,7 +6,7 @@ use std::ops::Range;
 use super::cues::is_reporting_verb;
 use super::marks::{is_close_mark, is_open_mark};
 use super::speakers::Attributor;
-use super::words::{class, is, is_speech_verb_at, is_verb_filler};
+use super::words::{class, is, is_object_pronoun, is_speech_verb_at, is_verb_filler};
 use crate::extract::lexicon::pronoun_gender;
 use crate::extract::tokens::Kind;
 
@@ -47,10 +47,7 @@ impl Attributor<'_, '_> {
                 Some(k)
             } else if let Some((s, _)) = self.entity(a).filter(|(s, _)| s.start == a) {
                 Some(s.end)
-            } else if matches!(
-                t.str(a),
-                "him" | "her" | "them" | "us" | "me" | "you" | "reporters" | "voters"
-            ) {
+            } else if is_object_pronoun(t.str(a)) || matches!(t.str(a), "reporters" | "voters") {
                 Some(a + 1)
             } else {
                 None
@@ -231,7 +228,7 @@ impl Attributor<'_, '_> {
             && !t.is_capitalized(i + 2)
             && !is(t.str(i + 2), class::DETERMINER)
             && pronoun_gender(t.str(i + 2)).is_none()
-            && !matches!(t.str(i + 2), "him" | "her" | "them" | "us" | "me" | "you");
+            && !is_object_pronoun(t.str(i + 2));
         matches!(t.str(i), "it" | "them" | "this" | "so")
             && !infinitive
             && (i + 1 >= ceil

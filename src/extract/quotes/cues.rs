@@ -7,7 +7,8 @@ use std::ops::Range;
 use super::marks::is_close_mark;
 use super::speakers::Attributor;
 use super::words::{
-    class, is, is_decapitalized, is_preposition, is_speech_verb_at, reporting_prepositions,
+    class, is, is_decapitalized, is_ly_adverb, is_object_pronoun, is_preposition,
+    is_speech_verb_at, reporting_prepositions,
 };
 use crate::extract::tokens::Kind;
 use crate::extract::EntityType;
@@ -373,7 +374,7 @@ impl Attributor<'_, '_> {
         let mut p = v;
         while p > 0 && {
             let f = t.str(p - 1);
-            f == "not" || (f.len() > 3 && f.ends_with("ly") && f.chars().all(char::is_lowercase))
+            f == "not" || is_ly_adverb(f)
         } {
             p -= 1;
         }
@@ -404,11 +405,7 @@ impl Attributor<'_, '_> {
         }
         let adverb = |j: usize| {
             let a = t.str(j);
-            a.len() > 3
-                && a.ends_with("ly")
-                && a.chars().all(char::is_lowercase)
-                && !is(a, class::TIME)
-                && !matches!(a, "early" | "only")
+            is_ly_adverb(a) && !is(a, class::TIME) && !matches!(a, "early" | "only")
         };
         let p = if i + 1 < t.len() && adverb(i + 1) {
             i + 2
@@ -492,8 +489,7 @@ impl Attributor<'_, '_> {
     /// about, not what was said.
     fn names_only(&self, c: Range<usize>) -> bool {
         let t = self.t;
-        let pronoun =
-            c.len() == 1 && matches!(t.str(c.start), "him" | "her" | "them" | "me" | "us" | "you");
+        let pronoun = c.len() == 1 && is_object_pronoun(t.str(c.start));
         pronoun
             || self.pronoun_object_at(c.start, c.end)
             || self

@@ -150,6 +150,8 @@ pub fn introduces_a_saying(w: &str) -> bool {
 pub fn is_name_like(t: &Tokens, q: &QuoteSpan) -> bool {
     let inner = q.open + 1..q.close.min(t.len());
     let last = inner.end.saturating_sub(1);
+    // (A sentence in capitals: “We're America.”, not the title “I'm Sorry”.)
+    let sentence = t.str(last) == ".";
     let mut words = 0;
     for i in inner {
         let w = t.str(i);
@@ -162,9 +164,7 @@ pub fn is_name_like(t: &Tokens, q: &QuoteSpan) -> bool {
             _ => {
                 words += 1;
                 let small = is(w, class::TITLE_SMALL);
-                // (A sentence in capitals: “We're America.”, not the title “I'm Sorry”.)
-                let said = is_contraction(w) && matches!(t.str(last), "." | "!" | "?");
-                if !t.is_capitalized(i) && !small || said {
+                if !t.is_capitalized(i) && !small || sentence && is_contraction(w) {
                     return false;
                 }
             }

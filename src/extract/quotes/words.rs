@@ -271,8 +271,17 @@ pub fn is_speech_verb_at(t: &Tokens, i: usize) -> bool {
 
 /// Words between a subject and its verb that do not break the link ("he also said").
 pub fn is_verb_filler(w: &str) -> bool {
-    (w.len() > 3 && w.ends_with("ly") && w.chars().all(char::is_lowercase))
-        || is(w, class::VERB_FILLER)
+    is_ly_adverb(w) || is(w, class::VERB_FILLER)
+}
+
+/// An adverb in "-ly" ("repeatedly", "warmly").
+pub fn is_ly_adverb(w: &str) -> bool {
+    w.len() > 3 && w.ends_with("ly") && w.chars().all(char::is_lowercase)
+}
+
+/// A pronoun as an object ("told him", "urging them").
+pub fn is_object_pronoun(w: &str) -> bool {
+    matches!(w, "him" | "her" | "them" | "us" | "me" | "you")
 }
 
 pub fn is_np_boundary(w: &str) -> bool {
