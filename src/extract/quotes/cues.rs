@@ -318,6 +318,20 @@ impl Attributor<'_, '_> {
                 || i + 1 < t.len() && t.str(i + 1) == "that"
                 || matches!(w, "found" | "finds") && self.findings_of(i))
             && (!is(w, class::REPORTS_INFINITIVE) || i + 1 < t.len() && t.str(i + 1) == "to")
+            && (!is(w, class::DIRECTIVE) || self.directive_follows(i))
+    }
+
+    /// "ordered that ...", "ordered the city to release ...": a "that" next, or a "to" after a
+    /// hearer of a few words.
+    fn directive_follows(&self, v: usize) -> bool {
+        let t = self.t;
+        let end = t.len().min(v + 8);
+        // (Not "ordered 8 million doses to protect ...": no hearer starts with a number.)
+        t.tokens.get(v + 1).is_some_and(|_| t.str(v + 1) == "that")
+            || t.tokens.get(v + 1).is_some_and(|n| n.kind != Kind::Number)
+                && (v + 2..end)
+                    .take_while(|&i| t.tokens[i].kind != Kind::Punct || t.str(i) == "’s")
+                    .any(|i| t.str(i) == "to")
     }
 
     /// "One study found the plan would raise taxes": "found" with a study, a poll or a panel as
@@ -664,7 +678,15 @@ impl Attributor<'_, '_> {
                     || matches!(w, "late" | "early" | "earlier" | "last" | "this")
                     || (w.ends_with("ly") && w.chars().all(char::is_lowercase))
                     || (is(t.str(v), class::REPORTS_TO) && rest - v <= 5)
-            });
+            })
+            // "..., Roe told The Daily Courier on Thursday.": a hearer of a few words, then
+            // when or where.
+            || (is(t.str(v), class::REPORTS_TO)
+                && rest - v <= 8
+                && (v + 2..(v + 5).min(rest)).any(|k| {
+                    is(t.str(k), class::TIME)
+                        || matches!(t.str(k), "on" | "in" | "at" | "during" | "after" | "before")
+                }));
         if !after_ok || (v + 1..rest).any(|i| t.str(i) == "that") {
             return None;
         }

@@ -848,6 +848,17 @@ fn reported_speech_patterns() {
         // ... not by a cause, nor by nobody
         ("The weak data eased concerns about the bridge.".to_string(), vec![]),
         ("Concerns about the bridge weighed on the shares.".to_string(), vec![]),
+        // a verb of command reports a hearer and what they are to do, not what was bought
+        (
+            "A federal judge ordered the port to reopen the bridge.".to_string(),
+            vec![("indirect", "the port to reopen the bridge", "(A federal judge)")],
+        ),
+        ("Stellar Air ordered 50 aircraft to replace its fleet.".to_string(), vec![]),
+        // a closing "told" with a hearer of several words and a time
+        (
+            format!("{maria}The bridge will reopen in May, Lopez told The Springfield Courier on Thursday."),
+            vec![("indirect", "The bridge will reopen in May", "Maria Lopez")],
+        ),
         // a verb coordinated after a quote reports a clause of its own
         (
             "Maria Lopez called the bridge “unsafe” and says she will close it.".to_string(),

@@ -84,6 +84,9 @@ pub mod class {
     /// What finds ("a study", "the poll", "an arbitration panel"): its "found" reports without
     /// "that".
     pub const FINDINGS: u64 = 1 << 34;
+    /// A verb of command that reports only a hearer and what they are to do ("ordered the city
+    /// to release the video") or a "that" clause, not "ordered 50 aircraft".
+    pub const DIRECTIVE: u64 = 1 << 35;
 }
 
 struct Words {
@@ -207,6 +210,7 @@ fn build() -> Words {
             ("noun", "that") => class::REPORTS_NOUN,
             (_, "clause") => class::REPORTS,
             (_, "tell") => class::REPORTS | class::REPORTS_TO,
+            (_, "directive") => class::REPORTS | class::REPORTS_TO | class::DIRECTIVE,
             (_, "that") => class::REPORTS | class::REPORTS_THAT,
             (_, "to") => class::REPORTS | class::REPORTS_INFINITIVE,
             (_, "clause-or-to") => class::REPORTS | class::REPORTS_ALSO_TO,
