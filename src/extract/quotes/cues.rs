@@ -319,6 +319,14 @@ impl Attributor<'_, '_> {
                 || matches!(w, "found" | "finds") && self.findings_of(i))
             && (!is(w, class::REPORTS_INFINITIVE) || i + 1 < t.len() && t.str(i + 1) == "to")
             && (!is(w, class::DIRECTIVE) || self.directive_follows(i))
+            && !(is(w, class::HOLDS_VIEW) && self.names_view(i))
+    }
+
+    /// "expressed concern that ...", "voiced doubts about ...": a noun of the view a few words
+    /// after the verb holding it reports its own clause or phrase.
+    fn names_view(&self, v: usize) -> bool {
+        (v + 1..self.t.len().min(v + 4))
+            .any(|k| self.noun_cue(k) || is(self.t.str(k), class::VIEW_PREP) && self.prep_cue(k))
     }
 
     /// "ordered that ...", "ordered the city to release ...": a "that" next, or a "to" after a
@@ -677,7 +685,10 @@ impl Attributor<'_, '_> {
                 is(w, class::PREPOSITION | class::TIME)
                     || matches!(w, "late" | "early" | "earlier" | "last" | "this")
                     || (w.ends_with("ly") && w.chars().all(char::is_lowercase))
-                    || (is(t.str(v), class::REPORTS_TO) && rest - v <= 5)
+                    || (is(t.str(v), class::REPORTS_TO)
+                        && rest - v <= 5
+                        // ("..., but also encourage customers to shop": what they are to do.)
+                        && !(is(t.str(v), class::DIRECTIVE) && (v + 1..rest).any(|i| t.str(i) == "to")))
             })
             // "..., Roe told The Daily Courier on Thursday.": a hearer of a few words, then
             // when or where.
