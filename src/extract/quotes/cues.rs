@@ -314,6 +314,7 @@ impl Attributor<'_, '_> {
             && !adjective()
             && !(i > 0 && t.str(i - 1) == "<")
             && !(w.ends_with('s') && quantity())
+            && !self.nominal(i)
             && (!is(w, class::REPORTS_THAT)
                 || i + 1 < t.len() && t.str(i + 1) == "that"
                 || matches!(w, "found" | "finds") && self.findings_of(i))
@@ -327,6 +328,21 @@ impl Attributor<'_, '_> {
     fn names_view(&self, v: usize) -> bool {
         (v + 1..self.t.len().min(v + 4))
             .any(|k| self.noun_cue(k) || is(self.t.str(k), class::VIEW_PREP) && self.prep_cue(k))
+    }
+
+    /// A verb's form that is a noun here: "a think tank", "failed to show up", "a TV show", "a
+    /// news report said".
+    fn nominal(&self, i: usize) -> bool {
+        let t = self.t;
+        let next = t.tokens.get(i + 1).map(|_| t.str(i + 1));
+        match t.str(i) {
+            "think" => matches!(next, Some("tank" | "tanks")),
+            w @ ("show" | "shows" | "report" | "reports") => {
+                matches!(w, "show" | "shows") && next == Some("up")
+                    || i > 0 && is(t.str(i - 1), class::COMPOUND_NOUN)
+            }
+            _ => false,
+        }
     }
 
     /// "ordered that ...", "ordered the city to release ...": a "that" next, or a "to" after a

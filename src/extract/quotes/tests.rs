@@ -854,6 +854,16 @@ fn reported_speech_patterns() {
             vec![("indirect", "the port to reopen the bridge", "(A federal judge)")],
         ),
         ("Stellar Air ordered 50 aircraft to replace its fleet.".to_string(), vec![]),
+        // a verb's form that is a noun here
+        (
+            "John Okafor, a fellow at a Springfield think tank, said the bridge was unsafe.".to_string(),
+            vec![("indirect", "the bridge was unsafe", "John Okafor")],
+        ),
+        (format!("{maria}Lopez failed to show up at the hearing."), vec![]),
+        (
+            "A TV show reported the bridge was unsafe.".to_string(),
+            vec![("indirect", "the bridge was unsafe", "(A TV show)")],
+        ),
         // a closing "told" with a hearer of several words and a time
         (
             format!("{maria}The bridge will reopen in May, Lopez told The Springfield Courier on Thursday."),

@@ -87,6 +87,8 @@ pub mod class {
     /// A verb of command that reports only a hearer and what they are to do ("ordered the city
     /// to release the video") or a "that" clause, not "ordered 50 aircraft".
     pub const DIRECTIVE: u64 = 1 << 35;
+    /// A word before "show" or "report" that makes it a noun ("a TV show", "a news report").
+    pub const COMPOUND_NOUN: u64 = 1 << 36;
 }
 
 struct Words {
@@ -198,6 +200,7 @@ fn build() -> Words {
             "auxiliary" => class::AUXILIARY,
             "holds-view" => class::HOLDS_VIEW,
             "findings" => class::FINDINGS,
+            "compound-noun" => class::COMPOUND_NOUN,
             _ => panic!("models/quote_words.tsv: unknown class {c:?} for {w:?}"),
         };
         add(w, bit);
