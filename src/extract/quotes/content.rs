@@ -82,10 +82,21 @@ impl Attributor<'_, '_> {
             return None;
         }
         // But "what authorities said were attacks": the relative's verb opens what was said.
-        let relative = (v.saturating_sub(6)..v).any(|i| matches!(t.str(i), "what" | "which"));
-        let copula = first_word.is_some_and(|i| matches!(t.str(i), "was" | "were" | "is" | "are"));
-        if first_word.is_some_and(|i| is(t.str(i), class::NOT_REPORTED)) && !(relative && copula) {
+        let relative = (v.saturating_sub(6)..v).find(|&i| matches!(t.str(i), "what" | "which"));
+        let copula = first_word.is_some_and(|i| is(t.str(i), class::AUXILIARY));
+        if first_word.is_some_and(|i| is(t.str(i), class::NOT_REPORTED))
+            && !(relative.is_some() && copula)
+        {
             return None;
+        }
+        // "The changes, which officials said will take effect in May, angered drivers": the
+        // relative's verb and what follows it, up to the comma closing the relative.
+        if let (Some(r), Some(f)) = (relative, first_word.filter(|_| copula)) {
+            if r > 0 && t.str(r - 1) == "," && t.str(r) == "which" {
+                let c = self.clause_after(f, ceil)?;
+                let end = c.clone().find(|&i| t.str(i) == ",").unwrap_or(c.end);
+                return self.trimmed(f, end);
+            }
         }
         // "“...?” Lopez asked reporters", "“...,” John Okafor, an engineer, told the council":
         // the quote before is what was said, with only its speaker between (also in the two

@@ -854,6 +854,15 @@ fn reported_speech_patterns() {
             vec![("indirect", "the port to reopen the bridge", "(A federal judge)")],
         ),
         ("Stellar Air ordered 50 aircraft to replace its fleet.".to_string(), vec![]),
+        // "which X said" before the relative's verb: that verb and what follows, to the comma
+        (
+            "The changes, which officials said will take effect in May, angered drivers.".to_string(),
+            vec![("indirect", "will take effect in May", "(officials)")],
+        ),
+        (
+            "The bridge, which officials said was unsafe, closed in May.".to_string(),
+            vec![("indirect", "was unsafe", "(officials)")],
+        ),
         // a verb's form that is a noun here
         (
             "John Okafor, a fellow at a Springfield think tank, said the bridge was unsafe.".to_string(),
