@@ -221,8 +221,8 @@ impl<'a, 'e> Attributor<'a, 'e> {
             });
         }
         // "The aide said" after "an aide said": the source first described.
-        if self.unnamed.iter().rev().any(|(h, _)| *h == role) {
-            return Some(Speaker::unnamed(span));
+        if let Some((_, first)) = self.unnamed.iter().rev().find(|(h, _)| *h == role) {
+            return Some(Speaker::unnamed(*first));
         }
         // "the Russian leader": the person last named outside quotation marks.
         if is(&role, class::ROLE_HOLDER) {

@@ -863,6 +863,19 @@ fn reported_speech_patterns() {
             "The bridge, which officials said was unsafe, closed in May.".to_string(),
             vec![("indirect", "was unsafe", "(officials)")],
         ),
+        // a directive; a view held by an adjective before "to", its holder no piece of it
+        (
+            "Maria Lopez encouraged residents to use the ferry.".to_string(),
+            vec![("indirect", "residents to use the ferry", "Maria Lopez")],
+        ),
+        (
+            "The port authority is eager to reopen the bridge.".to_string(),
+            vec![("indirect", "to reopen the bridge", "(The port authority)")],
+        ),
+        (
+            "Engineers are convinced the bridge is unsafe.".to_string(),
+            vec![("indirect", "the bridge is unsafe", "(Engineers)")],
+        ),
         // a verb's form that is a noun here
         (
             "John Okafor, a fellow at a Springfield think tank, said the bridge was unsafe.".to_string(),
