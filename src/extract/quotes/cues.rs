@@ -323,7 +323,7 @@ impl Attributor<'_, '_> {
             && !(is(w, class::HOLDS_VIEW) && self.names_view(i))
     }
 
-    /// "expressed concern that ...", "voiced doubts about ...": a noun of the view a few words
+    /// "reiterated her concern that ...", "echoed questions about ...": a noun of the view a few words
     /// after the verb holding it reports its own clause or phrase.
     fn names_view(&self, v: usize) -> bool {
         (v + 1..self.t.len().min(v + 4))
@@ -335,12 +335,11 @@ impl Attributor<'_, '_> {
     fn nominal(&self, i: usize) -> bool {
         let t = self.t;
         let next = t.tokens.get(i + 1).map(|_| t.str(i + 1));
+        let compound = || i > 0 && is(t.str(i - 1), class::COMPOUND_NOUN);
         match t.str(i) {
             "think" => matches!(next, Some("tank" | "tanks")),
-            w @ ("show" | "shows" | "report" | "reports") => {
-                matches!(w, "show" | "shows") && next == Some("up")
-                    || i > 0 && is(t.str(i - 1), class::COMPOUND_NOUN)
-            }
+            "show" | "shows" => next == Some("up") || compound(),
+            "report" | "reports" => compound(),
             _ => false,
         }
     }
@@ -351,8 +350,11 @@ impl Attributor<'_, '_> {
         let t = self.t;
         let end = t.len().min(v + 8);
         // (Not "ordered 8 million doses to protect ...": no hearer starts with a number.)
-        t.tokens.get(v + 1).is_some_and(|_| t.str(v + 1) == "that")
-            || t.tokens.get(v + 1).is_some_and(|n| n.kind != Kind::Number)
+        let Some(n) = t.tokens.get(v + 1) else {
+            return false;
+        };
+        t.str(v + 1) == "that"
+            || n.kind != Kind::Number
                 && (v + 2..end)
                     .take_while(|&i| t.tokens[i].kind != Kind::Punct || t.str(i) == "’s")
                     .any(|i| t.str(i) == "to")
