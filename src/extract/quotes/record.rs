@@ -251,12 +251,22 @@ impl Attributor<'_, '_> {
                 .any(|i| !self.in_quote[i] && is_speech_verb_at(t, i))
         };
         let attributed = has_verb(&before) || has_verb(&after);
+        // A few words in marks inside a sentence that neither reports speech nor names a saying
+        // ("her promise of ...") are a scare quote or a term ("a “liquidating trust”").
+        let scare = !attributed
+            && !before.is_empty()
+            && !before.clone().any(|i| is(t.str(i), class::SPEECH_NOUN));
         let words = (q.open + 1..q.close.min(t.len()))
             .filter(|&i| t.tokens[i].kind != Kind::Punct)
             .count();
         let named_thing = is_name_like(t, q)
             && (!attributed || q.open == 0 || !introduces_a_saying(t.str(q.open - 1)));
-        if words == 0 || has_no_words(t, q) || named_thing || (!attributed && words <= 1) {
+        if words == 0
+            || has_no_words(t, q)
+            || named_thing
+            || (!attributed && words <= 1)
+            || (scare && words <= 3)
+        {
             return None;
         }
         let para = t.tokens[q.open].para;

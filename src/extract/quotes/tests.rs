@@ -237,6 +237,10 @@ fn attribution_patterns() {
         ("She watched “Fight for 15” and left.".to_string(), vec![]),
         // names and titles in quotation marks, and scare quotes, are not speech
         ("The boat, “The Flying Fish”, left at noon with its “experts” aboard.".to_string(), vec![]),
+        // a phrase of up to three words in marks, inside a sentence with no verb of speech
+        ("The fund sits in a “state of emergency” until May.".to_string(), vec![]),
+        // a short sentence of its own in marks is speech, attributed or not
+        (format!("{maria}Lopez was asked whether she would run.\n“Neither will I.”"), vec![("Neither will I.", "Maria Lopez")]),
     ] {
         let got = quotes(&body);
         let want: Vec<(String, String)> = want.into_iter().map(|(q, s)| (q.to_string(), s.to_string())).collect();
